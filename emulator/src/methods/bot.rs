@@ -1,0 +1,283 @@
+//! Bot-level methods: commands, webhook, getChat, getChatMember, getFile.
+
+use serde_json::{Value, json};
+
+use crate::errors::{self, ApiErr};
+use crate::markup::strip_nulls;
+use crate::model::{BotCommand, ChatKind, CommandSet};
+use crate::params::Params;
+use crate::state::Inner;
+
+const SCOPES: &[&str] = &[
+    "default",
+    "all_private_chats",
+    "all_group_chats",
+    "all_chat_administrators",
+    "chat",
+    "chat_administrators",
+    "chat_member",
+];
+
+fn bad_scope() -> ApiErr {
+    ApiErr::bad_request("can't parse BotCommandScope JSON object")
+}
+
+fn int(v: Option<&Value>) -> Option<i64> {
+    let v = v?;
+    v.as_i64().or_else(|| v.as_str()?.trim().parse().ok())
+}
+
+/// Normalises a BotCommandScope: `{"type"}` plus integer `chat_id`/`user_id` where needed.
+pub(crate) fn normalize_scope(scope: Option<Value>) -> Result<Value, ApiErr> {
+    let Some(scope) = scope.map(strip_nulls) else {
+        return Ok(json!({ "type": "default" }));
+    };
+    let kind = scope
+        .get("type")
+        .and_then(Value::as_str)
+        .ok_or_else(bad_scope)?;
+    if !SCOPES.contains(&kind) {
+        return Err(bad_scope());
+    }
+    let mut out = json!({ "type": kind });
+    if matches!(kind, "chat" | "chat_administrators" | "chat_member") {
+        out["chat_id"] = json!(int(scope.get("chat_id")).ok_or_else(bad_scope)?);
+    }
+    if kind == "chat_member" {
+        out["user_id"] = json!(int(scope.get("user_id")).ok_or_else(bad_scope)?);
+    }
+    Ok(out)
+}
+
+/// `(scope, language_code)` of a commands call.
+fn scope_and_language(p: &Params) -> Result<(Value, String), ApiErr> {
+    let scope = normalize_scope(p.json("scope")?)?;
+    let lang = p.str("language_code").unwrap_or_default();
+    let valid =
+        lang.is_empty() || (lang.len() == 2 && lang.chars().all(|c| c.is_ascii_lowercase()));
+    if !valid {
+        return Err(ApiErr::bad_request("invalid language code specified"));
+    }
+    Ok((scope, lang))
+}
+
+fn parse_commands(p: &Params) -> Result<Vec<BotCommand>, ApiErr> {
+    let list = p.json("commands")?.unwrap_or(json!([]));
+    let list = list
+        .as_array()
+        .ok_or_else(|| ApiErr::bad_request("can't parse commands JSON object"))?;
+    if list.len() > 100 {
+        return Err(ApiErr::bad_request("too many commands"));
+    }
+    list.iter()
+        .map(|c| {
+            let command = c.get("command").and_then(Value::as_str).unwrap_or("");
+            let description = c.get("description").and_then(Value::as_str).unwrap_or("");
+            let command_ok = (1..=32).contains(&command.len())
+                && command
+                    .chars()
+                    .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_');
+            if !command_ok {
+                return Err(ApiErr::bad_request("BOT_COMMAND_INVALID"));
+            }
+            if !(1..=256).contains(&description.chars().count()) {
+                return Err(ApiErr::bad_request(
+                    "command description must be 1-256 characters",
+                ));
+            }
+            Ok(BotCommand {
+                command: command.to_owned(),
+                description: description.to_owned(),
+            })
+        })
+        .collect()
+}
+
+/// setMyCommands (an empty list deletes the set).
+pub(super) fn set_commands(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
+    let commands = parse_commands(p)?;
+    let (scope, language_code) = scope_and_language(p)?;
+    let key = (scope.to_string(), language_code.clone());
+    if commands.is_empty() {
+        inner.commands.remove(&key);
+    } else {
+        inner.commands.insert(
+            key,
+            CommandSet {
+                scope,
+                language_code,
+                commands,
+            },
+        );
+    }
+    Ok(Value::Bool(true))
+}
+
+/// getMyCommands: exactly the set for that scope and language (no fallback).
+pub(super) fn get_commands(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
+    let (scope, lang) = scope_and_language(p)?;
+    let list = inner
+        .commands
+        .get(&(scope.to_string(), lang))
+        .map(|set| {
+            set.commands
+                .iter()
+                .map(|c| json!({ "command": c.command, "description": c.description }))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Value::Array(list))
+}
+
+/// deleteMyCommands.
+pub(super) fn delete_commands(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
+    let (scope, lang) = scope_and_language(p)?;
+    inner.commands.remove(&(scope.to_string(), lang));
+    Ok(Value::Bool(true))
+}
+
+/// The commands a Telegram client would show to `user_id` in `chat_id`,
+/// following the Bot API's scope fallback order.
+pub(crate) fn visible_commands(
+    inner: &Inner,
+    chat_id: i64,
+    user_id: i64,
+    lang: Option<&str>,
+) -> Vec<BotCommand> {
+    let is_private = inner
+        .chats
+        .get(&chat_id)
+        .is_none_or(|c| c.kind == ChatKind::Private);
+    let is_admin = inner
+        .chats
+        .get(&chat_id)
+        .is_some_and(|c| c.admins.contains(&user_id));
+    let mut scopes = Vec::new();
+    if is_private {
+        scopes.push(json!({ "type": "chat", "chat_id": chat_id }));
+        scopes.push(json!({ "type": "all_private_chats" }));
+    } else {
+        scopes.push(json!({ "type": "chat_member", "chat_id": chat_id, "user_id": user_id }));
+        if is_admin {
+            scopes.push(json!({ "type": "chat_administrators", "chat_id": chat_id }));
+        }
+        scopes.push(json!({ "type": "chat", "chat_id": chat_id }));
+        if is_admin {
+            scopes.push(json!({ "type": "all_chat_administrators" }));
+        }
+        scopes.push(json!({ "type": "all_group_chats" }));
+    }
+    scopes.push(json!({ "type": "default" }));
+    let langs: Vec<&str> = match lang.filter(|l| !l.is_empty()) {
+        Some(l) => vec![l, ""],
+        None => vec![""],
+    };
+    scopes
+        .iter()
+        .flat_map(|s| langs.iter().map(move |l| (s.to_string(), (*l).to_owned())))
+        .find_map(|key| inner.commands.get(&key))
+        .map(|set| set.commands.clone())
+        .unwrap_or_default()
+}
+
+/// setWebhook: remembered (getUpdates then answers 409, like Telegram).
+pub(super) fn set_webhook(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
+    let url = p.str("url").unwrap_or_default();
+    if p.bool("drop_pending_updates") {
+        inner.updates.clear();
+    }
+    inner.webhook = (!url.is_empty()).then(|| json!({ "url": url }));
+    Ok(Value::Bool(true))
+}
+
+/// deleteWebhook (drop_pending_updates clears the queue).
+pub(super) fn delete_webhook(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
+    if p.bool("drop_pending_updates") {
+        inner.updates.clear();
+    }
+    inner.webhook = None;
+    Ok(Value::Bool(true))
+}
+
+/// getWebhookInfo.
+pub(super) fn webhook_info(inner: &Inner) -> Value {
+    let url = inner
+        .webhook
+        .as_ref()
+        .and_then(|w| w.get("url"))
+        .cloned()
+        .unwrap_or(json!(""));
+    json!({ "url": url, "has_custom_certificate": false, "pending_update_count": inner.updates.len() })
+}
+
+/// getChat: ChatFullInfo for known chats.
+pub(super) fn get_chat(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
+    let chat_id = p.chat_id("chat_id")?;
+    inner.known(chat_id)?;
+    let mut chat = inner.chat_json(chat_id);
+    chat["accent_color_id"] = json!(0);
+    chat["max_reaction_count"] = json!(11);
+    chat["accepted_gift_types"] = json!({
+        "unlimited_gifts": false, "limited_gifts": false,
+        "unique_gifts": false, "premium_subscription": false
+    });
+    Ok(chat)
+}
+
+fn member_json(inner: &Inner, chat_id: i64, user_id: i64) -> Value {
+    let user = inner.user_json(user_id);
+    let chat = inner.chats.get(&chat_id);
+    let is_admin = chat.is_some_and(|c| c.admins.contains(&user_id));
+    let is_member = chat.is_some_and(|c| {
+        c.members.contains(&user_id)
+            || (c.kind == ChatKind::Private && chat_id == user_id)
+            || user_id == inner.bot_id
+    });
+    if is_admin {
+        json!({
+            "status": "administrator", "user": user, "can_be_edited": false, "is_anonymous": false,
+            "can_manage_chat": true, "can_delete_messages": true, "can_manage_video_chats": true,
+            "can_restrict_members": true, "can_promote_members": false, "can_change_info": true,
+            "can_invite_users": true, "can_pin_messages": true
+        })
+    } else if is_member {
+        json!({ "status": "member", "user": user })
+    } else {
+        json!({ "status": "left", "user": user })
+    }
+}
+
+/// getChatMember: administrator / member / left.
+pub(super) fn get_chat_member(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
+    let chat_id = p.chat_id("chat_id")?;
+    inner.known(chat_id)?;
+    let user_id = p.req_i64("user_id")?;
+    Ok(member_json(inner, chat_id, user_id))
+}
+
+/// getChatAdministrators.
+pub(super) fn get_chat_administrators(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
+    let chat_id = p.chat_id("chat_id")?;
+    let admins: Vec<i64> = inner.known(chat_id)?.admins.iter().copied().collect();
+    Ok(Value::Array(
+        admins
+            .into_iter()
+            .map(|u| member_json(inner, chat_id, u))
+            .collect(),
+    ))
+}
+
+/// getFile: `file_path` is `<kind>/<file_id>` (downloadable from `/file/bot<token>/<file_path>`).
+pub(super) fn get_file(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
+    let id = p.str("file_id").unwrap_or_default();
+    let meta = inner
+        .files
+        .get(&id)
+        .ok_or_else(|| ApiErr::bad(errors::FILE_ID_INVALID))?;
+    Ok(json!({
+        "file_id": id,
+        "file_unique_id": meta.unique,
+        "file_size": meta.size,
+        "file_path": format!("{}/{id}", meta.kind),
+    }))
+}

@@ -1,0 +1,390 @@
+//! The emulator's state: users, chats with their messages, the update queue,
+//! files, callback queries, commands, the call log and faults.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::sync::{Mutex, MutexGuard};
+use std::time::Instant;
+
+use serde_json::{Map, Value, json};
+use tokio::sync::{broadcast, watch};
+
+use crate::errors::{self, ApiErr};
+use crate::faults::FaultState;
+use crate::flood::FloodState;
+use crate::model::{ApiCall, CallbackAnswer, ChatKind, CommandSet, Event, SentMessage};
+use crate::updates::{self, UserInfo};
+
+/// Everything shared between the server and the `Emulator` handles.
+pub(crate) struct Shared {
+    inner: Mutex<Inner>,
+    changed: watch::Sender<u64>,
+    pub started: Instant,
+    pub addr: SocketAddr,
+}
+
+impl Shared {
+    pub fn new(addr: SocketAddr, bot_id: i64) -> Self {
+        Self {
+            inner: Mutex::new(Inner::new(bot_id)),
+            changed: watch::channel(0).0,
+            started: Instant::now(),
+            addr,
+        }
+    }
+
+    /// Locks the state (a poisoned lock is recovered: the data stays usable).
+    pub fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Wakes everything waiting for a change (long polls, `wait_*`).
+    pub fn notify(&self) {
+        self.changed.send_modify(|v| *v = v.wrapping_add(1));
+    }
+
+    /// A receiver that sees every later `notify`.
+    pub fn watch(&self) -> watch::Receiver<u64> {
+        self.changed.subscribe()
+    }
+}
+
+/// A message in a chat: its JSON, and what the bot sent if it is the bot's.
+#[derive(Debug, Clone)]
+pub(crate) struct StoredMessage {
+    pub json: Value,
+    pub sent: Option<SentMessage>,
+    pub deleted: bool,
+}
+
+impl StoredMessage {
+    /// The bot's record with the current message JSON filled in.
+    pub fn sent_view(&self) -> Option<SentMessage> {
+        let mut s = self.sent.clone()?;
+        s.message = self.json.clone();
+        s.deleted = self.deleted;
+        Some(s)
+    }
+}
+
+/// A chat the bot can see.
+#[derive(Debug, Clone)]
+pub(crate) struct ChatState {
+    pub kind: ChatKind,
+    pub title: Option<String>,
+    next_message_id: i32,
+    pub messages: BTreeMap<i32, StoredMessage>,
+    pub sent: Vec<i32>,
+    pub blocked: bool,
+    pub members: BTreeSet<i64>,
+    pub admins: BTreeSet<i64>,
+    pub reply_keyboard: Option<Value>,
+}
+
+impl ChatState {
+    fn new(kind: ChatKind) -> Self {
+        Self {
+            kind,
+            title: None,
+            next_message_id: 1,
+            messages: BTreeMap::new(),
+            sent: Vec::new(),
+            blocked: false,
+            members: BTreeSet::new(),
+            admins: BTreeSet::new(),
+            reply_keyboard: None,
+        }
+    }
+
+    /// A live (not deleted) message.
+    pub fn message(&self, id: i32) -> Option<&StoredMessage> {
+        self.messages.get(&id).filter(|m| !m.deleted)
+    }
+}
+
+/// A file the emulator issued an id for.
+#[derive(Debug, Clone)]
+pub(crate) struct FileMeta {
+    pub unique: String,
+    pub size: usize,
+    pub file_name: Option<String>,
+    pub kind: String,
+}
+
+/// A callback query that was pushed.
+#[derive(Debug, Clone)]
+pub(crate) struct PendingCallback {
+    pub chat_id: i64,
+    pub user_id: i64,
+    pub message_id: i32,
+    pub answered: bool,
+}
+
+/// The mutable state behind the lock.
+pub(crate) struct Inner {
+    pub bot_id: i64,
+    pub events: broadcast::Sender<Event>,
+    next_update_id: i64,
+    pub updates: VecDeque<(i64, Value)>,
+    pub allowed_updates: Option<Vec<String>>,
+    pub users: HashMap<i64, UserInfo>,
+    pub chats: HashMap<i64, ChatState>,
+    pub files: HashMap<String, FileMeta>,
+    next_file: u64,
+    pub callbacks: HashMap<String, PendingCallback>,
+    next_callback: u64,
+    pub callback_answers: Vec<CallbackAnswer>,
+    pub calls: Vec<ApiCall>,
+    next_call: u64,
+    pub commands: BTreeMap<(String, String), CommandSet>,
+    pub webhook: Option<Value>,
+    pub faults: FaultState,
+    pub flood: FloodState,
+}
+
+impl Inner {
+    fn new(bot_id: i64) -> Self {
+        Self {
+            bot_id,
+            events: broadcast::channel(4096).0,
+            next_update_id: 1,
+            updates: VecDeque::new(),
+            allowed_updates: None,
+            users: HashMap::new(),
+            chats: HashMap::new(),
+            files: HashMap::new(),
+            next_file: 1,
+            callbacks: HashMap::new(),
+            next_callback: 1,
+            callback_answers: Vec::new(),
+            calls: Vec::new(),
+            next_call: 0,
+            commands: BTreeMap::new(),
+            webhook: None,
+            faults: FaultState::default(),
+            flood: FloodState::default(),
+        }
+    }
+
+    /// Sends an event to live subscribers (nobody listening is fine).
+    pub fn emit(&self, event: Event) {
+        let _ = self.events.send(event);
+    }
+
+    /// The user's profile, created with defaults if new.
+    pub fn user(&mut self, id: i64) -> &mut UserInfo {
+        self.users
+            .entry(id)
+            .or_insert_with(|| UserInfo::default_for(id))
+    }
+
+    /// The `User` object of a user (defaults if unknown).
+    pub fn user_json(&self, id: i64) -> Value {
+        if id == self.bot_id {
+            return updates::bot_user(id);
+        }
+        self.users
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| UserInfo::default_for(id))
+            .to_json(id)
+    }
+
+    /// Makes the chat known (the bot may write there); returns it.
+    pub fn ensure_chat(&mut self, id: i64, kind: ChatKind) -> &mut ChatState {
+        if kind == ChatKind::Private {
+            self.user(id);
+        }
+        self.chats.entry(id).or_insert_with(|| ChatState::new(kind))
+    }
+
+    /// The `Chat` object of a known chat (a private-chat shape if unknown).
+    pub fn chat_json(&self, id: i64) -> Value {
+        let Some(chat) = self.chats.get(&id) else {
+            return json!({ "id": id, "type": "private", "first_name": format!("User{id}") });
+        };
+        match chat.kind {
+            ChatKind::Private => {
+                let user = self.user_json(id);
+                let mut v = json!({ "id": id, "type": "private" });
+                for key in ["first_name", "last_name", "username"] {
+                    if let Some(x) = user.get(key) {
+                        v[key] = x.clone();
+                    }
+                }
+                v
+            }
+            kind => {
+                let title = chat.title.clone().unwrap_or_else(|| format!("Group {id}"));
+                json!({ "id": id, "type": kind.as_str(), "title": title })
+            }
+        }
+    }
+
+    /// Checks the bot may send to `id`: known, not blocked/kicked.
+    pub fn writable(&self, id: i64) -> Result<(), ApiErr> {
+        let Some(chat) = self.chats.get(&id) else {
+            return Err(if id > 0 {
+                ApiErr::forbidden(errors::CANT_INITIATE)
+            } else {
+                ApiErr::bad(errors::CHAT_NOT_FOUND)
+            });
+        };
+        if !chat.blocked {
+            return Ok(());
+        }
+        Err(ApiErr::forbidden(match chat.kind {
+            ChatKind::Private => errors::BOT_BLOCKED,
+            ChatKind::Group => errors::KICKED_GROUP,
+            ChatKind::Supergroup => errors::KICKED_SUPERGROUP,
+            ChatKind::Channel => errors::KICKED_CHANNEL,
+        }))
+    }
+
+    /// Checks a chat is known at all (for reading from it).
+    pub fn known(&self, id: i64) -> Result<&ChatState, ApiErr> {
+        self.chats
+            .get(&id)
+            .ok_or_else(|| ApiErr::bad(errors::CHAT_NOT_FOUND))
+    }
+
+    /// Allocates the next message id in a chat (the chat must exist).
+    pub fn next_message_id(&mut self, chat_id: i64) -> i32 {
+        let chat = self
+            .chats
+            .entry(chat_id)
+            .or_insert_with(|| ChatState::new(ChatKind::Private));
+        let id = chat.next_message_id;
+        chat.next_message_id += 1;
+        id
+    }
+
+    /// A live message.
+    pub fn message(&self, chat_id: i64, id: i32) -> Option<&StoredMessage> {
+        self.chats.get(&chat_id)?.message(id)
+    }
+
+    /// Stores a message (a bot message also goes to the chat's sent list).
+    pub fn store(&mut self, chat_id: i64, id: i32, msg: StoredMessage) {
+        let chat = self
+            .chats
+            .entry(chat_id)
+            .or_insert_with(|| ChatState::new(ChatKind::Private));
+        if msg.sent.is_some() {
+            chat.sent.push(id);
+        }
+        chat.messages.insert(id, msg);
+    }
+
+    /// Queues an update `{update_id, <kind>: payload}`; returns its id.
+    pub fn push_update(&mut self, kind: &str, payload: Value) -> i64 {
+        let id = self.next_update_id;
+        self.next_update_id += 1;
+        let mut update = Map::new();
+        update.insert("update_id".into(), json!(id));
+        update.insert(kind.into(), payload);
+        self.updates.push_back((id, Value::Object(update)));
+        id
+    }
+
+    /// Queues an arbitrary update, filling `update_id` unless it is an integer.
+    pub fn push_raw(&mut self, update: Value) -> i64 {
+        let mut obj = match update {
+            Value::Object(obj) => obj,
+            other => {
+                let mut m = Map::new();
+                m.insert("unknown_update".into(), other);
+                m
+            }
+        };
+        let id = match obj.get("update_id").and_then(Value::as_i64) {
+            Some(given) => {
+                self.next_update_id = self.next_update_id.max(given.saturating_add(1));
+                given
+            }
+            None => {
+                let id = self.next_update_id;
+                self.next_update_id += 1;
+                obj.insert("update_id".into(), json!(id));
+                id
+            }
+        };
+        let update = Value::Object(obj);
+        self.learn_chats(&update);
+        self.updates.push_back((id, update));
+        id
+    }
+
+    /// Registers chats mentioned by a raw update, so the bot may answer there.
+    fn learn_chats(&mut self, update: &Value) {
+        let chats = ["message", "edited_message", "channel_post"]
+            .iter()
+            .filter_map(|k| update.get(*k)?.get("chat"))
+            .chain(update.pointer("/callback_query/message/chat"));
+        let found: Vec<(i64, ChatKind)> = chats
+            .filter_map(|chat| {
+                let id = chat.get("id")?.as_i64()?;
+                let kind = match chat.get("type")?.as_str()? {
+                    "private" => ChatKind::Private,
+                    "group" => ChatKind::Group,
+                    "supergroup" => ChatKind::Supergroup,
+                    "channel" => ChatKind::Channel,
+                    _ => return None,
+                };
+                Some((id, kind))
+            })
+            .collect();
+        for (id, kind) in found {
+            self.ensure_chat(id, kind);
+        }
+    }
+
+    /// Issues a new file id for `kind`: `(file_id, file_unique_id)`.
+    pub fn new_file(
+        &mut self,
+        kind: &str,
+        file_name: Option<String>,
+        size: usize,
+    ) -> (String, String) {
+        let n = self.next_file;
+        self.next_file += 1;
+        let file_id = format!("emu-{kind}-{n}");
+        let unique = format!("emuU{n}");
+        if kind == "photo" {
+            self.files.insert(
+                format!("{file_id}-s"),
+                FileMeta {
+                    unique: format!("{unique}-s"),
+                    size: size / 10,
+                    file_name: None,
+                    kind: kind.into(),
+                },
+            );
+        }
+        self.files.insert(
+            file_id.clone(),
+            FileMeta {
+                unique: unique.clone(),
+                size,
+                file_name,
+                kind: kind.into(),
+            },
+        );
+        (file_id, unique)
+    }
+
+    /// A new callback query id, remembered as unanswered.
+    pub fn new_callback(&mut self, pending: PendingCallback) -> String {
+        let id = (4_000_000_000_000_000_u64 + self.next_callback).to_string();
+        self.next_callback += 1;
+        self.callbacks.insert(id.clone(), pending);
+        id
+    }
+
+    /// Appends to the call log.
+    pub fn record(&mut self, mut call: ApiCall) {
+        call.seq = self.next_call;
+        self.next_call += 1;
+        self.calls.push(call);
+    }
+}

@@ -1,0 +1,135 @@
+# Bot texts (English). Every id here must exist in uk/ and ru/ too: `evac-intake check` says so.
+# Plain text, no formatting marks. Case numbers are always written #N.
+
+## Commands (the menu next to the text box)
+cmd-start = Ask for help / continue
+cmd-help = How this bot works
+cmd-lang = Change language
+cmd-cancel = Cancel the unsent form
+cmd-status = My request
+
+## Consent
+consent-text =
+    Hello. This bot registers requests for help with evacuation. Volunteers of our network read them and contact you here.
+
+    What we store: your answers to the next questions (about 2 minutes) and the language you chose. Your Telegram name and username are not stored.
+    Who sees it: trained volunteers and coordinators, only to help you.
+    How long: until your request is closed, then at most { $days } { $days ->
+        [one] day
+       *[other] days
+    }. You can ask us to erase it at any time.
+
+    Do you agree?
+button-agree = ✅ I agree, continue
+button-decline = No, thanks
+button-language = 🌐 Мова / Язык / Language
+consent-declined =
+    Understood, nothing about you has been stored.
+
+    If you are in danger right now, call 112 (emergency), 101 (fire and rescue), 103 (ambulance), 102 (police).
+    Official evacuation information: your regional military administration and the Diia app.
+    You can come back at any time: press /start.
+
+## Language
+language-pick = Choose your language:
+language-uk = Українська
+language-ru = Русский
+language-en = English
+language-set = Done: I will write to you in English.
+
+## Survey screens
+progress = Question { $at } of { $total }
+hint-multi = Choose everything that applies, then press "Done".
+hint-number = Press a button or type a number from { $min } to { $max }.
+hint-number-typed = Type a number from { $min } to { $max }.
+hint-text = Type your answer (up to { $max } { $max ->
+        [one] character
+       *[other] characters
+    }).
+hint-location = Press "Send my location", or type your region and town or village (up to { $max } { $max ->
+        [one] character
+       *[other] characters
+    }).
+hint-phone = Press "Share my number", or type it, for example +380 67 123 45 67.
+button-back = ◀ Back
+button-skip = Skip
+button-done = ✔ Done
+button-yes = Yes
+button-no = No
+button-send-location = 📍 Send my location
+button-share-phone = 📞 Share my number
+button-submit = 📨 Submit the request
+button-edit = ✏ { $label }
+answer-yes = yes
+answer-no = no
+answer-skipped = —
+answer-location = location shared ({ $lat }, { $lon })
+saved = ✓ Saved.
+summary-title = Please check your answers:
+summary-footer = If everything is right, press "Submit the request". To change an answer, press its button.
+resume = Welcome back. Let's continue where you stopped.
+
+## Refusals
+error-stale = This button is out of date. Please use the latest message.
+error-invalid-button = This button is not valid.
+error-try-again = Something went wrong. Please try again in a minute.
+error-use-buttons = Please answer with the buttons under the question.
+error-media = I can only read text, buttons, a location or a contact here. Please answer the question:
+error-too-long = That is too long: at most { $max } { $max ->
+        [one] character
+       *[other] characters
+    }. Please write it shorter.
+error-number = Please type a number from { $min } to { $max }.
+error-bad-phone = This does not look like a phone number. Please type it with the country code, for example +380 67 123 45 67, or press "Skip".
+error-choose-one = Please choose at least one option.
+unknown-command = I don't know this command. Commands: /start, /help, /lang, /cancel, /status.
+
+## Safety gate
+emergency-guidance =
+    🚨 Your request #{ $case } is registered as URGENT. Coordinators have been alerted right now.
+
+    If you can: go to a shelter or an inner room without windows (two walls between you and the street), stay away from windows, keep your phone charged and on.
+    Emergency numbers: 112, fire and rescue 101, ambulance 103.
+
+    If it is safe to continue, please answer the next questions: they help volunteers reach you. You can also stop here: your request stays open.
+alert-critical-gate = 🚨 CRITICAL #{ $case }: { $reasons }. The person is still filling in the form.
+alert-critical = 🚨 CRITICAL #{ $case }: { $reasons }.
+
+## Submit and status
+submitted =
+    Your request #{ $case } is registered.
+
+    What happens next: a volunteer will write to you in this chat, usually within a few hours (urgent requests first). Keep notifications on. You do not need to send the request again.
+    /status shows where your request is.
+already-registered = Your request #{ $case } is already registered. You do not need to send it again.
+case-open-reminder = Your request #{ $case } is registered. A volunteer will write to you in this chat. /status shows where it is.
+status-open = Your request #{ $case }: waiting for a volunteer.
+status-claimed = Your request #{ $case }: a volunteer is working on it.
+status-closed = Your request #{ $case } is closed.
+status-unsent = You have not finished the form yet, so nothing has been sent. Press /start to continue.
+status-none = You have no request. Press /start to ask for help.
+
+## Cancel
+cancel-confirm = Delete your unsent answers? Nothing will be sent.
+button-cancel-yes = Yes, delete them
+button-cancel-no = No, continue
+cancel-done = Your answers are deleted, nothing was sent. Press /start to begin again.
+cancel-done-case = The form is stopped. Your request #{ $case } stays open: coordinators already know you are in danger.
+cancel-kept = Good, let's continue.
+cancel-nothing = There is nothing to cancel.
+cancel-nothing-case = There is no unsent form. Your request #{ $case } is registered and stays open.
+
+## Help
+help =
+    This bot registers requests for help with evacuation and passes them to trained volunteers.
+
+    /start: ask for help, or continue the form
+    /status: where your request is
+    /lang: change the language
+    /cancel: delete the unsent form
+    /help: this message
+
+    If you are in danger right now, call 112.
+
+## Staff
+staff-welcome = You are a supervisor of this bot. Alerts about critical requests will come to this chat.

@@ -1,0 +1,721 @@
+//! The intake conversation in a private chat: consent, the survey, the summary, Submit.
+//!
+//! ```text
+//! person: /start
+//! bot:    consent screen            [I agree] [No, thanks] [Language]
+//! person: [I agree]
+//! bot:    1/15 Are you safe right now?  [In danger now] [Sheltering] [Safe]
+//! person: [In danger now]
+//! bot:    emergency guidance, "your request #12 is registered" (supervisors alerted)
+//! bot:    2/15 Which region are you in? ...
+//! ...
+//! bot:    summary with [Submit] and an Edit button per answer
+//! person: [Submit]
+//! bot:    "Your request #12 is registered" and what happens next
+//! ```
+//!
+//! Every input is checked against the stored state, so stale or forged buttons change nothing;
+//! every accepted input is stored before anything is sent, so a restart resumes at the same
+//! question; the update id is stored with it, so a replayed update changes nothing twice.
+
+use teloxide::{
+    prelude::*,
+    types::{ChatId, MessageId},
+};
+
+use super::{
+    App, HandlerResult, alerts,
+    callback::Button,
+    commands,
+    keyboards::{self, ReplyWord},
+    send,
+};
+use crate::{
+    db::{Applied, GateOutcome, StoredSurvey, SubmitOutcome},
+    i18n::Lang,
+    survey::{Input, InputError, Kind, Question, SurveyState},
+    telemetry, triage,
+};
+
+/// Who and where, for one update.
+struct Ctx {
+    chat: ChatId,
+    user_id: i64,
+    lang: Lang,
+    update_id: i64,
+}
+
+impl Ctx {
+    fn t(&self, app: &App, id: &str) -> String {
+        app.locales.text(self.lang, id)
+    }
+}
+
+/// /start, or any message from someone without a survey or a case.
+pub async fn start(bot: &Bot, app: &App, chat: ChatId, user_id: i64, lang: Lang) -> HandlerResult {
+    if app.config.is_supervisor(user_id) {
+        app.db
+            .upsert_staff(user_id, "supervisor", lang, app.now())
+            .await?;
+        send::text(bot, chat, app.locales.text(lang, "staff-welcome")).await?;
+        return Ok(());
+    }
+    if let Some(stored) = app.db.load_survey(user_id).await? {
+        let mut state = stored.state;
+        app.survey.repair(&mut state);
+        send::text(bot, chat, app.locales.text(lang, "resume")).await?;
+        send::screen(
+            bot,
+            chat,
+            keyboards::step(&app.survey, &app.locales, lang, &state),
+        )
+        .await?;
+    } else if let Some(case) = app.db.open_case_of(user_id).await? {
+        let text = app
+            .locales
+            .text_with(lang, "case-open-reminder", &[("case", case.id.into())]);
+        send::text(bot, chat, text).await?;
+    } else {
+        send::screen(
+            bot,
+            chat,
+            keyboards::consent(&app.locales, lang, app.config.retention_days),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// What a message means for the current question.
+enum MessageInput {
+    Input(Input),
+    Back,
+    Unsupported,
+}
+
+fn read_message(app: &App, lang: Lang, msg: &Message, q: &Question) -> MessageInput {
+    if let Some(text) = msg.text() {
+        if matches!(q.kind, Kind::Location | Kind::Phone) {
+            match keyboards::reply_button(&app.locales, lang, text) {
+                Some(ReplyWord::Back) => return MessageInput::Back,
+                Some(ReplyWord::Skip) => return MessageInput::Input(Input::Skip),
+                None => {}
+            }
+        }
+        return MessageInput::Input(Input::Text(text.to_owned()));
+    }
+    if let Some(location) = msg.location() {
+        return MessageInput::Input(Input::Coords {
+            lat: location.latitude,
+            lon: location.longitude,
+        });
+    }
+    if let Some(contact) = msg.contact() {
+        return MessageInput::Input(Input::Contact(contact.phone_number.clone()));
+    }
+    MessageInput::Unsupported
+}
+
+/// Any non-command message in a private chat.
+pub async fn on_message(bot: Bot, app: App, update: Update, msg: Message) -> HandlerResult {
+    let Some(user) = msg.from.as_ref() else {
+        return Ok(());
+    };
+    let user_id = user.id.0 as i64;
+    let ctx = Ctx {
+        chat: msg.chat.id,
+        user_id,
+        lang: app
+            .language_for(user_id, user.language_code.as_deref())
+            .await,
+        update_id: i64::from(update.id.0),
+    };
+    let Some(stored) = app.db.load_survey(user_id).await? else {
+        telemetry::handler("intake.no_survey");
+        return start(&bot, &app, ctx.chat, user_id, ctx.lang).await;
+    };
+    let mut state = stored.state.clone();
+    app.survey.repair(&mut state);
+    let Some(q) = app.survey.current(&state).cloned() else {
+        telemetry::handler("intake.summary_text");
+        send::text(&bot, ctx.chat, ctx.t(&app, "error-use-buttons")).await?;
+        send::screen(
+            &bot,
+            ctx.chat,
+            keyboards::step(&app.survey, &app.locales, ctx.lang, &state),
+        )
+        .await?;
+        return Ok(());
+    };
+    match read_message(&app, ctx.lang, &msg, &q) {
+        MessageInput::Input(input) => {
+            telemetry::handler("intake.answer_typed");
+            apply(&bot, &app, &ctx, &stored, state, &q, input, None).await
+        }
+        MessageInput::Back => {
+            telemetry::handler("intake.back_typed");
+            back(&bot, &app, &ctx, state, Some(&q.id), None)
+                .await
+                .map(|_| ())
+        }
+        MessageInput::Unsupported => {
+            telemetry::handler("intake.unsupported_message");
+            send::text(&bot, ctx.chat, ctx.t(&app, "error-media")).await?;
+            send::screen(
+                &bot,
+                ctx.chat,
+                keyboards::step(&app.survey, &app.locales, ctx.lang, &state),
+            )
+            .await?;
+            Ok(())
+        }
+    }
+}
+
+/// The message a button belonged to, to edit after the press.
+struct Pressed {
+    message: MessageId,
+    text: String,
+}
+
+/// Applies an input to the current question and moves on. `pressed` is the question's
+/// message when the input came from one of its buttons. Returns a short note for the button.
+#[allow(clippy::too_many_arguments)]
+async fn apply(
+    bot: &Bot,
+    app: &App,
+    ctx: &Ctx,
+    stored: &StoredSurvey,
+    mut state: SurveyState,
+    q: &Question,
+    input: Input,
+    pressed: Option<&Pressed>,
+) -> HandlerResult {
+    let is_toggle = matches!(input, Input::Toggle(_));
+    let effect = match app.survey.answer(&mut state, &q.id, input) {
+        Ok(effect) => effect,
+        Err(error) => return refuse(bot, app, ctx, &state, error, pressed.is_some()).await,
+    };
+    let now = app.now();
+    let gate = if effect.emergency {
+        let assessment = triage::assess(&app.survey, &state.answers);
+        match app
+            .db
+            .open_gate_case(
+                ctx.user_id,
+                ctx.update_id,
+                &state,
+                &assessment,
+                ctx.lang,
+                now,
+            )
+            .await?
+        {
+            GateOutcome::Duplicate => return Ok(()),
+            outcome => Some((outcome, assessment)),
+        }
+    } else {
+        if app
+            .db
+            .save_survey(ctx.user_id, ctx.update_id, &state, now)
+            .await?
+            == Applied::Duplicate
+        {
+            return Ok(());
+        }
+        None
+    };
+
+    if is_toggle {
+        // The same question with the new check marks, in place.
+        if let Some(p) = pressed {
+            send::replace(
+                bot,
+                ctx.chat,
+                p.message,
+                keyboards::step(&app.survey, &app.locales, ctx.lang, &state),
+            )
+            .await;
+        }
+        return Ok(());
+    }
+    if let Some(p) = pressed {
+        let answer = state
+            .answers
+            .get(&q.id)
+            .map(|a| keyboards::answer_text(&app.locales, ctx.lang, q, a))
+            .unwrap_or_default();
+        send::settle(
+            bot,
+            ctx.chat,
+            p.message,
+            format!("{}\n\n✓ {answer}", p.text),
+        )
+        .await;
+    } else if matches!(q.kind, Kind::Location | Kind::Phone) {
+        send::text_removing_keyboard(bot, ctx.chat, ctx.t(app, "saved")).await?;
+    }
+    if let Some((outcome, assessment)) = gate {
+        let case = match outcome {
+            GateOutcome::Opened(case) | GateOutcome::AlreadyOpen(case) => case,
+            GateOutcome::Duplicate => unreachable!("handled above"),
+        };
+        let guidance =
+            app.locales
+                .text_with(ctx.lang, "emergency-guidance", &[("case", case.into())]);
+        send::text(bot, ctx.chat, guidance).await?;
+        if matches!(outcome, GateOutcome::Opened(_)) || stored.case_id.is_none() {
+            alerts::critical(bot, app, case, &assessment.reasons, true).await;
+        }
+    }
+    send::screen(
+        bot,
+        ctx.chat,
+        keyboards::step(&app.survey, &app.locales, ctx.lang, &state),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Tells the person why an input was not taken; the state is unchanged.
+async fn refuse(
+    bot: &Bot,
+    app: &App,
+    ctx: &Ctx,
+    state: &SurveyState,
+    error: InputError,
+    from_button: bool,
+) -> HandlerResult {
+    let l = &app.locales;
+    let text = match error {
+        InputError::Stale | InputError::UnknownChoice => {
+            // For a button, the toast says it (see `on_button`); nothing to send.
+            if from_button {
+                return Err(Box::new(Refused(error)));
+            }
+            ctx.t(app, "error-stale")
+        }
+        InputError::UseButtons => ctx.t(app, "error-use-buttons"),
+        InputError::NotExpectedHere => ctx.t(app, "error-media"),
+        InputError::TooLong { max } => {
+            l.text_with(ctx.lang, "error-too-long", &[("max", max.into())])
+        }
+        InputError::NotANumber { min, max } | InputError::OutOfRange { min, max } => l.text_with(
+            ctx.lang,
+            "error-number",
+            &[("min", min.into()), ("max", max.into())],
+        ),
+        InputError::BadPhone => ctx.t(app, "error-bad-phone"),
+        InputError::ChooseAtLeastOne | InputError::CannotSkip => {
+            if from_button {
+                return Err(Box::new(Refused(error)));
+            }
+            ctx.t(app, "error-choose-one")
+        }
+    };
+    send::text(bot, ctx.chat, text).await?;
+    if matches!(
+        error,
+        InputError::UseButtons | InputError::NotExpectedHere | InputError::Stale
+    ) {
+        send::screen(
+            bot,
+            ctx.chat,
+            keyboards::step(&app.survey, &app.locales, ctx.lang, state),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// A button press that was refused; `on_button` turns it into a toast.
+#[derive(Debug)]
+struct Refused(InputError);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "input refused: {:?}", self.0)
+    }
+}
+impl std::error::Error for Refused {}
+
+async fn back(
+    bot: &Bot,
+    app: &App,
+    ctx: &Ctx,
+    mut state: SurveyState,
+    from: Option<&str>,
+    pressed: Option<&Pressed>,
+) -> Result<Option<&'static str>, super::HandlerError> {
+    if app.survey.back(&mut state, from).is_err() {
+        return Ok(Some("error-stale"));
+    }
+    if app
+        .db
+        .save_survey(ctx.user_id, ctx.update_id, &state, app.now())
+        .await?
+        == Applied::Duplicate
+    {
+        return Ok(None);
+    }
+    if let Some(p) = pressed {
+        send::settle(bot, ctx.chat, p.message, p.text.clone()).await;
+    }
+    send::screen(
+        bot,
+        ctx.chat,
+        keyboards::step(&app.survey, &app.locales, ctx.lang, &state),
+    )
+    .await?;
+    Ok(None)
+}
+
+/// Any button press.
+pub async fn on_button(bot: Bot, app: App, update: Update, q: CallbackQuery) -> HandlerResult {
+    let user_id = q.from.id.0 as i64;
+    let lang = app
+        .language_for(user_id, q.from.language_code.as_deref())
+        .await;
+    let result = handle_button(&bot, &app, &update, &q, lang).await;
+    let toast = match &result {
+        Ok(toast) => toast.map(|id| app.locales.text(lang, id)),
+        Err(e) => Some(app.locales.text(
+            lang,
+            match e.downcast_ref::<Refused>() {
+                Some(Refused(InputError::ChooseAtLeastOne)) => "error-choose-one",
+                Some(Refused(InputError::CannotSkip)) => "error-choose-one",
+                Some(_) => "error-stale",
+                None => "error-try-again",
+            },
+        )),
+    };
+    let mut answer = bot.answer_callback_query(q.id.clone());
+    if let Some(text) = toast {
+        answer = answer.text(text);
+    }
+    if let Err(e) = answer.await {
+        tracing::debug!(error = %e, "could not answer a button press");
+    }
+    match result {
+        Err(e) if e.downcast_ref::<Refused>().is_some() => Ok(()),
+        other => other.map(|_| ()),
+    }
+}
+
+/// Handles a press; `Ok(Some(id))` is a message id for the toast.
+async fn handle_button(
+    bot: &Bot,
+    app: &App,
+    update: &Update,
+    q: &CallbackQuery,
+    lang: Lang,
+) -> Result<Option<&'static str>, super::HandlerError> {
+    let user_id = q.from.id.0 as i64;
+    let Some(message) = q.regular_message() else {
+        telemetry::handler("button.no_message");
+        return Ok(Some("error-stale"));
+    };
+    // Intake buttons live in the person's own private chat only.
+    if message.chat.id.0 != user_id {
+        telemetry::handler("button.foreign_chat");
+        return Ok(Some("error-invalid-button"));
+    }
+    let Some(button) = q.data.as_deref().and_then(Button::parse) else {
+        telemetry::handler("button.invalid");
+        return Ok(Some("error-invalid-button"));
+    };
+    let ctx = Ctx {
+        chat: message.chat.id,
+        user_id,
+        lang,
+        update_id: i64::from(update.id.0),
+    };
+    let pressed = Pressed {
+        message: message.id,
+        text: message.text().unwrap_or_default().to_owned(),
+    };
+
+    match button {
+        Button::Consent { agree, lang } => {
+            telemetry::handler("button.consent");
+            consent(bot, app, &ctx, &pressed, agree, lang).await
+        }
+        Button::LanguageMenu => {
+            telemetry::handler("button.language_menu");
+            send::screen(bot, ctx.chat, keyboards::language_menu(&app.locales, lang)).await?;
+            Ok(None)
+        }
+        Button::Language(new) => {
+            telemetry::handler("button.language");
+            choose_language(bot, app, &ctx, &pressed, new).await
+        }
+        Button::Cancel { confirm } => {
+            telemetry::handler("button.cancel");
+            cancel(bot, app, &ctx, &pressed, confirm).await
+        }
+        Button::Submit => {
+            telemetry::handler("button.submit");
+            submit(bot, app, &ctx, &pressed).await
+        }
+        other => {
+            let Some(stored) = app.db.load_survey(user_id).await? else {
+                telemetry::handler("button.no_survey");
+                return Ok(Some("error-stale"));
+            };
+            let state = stored.state.clone();
+            match other {
+                Button::Back { question } => {
+                    telemetry::handler("button.back");
+                    back(bot, app, &ctx, state, Some(&question), Some(&pressed)).await
+                }
+                Button::BackFromSummary => {
+                    telemetry::handler("button.back");
+                    back(bot, app, &ctx, state, None, Some(&pressed)).await
+                }
+                Button::Edit { question } => {
+                    telemetry::handler("button.edit");
+                    let mut state = state;
+                    if app.survey.edit(&mut state, &question).is_err() {
+                        return Ok(Some("error-stale"));
+                    }
+                    if app
+                        .db
+                        .save_survey(user_id, ctx.update_id, &state, app.now())
+                        .await?
+                        == Applied::Yes
+                    {
+                        send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
+                        send::screen(
+                            bot,
+                            ctx.chat,
+                            keyboards::step(&app.survey, &app.locales, lang, &state),
+                        )
+                        .await?;
+                    }
+                    Ok(None)
+                }
+                Button::Answer { question, index } => {
+                    telemetry::handler("button.answer");
+                    answer_button(
+                        bot,
+                        app,
+                        &ctx,
+                        &stored,
+                        &question,
+                        Input::Choice(index),
+                        &pressed,
+                    )
+                    .await
+                }
+                Button::Toggle { question, index } => {
+                    telemetry::handler("button.toggle");
+                    answer_button(
+                        bot,
+                        app,
+                        &ctx,
+                        &stored,
+                        &question,
+                        Input::Toggle(index),
+                        &pressed,
+                    )
+                    .await
+                }
+                Button::Done { question } => {
+                    telemetry::handler("button.done");
+                    answer_button(bot, app, &ctx, &stored, &question, Input::Done, &pressed).await
+                }
+                Button::Skip { question } => {
+                    telemetry::handler("button.skip");
+                    answer_button(bot, app, &ctx, &stored, &question, Input::Skip, &pressed).await
+                }
+                _ => unreachable!("handled in the outer match"),
+            }
+        }
+    }
+}
+
+async fn answer_button(
+    bot: &Bot,
+    app: &App,
+    ctx: &Ctx,
+    stored: &StoredSurvey,
+    question: &str,
+    input: Input,
+    pressed: &Pressed,
+) -> Result<Option<&'static str>, super::HandlerError> {
+    let mut state = stored.state.clone();
+    app.survey.repair(&mut state);
+    let Some(q) = app
+        .survey
+        .current(&state)
+        .filter(|q| q.id == question)
+        .cloned()
+    else {
+        return Ok(Some("error-stale"));
+    };
+    apply(bot, app, ctx, stored, state, &q, input, Some(pressed)).await?;
+    Ok(None)
+}
+
+async fn consent(
+    bot: &Bot,
+    app: &App,
+    ctx: &Ctx,
+    pressed: &Pressed,
+    agree: bool,
+    lang: Lang,
+) -> Result<Option<&'static str>, super::HandlerError> {
+    if app.db.load_survey(ctx.user_id).await?.is_some() {
+        return Ok(Some("error-stale"));
+    }
+    if let Some(case) = app.db.open_case_of(ctx.user_id).await? {
+        let text = app
+            .locales
+            .text_with(lang, "case-open-reminder", &[("case", case.id.into())]);
+        send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
+        send::text(bot, ctx.chat, text).await?;
+        return Ok(None);
+    }
+    if !agree {
+        // Nothing is stored for someone who declines.
+        send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
+        send::text(bot, ctx.chat, app.locales.text(lang, "consent-declined")).await?;
+        return Ok(None);
+    }
+    let state = app.survey.begin();
+    if app
+        .db
+        .begin_survey(ctx.user_id, lang, ctx.update_id, &state, app.now())
+        .await?
+        == Applied::Duplicate
+    {
+        return Ok(None);
+    }
+    send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
+    send::screen(
+        bot,
+        ctx.chat,
+        keyboards::step(&app.survey, &app.locales, lang, &state),
+    )
+    .await?;
+    Ok(None)
+}
+
+async fn choose_language(
+    bot: &Bot,
+    app: &App,
+    ctx: &Ctx,
+    pressed: &Pressed,
+    new: Lang,
+) -> Result<Option<&'static str>, super::HandlerError> {
+    let stored_person = app.db.set_language(ctx.user_id, new, app.now()).await?;
+    send::settle(
+        bot,
+        ctx.chat,
+        pressed.message,
+        app.locales.text(new, &format!("language-{}", new.code())),
+    )
+    .await;
+    commands::set_menu_for(bot, &app.locales, ctx.chat, new).await;
+    send::text(bot, ctx.chat, app.locales.text(new, "language-set")).await?;
+    if let Some(stored) = app.db.load_survey(ctx.user_id).await? {
+        let mut state = stored.state;
+        app.survey.repair(&mut state);
+        send::screen(
+            bot,
+            ctx.chat,
+            keyboards::step(&app.survey, &app.locales, new, &state),
+        )
+        .await?;
+    } else if !stored_person && app.db.open_case_of(ctx.user_id).await?.is_none() {
+        // Before consent nothing is stored: the consent screen carries the language on.
+        send::screen(
+            bot,
+            ctx.chat,
+            keyboards::consent(&app.locales, new, app.config.retention_days),
+        )
+        .await?;
+    }
+    Ok(None)
+}
+
+async fn cancel(
+    bot: &Bot,
+    app: &App,
+    ctx: &Ctx,
+    pressed: &Pressed,
+    confirm: bool,
+) -> Result<Option<&'static str>, super::HandlerError> {
+    let Some(stored) = app.db.load_survey(ctx.user_id).await? else {
+        return Ok(Some("error-stale"));
+    };
+    send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
+    if !confirm {
+        let mut state = stored.state;
+        app.survey.repair(&mut state);
+        send::text(bot, ctx.chat, ctx.t(app, "cancel-kept")).await?;
+        send::screen(
+            bot,
+            ctx.chat,
+            keyboards::step(&app.survey, &app.locales, ctx.lang, &state),
+        )
+        .await?;
+        return Ok(None);
+    }
+    app.db.delete_survey(ctx.user_id).await?;
+    let text = match stored.case_id {
+        Some(case) => app
+            .locales
+            .text_with(ctx.lang, "cancel-done-case", &[("case", case.into())]),
+        None => ctx.t(app, "cancel-done"),
+    };
+    send::text_removing_keyboard(bot, ctx.chat, text).await?;
+    Ok(None)
+}
+
+async fn submit(
+    bot: &Bot,
+    app: &App,
+    ctx: &Ctx,
+    pressed: &Pressed,
+) -> Result<Option<&'static str>, super::HandlerError> {
+    let stored = app.db.load_survey(ctx.user_id).await?;
+    let (answers, gate_case) = match &stored {
+        Some(s) if app.survey.current(&s.state).is_none() => (s.state.answers.clone(), s.case_id),
+        Some(_) => return Ok(Some("error-stale")),
+        None => Default::default(),
+    };
+    let assessment = triage::assess(&app.survey, &answers);
+    let outcome = app
+        .db
+        .submit_case(
+            ctx.user_id,
+            ctx.update_id,
+            &answers,
+            &assessment,
+            ctx.lang,
+            app.now(),
+        )
+        .await?;
+    match outcome {
+        SubmitOutcome::Registered(case) => {
+            send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
+            let text = app
+                .locales
+                .text_with(ctx.lang, "submitted", &[("case", case.into())]);
+            send::text(bot, ctx.chat, text).await?;
+            if assessment.priority == triage::Priority::Critical && gate_case.is_none() {
+                alerts::critical(bot, app, case, &assessment.reasons, false).await;
+            }
+            Ok(None)
+        }
+        SubmitOutcome::AlreadyRegistered(case) => {
+            let text =
+                app.locales
+                    .text_with(ctx.lang, "already-registered", &[("case", case.into())]);
+            send::text(bot, ctx.chat, text).await?;
+            Ok(None)
+        }
+        SubmitOutcome::NothingToSubmit => Ok(Some("error-stale")),
+    }
+}

@@ -1,0 +1,107 @@
+//! The thin Telegram layer: the handler tree, commands, keyboards and the polling loop.
+//! Decisions live in the domain modules (`survey`, `triage`) and data in `db`.
+
+mod alerts;
+pub mod callback;
+mod commands;
+mod intake;
+pub mod keyboards;
+pub mod listener;
+mod schema;
+mod send;
+
+pub use commands::{Command, register_commands};
+pub use schema::schema;
+
+use std::sync::Arc;
+
+use teloxide::prelude::*;
+
+use crate::{
+    clock::{Clock, SystemClock},
+    config::Config,
+    db::Db,
+    i18n::{Lang, Locales},
+    survey::Survey,
+    telemetry,
+};
+
+pub type HandlerError = Box<dyn std::error::Error + Send + Sync>;
+pub type HandlerResult = Result<(), HandlerError>;
+
+/// Everything a handler needs, passed in through `dptree::deps!`: no global state.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub db: Db,
+    pub survey: Arc<Survey>,
+    pub locales: Arc<Locales>,
+    pub config: Arc<Config>,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl App {
+    pub fn new(db: Db, survey: Survey, locales: Locales, config: Config) -> App {
+        App {
+            db,
+            survey: Arc::new(survey),
+            locales: Arc::new(locales),
+            config: Arc::new(config),
+            clock: Arc::new(SystemClock),
+        }
+    }
+
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> App {
+        self.clock = clock;
+        self
+    }
+
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
+
+    /// The language to speak to a person: the one stored for them, else their Telegram
+    /// language if we speak it, else the configured default.
+    pub async fn language_for(&self, user_id: i64, telegram_code: Option<&str>) -> Lang {
+        match self.db.language_of(user_id).await {
+            Ok(Some(lang)) => lang,
+            _ => telegram_code
+                .and_then(Lang::from_code)
+                .unwrap_or(self.config.default_language),
+        }
+    }
+}
+
+/// Runs the bot with long polling until Ctrl-C.
+pub async fn run(app: App, bot: Bot) -> anyhow::Result<()> {
+    if let Err(e) = bot.delete_webhook().await {
+        tracing::warn!(error = %e, "could not remove a webhook");
+    }
+    if let Err(e) = register_commands(&bot, &app.locales).await {
+        tracing::warn!(error = %e, "could not register the command menus");
+    }
+    let in_flight = Arc::new(listener::InFlight::default());
+    let finished: telemetry::Finished = {
+        let in_flight = in_flight.clone();
+        Arc::new(move |id| in_flight.finish(id))
+    };
+    let listener = listener::AckListener::new(bot.clone(), in_flight);
+    tracing::info!(
+        supervisors = app.config.supervisor_ids.len(),
+        questions = app.survey.questions.len(),
+        "evac-intake is running"
+    );
+    Dispatcher::builder(bot, schema())
+        .dependencies(dptree::deps![app, finished])
+        .default_handler(|_update| async {})
+        .error_handler(telemetry::error_handler())
+        .enable_ctrlc_handler()
+        .build()
+        .dispatch_with_listener(
+            listener,
+            Arc::new(|error: teloxide::RequestError| async move {
+                tracing::warn!(error = %error, "getUpdates failed; retrying");
+            }),
+        )
+        .await;
+    Ok(())
+}

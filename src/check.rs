@@ -1,0 +1,64 @@
+//! `evac-intake check`: validates `dialogues/` and `locales/` together and reports each problem
+//! with its file and key. The bot runs the same checks at startup and refuses an invalid survey.
+
+use std::{fmt, path::Path};
+
+use crate::{i18n::Locales, survey::Survey};
+
+/// One thing wrong with the survey or the texts: where, which key, what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub key: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(
+        file: impl Into<String>,
+        key: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            file: file.into(),
+            key: key.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.key.is_empty() {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "{}: {}: {}", self.file, self.key, self.message)
+        }
+    }
+}
+
+/// Loads and cross-checks the survey and the locales; returns both, or every problem found.
+pub fn load_all(dialogue: &Path, locales_dir: &Path) -> Result<(Survey, Locales), Vec<Problem>> {
+    let survey = Survey::load(dialogue);
+    let locales = Locales::load(locales_dir);
+    match (survey, locales) {
+        (Ok(survey), Ok(locales)) => {
+            let missing = survey.missing_texts(&locales, locales_dir);
+            if missing.is_empty() {
+                Ok((survey, locales))
+            } else {
+                Err(missing)
+            }
+        }
+        (survey, locales) => {
+            let mut problems = Vec::new();
+            if let Err(p) = survey {
+                problems.extend(p);
+            }
+            if let Err(p) = locales {
+                problems.extend(p);
+            }
+            Err(problems)
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! Configuration from the environment (and `.env`), read raw and then validated.
+//!
+//! Every variable is documented in `.env.example`. A missing or malformed value becomes a
+//! [`ConfigError`] that names the variable and says what is wrong; `main` prints it on one line
+//! and exits with code 2.
+
+use std::path::PathBuf;
+
+use crate::i18n::Lang;
+
+/// Where the bot finds its survey and texts when nothing else is configured.
+pub const DEFAULT_DIALOGUE: &str = "dialogues/intake.toml";
+pub const DEFAULT_LOCALES: &str = "locales";
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://evac-intake.db";
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `DATABASE_URL`: an sqlite URL; the file is created if missing.
+    pub database_url: String,
+    /// `SUPERVISOR_IDS`: Telegram user ids of the supervisors.
+    pub supervisor_ids: Vec<i64>,
+    /// `VOLUNTEER_CHAT_ID`: the volunteers' group, if there is one.
+    pub volunteer_chat_id: Option<i64>,
+    /// `DEFAULT_LANGUAGE`: for people whose Telegram language is not one we speak.
+    pub default_language: Lang,
+    /// `RETENTION_DAYS`: how long a closed case keeps its personal fields.
+    pub retention_days: u32,
+    /// `DIALOGUE_FILE`: the survey definition.
+    pub dialogue_file: PathBuf,
+    /// `LOCALES_DIR`: the Fluent files, one folder per language.
+    pub locales_dir: PathBuf,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{variable}: {problem}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub problem: String,
+}
+
+impl ConfigError {
+    fn new(variable: &'static str, problem: impl Into<String>) -> Self {
+        Self {
+            variable,
+            problem: problem.into(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads configuration through `lookup` (the environment in production, a map in tests).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+
+        let database_url = get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        if !database_url.starts_with("sqlite:") {
+            return Err(ConfigError::new(
+                "DATABASE_URL",
+                format!("expected an sqlite URL such as {DEFAULT_DATABASE_URL}"),
+            ));
+        }
+
+        let supervisor_ids = match get("SUPERVISOR_IDS") {
+            None => Vec::new(),
+            Some(raw) => parse_ids(&raw).map_err(|p| ConfigError::new("SUPERVISOR_IDS", p))?,
+        };
+
+        let volunteer_chat_id = match get("VOLUNTEER_CHAT_ID") {
+            None => None,
+            Some(raw) => Some(raw.parse::<i64>().map_err(|_| {
+                ConfigError::new(
+                    "VOLUNTEER_CHAT_ID",
+                    format!(
+                        "'{raw}' is not a Telegram chat id (a group id looks like -1001234567890)"
+                    ),
+                )
+            })?),
+        };
+
+        let default_language = match get("DEFAULT_LANGUAGE") {
+            None => Lang::Uk,
+            Some(raw) => Lang::from_code(&raw).ok_or_else(|| {
+                ConfigError::new(
+                    "DEFAULT_LANGUAGE",
+                    format!("'{raw}' is not one of: uk, ru, en"),
+                )
+            })?,
+        };
+
+        let retention_days = match get("RETENTION_DAYS") {
+            None => 30,
+            Some(raw) => match raw.parse::<u32>() {
+                Ok(days) if (1..=3650).contains(&days) => days,
+                _ => {
+                    return Err(ConfigError::new(
+                        "RETENTION_DAYS",
+                        format!("'{raw}' is not a number of days from 1 to 3650"),
+                    ));
+                }
+            },
+        };
+
+        Ok(Self {
+            database_url,
+            supervisor_ids,
+            volunteer_chat_id,
+            default_language,
+            retention_days,
+            dialogue_file: get("DIALOGUE_FILE")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| locate(DEFAULT_DIALOGUE)),
+            locales_dir: get("LOCALES_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| locate(DEFAULT_LOCALES)),
+        })
+    }
+
+    pub fn is_supervisor(&self, user_id: i64) -> bool {
+        self.supervisor_ids.contains(&user_id)
+    }
+}
+
+/// `TELOXIDE_TOKEN` is needed only to run the bot (not for `check`).
+pub fn require_token() -> Result<(), ConfigError> {
+    match std::env::var("TELOXIDE_TOKEN") {
+        Ok(token) if looks_like_token(token.trim()) => Ok(()),
+        Ok(_) => Err(ConfigError::new(
+            "TELOXIDE_TOKEN",
+            "does not look like a bot token (digits, a colon, then letters; from @BotFather)",
+        )),
+        Err(_) => Err(ConfigError::new(
+            "TELOXIDE_TOKEN",
+            "is not set; get a token from @BotFather and put it in .env",
+        )),
+    }
+}
+
+fn looks_like_token(token: &str) -> bool {
+    match token.split_once(':') {
+        Some((id, secret)) => {
+            !id.is_empty()
+                && id.bytes().all(|b| b.is_ascii_digit())
+                && secret.len() >= 10
+                && secret
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        }
+        None => false,
+    }
+}
+
+fn parse_ids(raw: &str) -> Result<Vec<i64>, String> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| match s.parse::<i64>() {
+            Ok(id) if id > 0 => Ok(id),
+            _ => Err(format!(
+                "'{s}' is not a Telegram user id (a positive number; several are separated by commas)"
+            )),
+        })
+        .collect()
+}
+
+/// A relative default path is looked up in the working directory first, then in the source tree
+/// the binary was built from (so `cargo run` works from any folder).
+fn locate(relative: &str) -> PathBuf {
+    let here = PathBuf::from(relative);
+    if here.exists() {
+        return here;
+    }
+    let built = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative);
+    if built.exists() { built } else { here }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_apply_when_nothing_is_set() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.database_url, "sqlite://evac-intake.db");
+        assert_eq!(c.default_language, Lang::Uk);
+        assert_eq!(c.retention_days, 30);
+        assert!(c.supervisor_ids.is_empty());
+        assert_eq!(c.volunteer_chat_id, None);
+    }
+
+    #[test]
+    fn supervisor_ids_are_a_comma_separated_list() {
+        let c = config(&[("SUPERVISOR_IDS", " 11, 22 ,33 ")]).unwrap();
+        assert_eq!(c.supervisor_ids, vec![11, 22, 33]);
+        assert!(c.is_supervisor(22));
+    }
+
+    #[test]
+    fn a_malformed_value_names_the_variable() {
+        let e = config(&[("SUPERVISOR_IDS", "11,bob")]).unwrap_err();
+        assert_eq!(e.variable, "SUPERVISOR_IDS");
+        assert!(e.to_string().starts_with("SUPERVISOR_IDS: 'bob'"));
+        assert_eq!(
+            config(&[("RETENTION_DAYS", "0")]).unwrap_err().variable,
+            "RETENTION_DAYS"
+        );
+        assert_eq!(
+            config(&[("DEFAULT_LANGUAGE", "de")]).unwrap_err().variable,
+            "DEFAULT_LANGUAGE"
+        );
+        assert_eq!(
+            config(&[("VOLUNTEER_CHAT_ID", "group")])
+                .unwrap_err()
+                .variable,
+            "VOLUNTEER_CHAT_ID"
+        );
+        assert_eq!(
+            config(&[("DATABASE_URL", "postgres://x")])
+                .unwrap_err()
+                .variable,
+            "DATABASE_URL"
+        );
+    }
+
+    #[test]
+    fn tokens_are_recognised_by_shape() {
+        assert!(looks_like_token(
+            "1234567890:QWERTYUIOPASDFGHJKLZXCVBNMQWERTYUIO"
+        ));
+        assert!(!looks_like_token("not-a-token"));
+        assert!(!looks_like_token("123:short"));
+    }
+}

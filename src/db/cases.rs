@@ -1,0 +1,195 @@
+//! Cases: one row per request, `id` is the `#N` people see.
+
+use super::{Db, Result, first_time};
+use crate::{
+    i18n::Lang,
+    survey::AnswerMap,
+    triage::{Priority, Triage},
+};
+
+/// Where a case is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseStatus {
+    /// Waiting for a volunteer.
+    Open,
+    /// A volunteer took it.
+    Claimed,
+    Closed,
+}
+
+impl CaseStatus {
+    fn parse(s: &str) -> CaseStatus {
+        match s {
+            "claimed" => CaseStatus::Claimed,
+            "closed" => CaseStatus::Closed,
+            _ => CaseStatus::Open,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseStatus::Open => "open",
+            CaseStatus::Claimed => "claimed",
+            CaseStatus::Closed => "closed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseRow {
+    pub id: i64,
+    pub requester_id: Option<i64>,
+    pub status: CaseStatus,
+    pub priority: Priority,
+    pub reasons: Vec<String>,
+    pub answers: AnswerMap,
+    pub language: Lang,
+    /// false while the person is still answering after the safety gate opened the case.
+    pub submitted: bool,
+    pub created_at: i64,
+}
+
+type RawCase = (
+    i64,
+    Option<i64>,
+    String,
+    String,
+    String,
+    String,
+    String,
+    bool,
+    i64,
+);
+
+const CASE_COLUMNS: &str =
+    "id, requester_id, status, priority, reasons, answers, language, submitted, created_at";
+
+fn case_from(raw: RawCase) -> Result<CaseRow> {
+    let (id, requester_id, status, priority, reasons, answers, language, submitted, created_at) =
+        raw;
+    Ok(CaseRow {
+        id,
+        requester_id,
+        status: CaseStatus::parse(&status),
+        priority: Priority::parse(&priority).unwrap_or(Priority::Normal),
+        reasons: serde_json::from_str(&reasons)?,
+        answers: serde_json::from_str(&answers)?,
+        language: Lang::from_code(&language).unwrap_or(Lang::Uk),
+        submitted,
+        created_at,
+    })
+}
+
+/// What Submit did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubmitOutcome {
+    /// The case is registered now (new, or the safety gate's case completed).
+    Registered(i64),
+    /// Submit pressed again, or a replay: the case registered before.
+    AlreadyRegistered(i64),
+    /// No survey and no open case: nothing to submit.
+    NothingToSubmit,
+}
+
+impl Db {
+    pub async fn case(&self, id: i64) -> Result<Option<CaseRow>> {
+        let raw: Option<RawCase> =
+            sqlx::query_as(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = ?"))
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?;
+        raw.map(case_from).transpose()
+    }
+
+    /// The person's case that is not closed, if any.
+    pub async fn open_case_of(&self, user_id: i64) -> Result<Option<CaseRow>> {
+        let raw: Option<RawCase> = sqlx::query_as(&format!(
+            "SELECT {CASE_COLUMNS} FROM cases WHERE requester_id = ? AND status <> 'closed'"
+        ))
+        .bind(user_id)
+        .fetch_optional(self.pool())
+        .await?;
+        raw.map(case_from).transpose()
+    }
+
+    /// Submit: the case is committed (and the survey removed) before anyone is told.
+    /// Pressed twice or replayed, it still makes one case.
+    pub async fn submit_case(
+        &self,
+        user_id: i64,
+        update_id: i64,
+        answers: &AnswerMap,
+        triage: &Triage,
+        lang: Lang,
+        now: i64,
+    ) -> Result<SubmitOutcome> {
+        let mut tx = self.write().await?;
+        let open: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM cases WHERE requester_id = ? AND status <> 'closed'",
+        )
+        .bind(user_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let survey: Option<Option<i64>> =
+            sqlx::query_scalar("SELECT case_id FROM survey_state WHERE telegram_id = ?")
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let fresh = first_time(&mut tx, update_id, now).await?;
+        let outcome = match (fresh, survey) {
+            (true, Some(gate_case)) => {
+                let answers_json = serde_json::to_string(answers)?;
+                let reasons_json = serde_json::to_string(&triage.reasons)?;
+                let id = match gate_case.or(open) {
+                    Some(id) => {
+                        sqlx::query(
+                            "UPDATE cases SET answers = ?, priority = ?, reasons = ?, language = ?, submitted = 1, updated_at = ?
+                             WHERE id = ?",
+                        )
+                        .bind(answers_json)
+                        .bind(triage.priority.as_str())
+                        .bind(reasons_json)
+                        .bind(lang.code())
+                        .bind(now)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                        id
+                    }
+                    None => {
+                        sqlx::query_scalar(
+                            "INSERT INTO cases (requester_id, status, priority, reasons, answers, language, submitted, created_at, updated_at)
+                             VALUES (?, 'open', ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+                        )
+                        .bind(user_id)
+                        .bind(triage.priority.as_str())
+                        .bind(reasons_json)
+                        .bind(answers_json)
+                        .bind(lang.code())
+                        .bind(now)
+                        .bind(now)
+                        .fetch_one(&mut *tx)
+                        .await?
+                    }
+                };
+                sqlx::query("DELETE FROM survey_state WHERE telegram_id = ?")
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await?;
+                SubmitOutcome::Registered(id)
+            }
+            _ => match open {
+                Some(id) => SubmitOutcome::AlreadyRegistered(id),
+                None => SubmitOutcome::NothingToSubmit,
+            },
+        };
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    /// How many cases there are (all states); for tests and stats.
+    pub async fn count_cases(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM cases")
+            .fetch_one(self.pool())
+            .await?)
+    }
+}

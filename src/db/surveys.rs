@@ -1,0 +1,176 @@
+//! Unfinished surveys: one row per person in `survey_state`, the engine's state as JSON.
+
+use super::{Db, Result, first_time};
+use crate::{i18n::Lang, survey::SurveyState, triage::Triage};
+
+/// A person's unfinished survey.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredSurvey {
+    pub state: SurveyState,
+    /// The case the safety gate already opened, if it did.
+    pub case_id: Option<i64>,
+}
+
+/// Whether a write was applied, or the update carrying it had been applied before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    Yes,
+    Duplicate,
+}
+
+/// The safety gate's case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GateOutcome {
+    /// A case was opened now: alert.
+    Opened(i64),
+    /// The survey already had one (the person answered "in danger" again, or a replay).
+    AlreadyOpen(i64),
+    Duplicate,
+}
+
+impl Db {
+    pub async fn load_survey(&self, user_id: i64) -> Result<Option<StoredSurvey>> {
+        let row: Option<(String, Option<i64>)> =
+            sqlx::query_as("SELECT state, case_id FROM survey_state WHERE telegram_id = ?")
+                .bind(user_id)
+                .fetch_optional(self.pool())
+                .await?;
+        match row {
+            None => Ok(None),
+            Some((json, case_id)) => Ok(Some(StoredSurvey {
+                state: serde_json::from_str(&json)?,
+                case_id,
+            })),
+        }
+    }
+
+    /// After consent: the person's row (with their language) and their survey, together.
+    pub async fn begin_survey(
+        &self,
+        user_id: i64,
+        lang: Lang,
+        update_id: i64,
+        state: &SurveyState,
+        now: i64,
+    ) -> Result<Applied> {
+        let mut tx = self.write().await?;
+        if !first_time(&mut tx, update_id, now).await? {
+            return Ok(Applied::Duplicate);
+        }
+        sqlx::query(
+            "INSERT INTO users (telegram_id, language, created_at, updated_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT (telegram_id) DO UPDATE SET language = excluded.language, updated_at = excluded.updated_at",
+        )
+        .bind(user_id)
+        .bind(lang.code())
+        .bind(now)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO survey_state (telegram_id, state, updated_at) VALUES (?, ?, ?)
+             ON CONFLICT (telegram_id) DO NOTHING",
+        )
+        .bind(user_id)
+        .bind(serde_json::to_string(state)?)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Applied::Yes)
+    }
+
+    /// Stores the state after an accepted input.
+    pub async fn save_survey(
+        &self,
+        user_id: i64,
+        update_id: i64,
+        state: &SurveyState,
+        now: i64,
+    ) -> Result<Applied> {
+        let mut tx = self.write().await?;
+        if !first_time(&mut tx, update_id, now).await? {
+            return Ok(Applied::Duplicate);
+        }
+        sqlx::query("UPDATE survey_state SET state = ?, updated_at = ? WHERE telegram_id = ?")
+            .bind(serde_json::to_string(state)?)
+            .bind(now)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Applied::Yes)
+    }
+
+    /// `/cancel`: the unsent survey is gone. A case the safety gate opened stays.
+    pub async fn delete_survey(&self, user_id: i64) -> Result<bool> {
+        let done = sqlx::query("DELETE FROM survey_state WHERE telegram_id = ?")
+            .bind(user_id)
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// The safety gate: stores the state and opens a critical case with the answers so far,
+    /// in one transaction, so the person has a case even if they stop here.
+    pub async fn open_gate_case(
+        &self,
+        user_id: i64,
+        update_id: i64,
+        state: &SurveyState,
+        triage: &Triage,
+        lang: Lang,
+        now: i64,
+    ) -> Result<GateOutcome> {
+        let mut tx = self.write().await?;
+        if !first_time(&mut tx, update_id, now).await? {
+            return Ok(GateOutcome::Duplicate);
+        }
+        let state_json = serde_json::to_string(state)?;
+        let existing: Option<Option<i64>> =
+            sqlx::query_scalar("SELECT case_id FROM survey_state WHERE telegram_id = ?")
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let open: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM cases WHERE requester_id = ? AND status <> 'closed'",
+        )
+        .bind(user_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let outcome = match existing.flatten().or(open) {
+            Some(case_id) => GateOutcome::AlreadyOpen(case_id),
+            None => {
+                let case_id: i64 = sqlx::query_scalar(
+                    "INSERT INTO cases (requester_id, status, priority, reasons, answers, language, submitted, created_at, updated_at)
+                     VALUES (?, 'open', ?, ?, ?, ?, 0, ?, ?) RETURNING id",
+                )
+                .bind(user_id)
+                .bind(triage.priority.as_str())
+                .bind(serde_json::to_string(&triage.reasons)?)
+                .bind(serde_json::to_string(&state.answers)?)
+                .bind(lang.code())
+                .bind(now)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+                GateOutcome::Opened(case_id)
+            }
+        };
+        let case_id = match outcome {
+            GateOutcome::Opened(id) | GateOutcome::AlreadyOpen(id) => id,
+            GateOutcome::Duplicate => unreachable!("returned above"),
+        };
+        sqlx::query(
+            "UPDATE survey_state SET state = ?, case_id = ?, updated_at = ? WHERE telegram_id = ?",
+        )
+        .bind(state_json)
+        .bind(case_id)
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+}

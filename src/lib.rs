@@ -1,0 +1,17 @@
+//! evac-intake: a Telegram bot that takes evacuation-help requests, triages them and routes
+//! each case to a trained volunteer.
+//!
+//! The domain core (survey engine, triage, phone numbers, configuration, texts) knows nothing
+//! of Telegram; `db` is the only place that talks to the database; `bot` is the thin teloxide
+//! layer (handler tree, commands, keyboards).
+
+pub mod bot;
+pub mod check;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod i18n;
+pub mod phone;
+pub mod survey;
+pub mod telemetry;
+pub mod triage;

@@ -1,0 +1,92 @@
+//! `evac-intake`: runs the bot (long polling). `evac-intake check`: validates the survey and
+//! the texts, printing each problem with its file and key.
+
+use std::process::ExitCode;
+
+use evac_intake::{bot, check, config, db::Db, telemetry};
+
+const USAGE: &str = "usage: evac-intake [check]\n  (no argument)  run the bot\n  check           validate dialogues/ and locales/";
+
+fn main() -> ExitCode {
+    let _ = dotenvy::dotenv();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let config = match config::Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    match args.first().map(String::as_str) {
+        None => run(config),
+        Some("check") => match check::load_all(&config.dialogue_file, &config.locales_dir) {
+            Ok((survey, _)) => {
+                println!(
+                    "ok: {} questions, {} triage rules, texts complete in uk, ru, en",
+                    survey.questions.len(),
+                    survey.rules.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(problems) => {
+                for p in &problems {
+                    println!("{p}");
+                }
+                eprintln!("{} problem(s)", problems.len());
+                ExitCode::from(1)
+            }
+        },
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => {
+            eprintln!("unknown command '{other}'\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(config: config::Config) -> ExitCode {
+    if let Err(e) = config::require_token() {
+        eprintln!("{e}");
+        return ExitCode::from(2);
+    }
+    let (survey, locales) = match check::load_all(&config.dialogue_file, &config.locales_dir) {
+        Ok(loaded) => loaded,
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            eprintln!(
+                "the survey or its texts are invalid: refusing to start (run `evac-intake check`)"
+            );
+            return ExitCode::from(1);
+        }
+    };
+    telemetry::init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    runtime.block_on(async move {
+        let db = match Db::connect(&config.database_url).await {
+            Ok(db) => db,
+            Err(e) => {
+                eprintln!("DATABASE_URL: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let app = bot::App::new(db, survey, locales, config);
+        match bot::run(app, teloxide::Bot::from_env()).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::from(1)
+            }
+        }
+    })
+}

@@ -1,0 +1,304 @@
+//! The survey definition validator: each problem it reports, with the file and the key, so an
+//! organizer who breaks `dialogues/intake.toml` is told exactly where.
+
+use evac_intake::{check::Problem, survey::Survey};
+
+const BASE: &str = r#"
+[[questions]]
+id = "consent"
+kind = "consent"
+
+[[questions]]
+id = "safety"
+kind = "single"
+choices = ["danger", "safe"]
+emergency = ["danger"]
+
+[[questions]]
+id = "people"
+kind = "number"
+min = 1
+max = 10
+"#;
+
+fn problems(source: &str) -> Vec<Problem> {
+    Survey::parse(source, "intake.toml").expect_err("should be refused")
+}
+
+/// Asserts exactly one problem, at `key`, whose message contains `needle`.
+fn refused(extra: &str, key: &str, needle: &str) {
+    let found = problems(&format!("{BASE}{extra}"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].file, "intake.toml");
+    assert!(
+        found[0].key.contains(key),
+        "key {:?} should name {key:?}",
+        found[0].key
+    );
+    assert!(
+        found[0].message.contains(needle),
+        "{:?} should say {needle:?}",
+        found[0].message
+    );
+}
+
+#[test]
+fn the_base_survey_is_valid() {
+    let s = Survey::parse(BASE, "intake.toml").unwrap();
+    assert_eq!(s.questions.len(), 3);
+    assert!(s.question("people").unwrap().quick.is_empty());
+}
+
+#[test]
+fn toml_syntax_errors_name_the_line() {
+    let found = problems("[[questions]]\nid = \"consent\"\nkind = consent\n");
+    assert_eq!(found[0].key, "line 3");
+}
+
+#[test]
+fn an_unknown_kind_is_refused() {
+    let found = problems(&format!(
+        "{BASE}\n[[questions]]\nid = \"x\"\nkind = \"essay\"\n"
+    ));
+    assert!(
+        found[0].message.contains("unknown variant `essay`"),
+        "{found:?}"
+    );
+    assert!(found[0].key.starts_with("line "));
+}
+
+#[test]
+fn a_misspelled_field_is_refused() {
+    let found = problems(&format!(
+        "{BASE}\n[[questions]]\nid = \"x\"\nkind = \"text\"\nmaxlen = 3\n"
+    ));
+    assert!(
+        found[0].message.contains("unknown field `maxlen`"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn the_first_question_must_be_consent() {
+    let found = problems("[[questions]]\nid = \"a\"\nkind = \"yes_no\"\n");
+    assert!(
+        found[0]
+            .message
+            .contains("first question must be of kind consent")
+    );
+    assert!(found[0].key.contains("questions[0] (a)"));
+}
+
+#[test]
+fn consent_only_comes_first() {
+    refused(
+        "\n[[questions]]\nid = \"again\"\nkind = \"consent\"\n",
+        "questions[3] (again)",
+        "consent must be the first",
+    );
+}
+
+#[test]
+fn duplicate_question_ids_are_refused() {
+    refused(
+        "\n[[questions]]\nid = \"people\"\nkind = \"yes_no\"\n",
+        "questions[3] (people)",
+        "used by an earlier question",
+    );
+}
+
+#[test]
+fn bad_ids_are_refused() {
+    refused(
+        "\n[[questions]]\nid = \"Where-Now\"\nkind = \"yes_no\"\n",
+        "Where-Now",
+        "id must be",
+    );
+    refused(
+        &format!(
+            "\n[[questions]]\nid = \"{}\"\nkind = \"yes_no\"\n",
+            "a".repeat(33)
+        ),
+        "questions[3]",
+        "id must be",
+    );
+}
+
+#[test]
+fn choice_questions_need_two_distinct_valid_choices() {
+    refused(
+        "\n[[questions]]\nid = \"x\"\nkind = \"single\"\nchoices = [\"a\"]\n",
+        "(x)",
+        "at least 2 choices",
+    );
+    refused(
+        "\n[[questions]]\nid = \"x\"\nkind = \"multi\"\nchoices = [\"a\", \"a\"]\n",
+        "(x)",
+        "listed twice",
+    );
+    refused(
+        "\n[[questions]]\nid = \"x\"\nkind = \"single\"\nchoices = [\"a\", \"B b\"]\n",
+        "(x)",
+        "not a valid id",
+    );
+    let many: Vec<String> = (0..17).map(|i| format!("\"c{i}\"")).collect();
+    refused(
+        &format!(
+            "\n[[questions]]\nid = \"x\"\nkind = \"single\"\nchoices = [{}]\n",
+            many.join(",")
+        ),
+        "(x)",
+        "more than 16",
+    );
+    refused(
+        "\n[[questions]]\nid = \"x\"\nkind = \"text\"\nchoices = [\"a\", \"b\"]\n",
+        "(x)",
+        "only for single, multi",
+    );
+}
+
+#[test]
+fn exclusive_and_emergency_must_name_choices_of_the_right_kind() {
+    refused(
+        "\n[[questions]]\nid = \"x\"\nkind = \"multi\"\nchoices = [\"a\", \"b\"]\nexclusive = [\"none\"]\n",
+        "(x)",
+        "exclusive names 'none'",
+    );
+    refused(
+        "\n[[questions]]\nid = \"x\"\nkind = \"single\"\nchoices = [\"a\", \"b\"]\nexclusive = [\"a\"]\n",
+        "(x)",
+        "exclusive is only for multi",
+    );
+    refused(
+        "\n[[questions]]\nid = \"x\"\nkind = \"single\"\nchoices = [\"a\", \"b\"]\nemergency = [\"c\"]\n",
+        "(x)",
+        "emergency names 'c'",
+    );
+    refused(
+        "\n[[questions]]\nid = \"x\"\nkind = \"text\"\nemergency = [\"a\"]\n",
+        "(x)",
+        "emergency is only for",
+    );
+}
+
+#[test]
+fn number_ranges_and_quick_values_must_agree() {
+    refused(
+        "\n[[questions]]\nid = \"x\"\nkind = \"number\"\nmin = 5\nmax = 1\n",
+        "(x)",
+        "min 5 is greater than max 1",
+    );
+    refused(
+        "\n[[questions]]\nid = \"x\"\nkind = \"number\"\nmin = 1\nmax = 3\nquick = [1, 9]\n",
+        "(x)",
+        "quick value 9 is outside 1..3",
+    );
+    refused(
+        "\n[[questions]]\nid = \"x\"\nkind = \"text\"\nmin = 1\n",
+        "(x)",
+        "only for number",
+    );
+}
+
+#[test]
+fn text_limits_are_bounded() {
+    refused(
+        "\n[[questions]]\nid = \"x\"\nkind = \"text\"\nmax_len = 0\n",
+        "(x)",
+        "max_len must be 1..1000",
+    );
+    refused(
+        "\n[[questions]]\nid = \"x\"\nkind = \"text\"\nmax_len = 5000\n",
+        "(x)",
+        "max_len must be 1..1000",
+    );
+    refused(
+        "\n[[questions]]\nid = \"x\"\nkind = \"yes_no\"\nmax_len = 10\n",
+        "(x)",
+        "only for text, location",
+    );
+}
+
+#[test]
+fn skip_logic_may_only_look_back() {
+    refused(
+        "\n[[questions]]\nid = \"x\"\nkind = \"yes_no\"\nshow_if = [{ question = \"later\", equals = \"yes\" }]\n[[questions]]\nid = \"later\"\nkind = \"yes_no\"\n",
+        "(x)",
+        "'later', which is not an earlier question",
+    );
+    refused(
+        "\n[[questions]]\nid = \"x\"\nkind = \"yes_no\"\nshow_if = [{ question = \"x\", equals = \"yes\" }]\n",
+        "(x)",
+        "not an earlier question",
+    );
+}
+
+#[test]
+fn conditions_need_exactly_one_fitting_operator_and_real_choices() {
+    refused(
+        "\n[[questions]]\nid = \"x\"\nkind = \"yes_no\"\nshow_if = [{ question = \"safety\" }]\n",
+        "(x)",
+        "needs exactly one of",
+    );
+    refused(
+        "\n[[questions]]\nid = \"x\"\nkind = \"yes_no\"\nshow_if = [{ question = \"safety\", equals = \"danger\", any_of = [\"safe\"] }]\n",
+        "(x)",
+        "needs exactly one of",
+    );
+    refused(
+        "\n[[questions]]\nid = \"x\"\nkind = \"yes_no\"\nshow_if = [{ question = \"safety\", equals = \"fine\" }]\n",
+        "(x)",
+        "'fine' is not a choice of 'safety'",
+    );
+    refused(
+        "\n[[questions]]\nid = \"x\"\nkind = \"yes_no\"\nshow_if = [{ question = \"people\", equals = \"3\" }]\n",
+        "(x)",
+        "does not fit 'people'",
+    );
+    refused(
+        "\n[[questions]]\nid = \"x\"\nkind = \"yes_no\"\nshow_if = [{ question = \"safety\", at_least = 2 }]\n",
+        "(x)",
+        "does not fit 'safety'",
+    );
+}
+
+#[test]
+fn triage_rules_are_checked() {
+    refused(
+        "\n[triage]\ndefault = \"urgent\"\n",
+        "triage.default",
+        "unknown priority 'urgent'",
+    );
+    refused(
+        "\n[[triage.rules]]\nid = \"r\"\npriority = \"highest\"\nwhen = [{ question = \"safety\", equals = \"danger\" }]\n",
+        "triage.rules[0] (r)",
+        "unknown priority 'highest'",
+    );
+    refused(
+        "\n[[triage.rules]]\nid = \"r\"\npriority = \"high\"\nwhen = []\n",
+        "triage.rules[0] (r)",
+        "at least one condition",
+    );
+    refused(
+        "\n[[triage.rules]]\nid = \"r\"\npriority = \"high\"\nwhen = [{ question = \"ghost\", equals = \"x\" }]\n",
+        "triage.rules[0] (r)",
+        "'ghost'",
+    );
+    refused(
+        "\n[[triage.rules]]\nid = \"r\"\npriority = \"high\"\nwhen = [{ question = \"people\", at_least = 3 }]\n[[triage.rules]]\nid = \"r\"\npriority = \"low\"\nwhen = [{ question = \"people\", at_most = 1 }]\n",
+        "triage.rules[1] (r)",
+        "used twice",
+    );
+}
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    let found = problems(&format!(
+        "{BASE}\n[[questions]]\nid = \"a\"\nkind = \"single\"\nchoices = [\"x\"]\n[[questions]]\nid = \"b\"\nkind = \"number\"\nmin = 9\nmax = 1\n"
+    ));
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(
+        found[0].to_string(),
+        "intake.toml: questions[3] (a): needs at least 2 choices"
+    );
+}

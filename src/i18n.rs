@@ -242,14 +242,14 @@ fn load_language(
             }
         };
         for entry in resource.entries() {
-            if let fluent_syntax::ast::Entry::Message(m) = entry {
-                if !ids.insert(m.id.name.to_owned()) {
-                    problems.push(Problem::new(
-                        name.clone(),
-                        m.id.name.to_owned(),
-                        "message is defined twice",
-                    ));
-                }
+            if let fluent_syntax::ast::Entry::Message(m) = entry
+                && !ids.insert(m.id.name.to_owned())
+            {
+                problems.push(Problem::new(
+                    name.clone(),
+                    m.id.name.to_owned(),
+                    "message is defined twice",
+                ));
             }
         }
         if let Err(errors) = bundle.add_resource(resource) {

@@ -52,7 +52,7 @@ pub fn assess(survey: &Survey, answers: &AnswerMap) -> Triage {
         .filter(|rule| all_hold(&rule.when, answers))
         .map(|rule| (rule.priority, rule.id.as_str()))
         .collect();
-    matched.sort_by(|a, b| b.0.cmp(&a.0));
+    matched.sort_by_key(|m| std::cmp::Reverse(m.0));
     let priority = matched.first().map_or(survey.default_priority, |(p, _)| *p);
     Triage {
         priority,

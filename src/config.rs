@@ -29,6 +29,9 @@ pub struct Config {
     pub dialogue_file: PathBuf,
     /// `LOCALES_DIR`: the Fluent files, one folder per language.
     pub locales_dir: PathBuf,
+    /// `THROTTLE`: keep notifications within Telegram's rate limits (`on`, the default), or
+    /// send as fast as possible (`off`, for load benchmarks against the emulator only).
+    pub throttle: bool,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -109,7 +112,19 @@ impl Config {
             },
         };
 
+        let throttle = match get("THROTTLE").as_deref() {
+            None | Some("on") => true,
+            Some("off") => false,
+            Some(other) => {
+                return Err(ConfigError::new(
+                    "THROTTLE",
+                    format!("'{other}' is not on or off"),
+                ));
+            }
+        };
+
         Ok(Self {
+            throttle,
             database_url,
             supervisor_ids,
             volunteer_chat_id,

@@ -12,6 +12,8 @@ pub mod config;
 pub mod db;
 pub mod i18n;
 pub mod phone;
+pub mod roles;
+pub mod routing;
 pub mod survey;
 pub mod telemetry;
 pub mod triage;

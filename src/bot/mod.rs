@@ -73,6 +73,29 @@ impl App {
 
 /// Runs the bot with long polling until Ctrl-C.
 pub async fn run(app: App, bot: Bot) -> anyhow::Result<()> {
+    let running = spawn(app, bot, true).await;
+    running.task.await?;
+    Ok(())
+}
+
+/// A bot running in the background (for `simulate`, benchmarks and tests).
+pub struct Running {
+    pub shutdown: teloxide::dispatching::ShutdownToken,
+    pub task: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    /// Stops polling, lets handlers finish and confirms the last updates.
+    pub async fn stop(self) {
+        if let Ok(done) = self.shutdown.shutdown() {
+            done.await;
+        }
+        let _ = self.task.await;
+    }
+}
+
+/// Starts the bot: removes any webhook, registers the command menus, and polls in a task.
+pub async fn spawn(app: App, bot: Bot, ctrlc: bool) -> Running {
     if let Err(e) = bot.delete_webhook().await {
         tracing::warn!(error = %e, "could not remove a webhook");
     }
@@ -90,18 +113,24 @@ pub async fn run(app: App, bot: Bot) -> anyhow::Result<()> {
         questions = app.survey.questions.len(),
         "evac-intake is running"
     );
-    Dispatcher::builder(bot, schema())
+    let mut builder = Dispatcher::builder(bot, schema())
         .dependencies(dptree::deps![app, finished])
         .default_handler(|_update| async {})
-        .error_handler(telemetry::error_handler())
-        .enable_ctrlc_handler()
-        .build()
-        .dispatch_with_listener(
-            listener,
-            Arc::new(|error: teloxide::RequestError| async move {
-                tracing::warn!(error = %error, "getUpdates failed; retrying");
-            }),
-        )
-        .await;
-    Ok(())
+        .error_handler(telemetry::error_handler());
+    if ctrlc {
+        builder = builder.enable_ctrlc_handler();
+    }
+    let mut dispatcher = builder.build();
+    let shutdown = dispatcher.shutdown_token();
+    let task = tokio::spawn(async move {
+        dispatcher
+            .dispatch_with_listener(
+                listener,
+                Arc::new(|error: teloxide::RequestError| async move {
+                    tracing::warn!(error = %error, "getUpdates failed; retrying");
+                }),
+            )
+            .await;
+    });
+    Running { shutdown, task }
 }

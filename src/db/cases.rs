@@ -46,37 +46,60 @@ pub struct CaseRow {
     /// false while the person is still answering after the safety gate opened the case.
     pub submitted: bool,
     pub created_at: i64,
+    pub region: Option<String>,
+    pub volunteer_id: Option<i64>,
+    pub claimed_at: Option<i64>,
+    pub outcome: Option<String>,
 }
 
-type RawCase = (
-    i64,
-    Option<i64>,
-    String,
-    String,
-    String,
-    String,
-    String,
-    bool,
-    i64,
-);
+#[derive(sqlx::FromRow)]
+pub(super) struct RawCase {
+    id: i64,
+    requester_id: Option<i64>,
+    status: String,
+    priority: String,
+    reasons: String,
+    answers: String,
+    language: String,
+    submitted: bool,
+    created_at: i64,
+    region: Option<String>,
+    volunteer_id: Option<i64>,
+    claimed_at: Option<i64>,
+    outcome: Option<String>,
+}
 
-const CASE_COLUMNS: &str =
-    "id, requester_id, status, priority, reasons, answers, language, submitted, created_at";
+pub(super) const CASE_COLUMNS: &str = "id, requester_id, status, priority, reasons, answers, language, \
+     submitted, created_at, region, volunteer_id, claimed_at, outcome";
 
-fn case_from(raw: RawCase) -> Result<CaseRow> {
-    let (id, requester_id, status, priority, reasons, answers, language, submitted, created_at) =
-        raw;
+/// Priority as a number for ordering: critical first.
+pub(super) const PRIORITY_ORDER: &str =
+    "CASE priority WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END";
+
+pub(super) fn case_from(raw: RawCase) -> Result<CaseRow> {
     Ok(CaseRow {
-        id,
-        requester_id,
-        status: CaseStatus::parse(&status),
-        priority: Priority::parse(&priority).unwrap_or(Priority::Normal),
-        reasons: serde_json::from_str(&reasons)?,
-        answers: serde_json::from_str(&answers)?,
-        language: Lang::from_code(&language).unwrap_or(Lang::Uk),
-        submitted,
-        created_at,
+        id: raw.id,
+        requester_id: raw.requester_id,
+        status: CaseStatus::parse(&raw.status),
+        priority: Priority::parse(&raw.priority).unwrap_or(Priority::Normal),
+        reasons: serde_json::from_str(&raw.reasons)?,
+        answers: serde_json::from_str(&raw.answers)?,
+        language: Lang::from_code(&raw.language).unwrap_or(Lang::Uk),
+        submitted: raw.submitted,
+        created_at: raw.created_at,
+        region: raw.region,
+        volunteer_id: raw.volunteer_id,
+        claimed_at: raw.claimed_at,
+        outcome: raw.outcome,
     })
+}
+
+/// The region answer, which routing uses.
+pub(crate) fn region_of(answers: &AnswerMap) -> Option<String> {
+    match answers.get("region") {
+        Some(crate::survey::Answer::Choice(c)) => Some(c.clone()),
+        _ => None,
+    }
 }
 
 /// What Submit did.
@@ -142,14 +165,15 @@ impl Db {
                 let id = match gate_case.or(open) {
                     Some(id) => {
                         sqlx::query(
-                            "UPDATE cases SET answers = ?, priority = ?, reasons = ?, language = ?, submitted = 1, updated_at = ?
-                             WHERE id = ?",
+                            "UPDATE cases SET answers = ?, priority = ?, reasons = ?, language = ?, submitted = 1, updated_at = ?,
+                             region = ? WHERE id = ?",
                         )
                         .bind(answers_json)
                         .bind(triage.priority.as_str())
                         .bind(reasons_json)
                         .bind(lang.code())
                         .bind(now)
+                        .bind(region_of(answers))
                         .bind(id)
                         .execute(&mut *tx)
                         .await?;
@@ -157,8 +181,8 @@ impl Db {
                     }
                     None => {
                         sqlx::query_scalar(
-                            "INSERT INTO cases (requester_id, status, priority, reasons, answers, language, submitted, created_at, updated_at)
-                             VALUES (?, 'open', ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+                            "INSERT INTO cases (requester_id, status, priority, reasons, answers, language, submitted, created_at, updated_at, region)
+                             VALUES (?, 'open', ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
                         )
                         .bind(user_id)
                         .bind(triage.priority.as_str())
@@ -167,6 +191,7 @@ impl Db {
                         .bind(lang.code())
                         .bind(now)
                         .bind(now)
+                        .bind(region_of(answers))
                         .fetch_one(&mut *tx)
                         .await?
                     }

@@ -6,10 +6,13 @@
 //! `BEGIN IMMEDIATE` transactions so two writers never interleave.
 
 mod cases;
+mod casework;
 mod surveys;
 mod users;
+mod volunteers;
 
 pub use cases::{CaseRow, CaseStatus, SubmitOutcome};
+pub use casework::{ClaimOutcome, Note};
 pub use surveys::{Applied, GateOutcome, StoredSurvey};
 
 use std::{str::FromStr, time::Duration};

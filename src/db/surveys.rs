@@ -142,8 +142,8 @@ impl Db {
             Some(case_id) => GateOutcome::AlreadyOpen(case_id),
             None => {
                 let case_id: i64 = sqlx::query_scalar(
-                    "INSERT INTO cases (requester_id, status, priority, reasons, answers, language, submitted, created_at, updated_at)
-                     VALUES (?, 'open', ?, ?, ?, ?, 0, ?, ?) RETURNING id",
+                    "INSERT INTO cases (requester_id, status, priority, reasons, answers, language, submitted, created_at, updated_at, region)
+                     VALUES (?, 'open', ?, ?, ?, ?, 0, ?, ?, ?) RETURNING id",
                 )
                 .bind(user_id)
                 .bind(triage.priority.as_str())
@@ -152,6 +152,7 @@ impl Db {
                 .bind(lang.code())
                 .bind(now)
                 .bind(now)
+                .bind(super::cases::region_of(&state.answers))
                 .fetch_one(&mut *tx)
                 .await?;
                 GateOutcome::Opened(case_id)

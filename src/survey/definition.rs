@@ -12,7 +12,7 @@ use std::{
 
 use serde::Deserialize;
 
-use crate::{check::Problem, i18n::Lang, i18n::Locales, triage::Priority};
+use crate::{check::Problem, i18n::Lang, i18n::Locales, routing::RoutingRules, triage::Priority};
 
 /// The longest id: callback data is at most 64 bytes and carries `x:<question>:<choice>`.
 pub const MAX_ID_LEN: usize = 32;
@@ -65,6 +65,8 @@ struct RawFile {
     questions: Vec<RawQuestion>,
     #[serde(default)]
     triage: RawTriage,
+    #[serde(default)]
+    routing: RoutingRules,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -160,6 +162,8 @@ pub struct Survey {
     pub questions: Vec<Question>,
     pub default_priority: Priority,
     pub rules: Vec<Rule>,
+    /// Escalation deadlines, check-ins, how many volunteers are offered a case.
+    pub routing: RoutingRules,
 }
 
 impl Survey {
@@ -417,8 +421,26 @@ fn validate(raw: RawFile, file: &str) -> Result<Survey, Vec<Problem>> {
         });
     }
 
+    let routing = raw.routing;
+    for (key, value) in [
+        ("routing.critical_minutes", routing.critical_minutes),
+        ("routing.high_minutes", routing.high_minutes),
+        ("routing.normal_minutes", routing.normal_minutes),
+        ("routing.low_minutes", routing.low_minutes),
+        ("routing.silent_claim_hours", routing.silent_claim_hours),
+        ("routing.checkin_hours", routing.checkin_hours),
+    ] {
+        if value < 1 {
+            problem(key.into(), format!("must be at least 1, not {value}"));
+        }
+    }
+    if !(1..=50).contains(&routing.offer_to) {
+        problem("routing.offer_to".into(), "must be 1..50".into());
+    }
+
     if problems.is_empty() {
         Ok(Survey {
+            routing,
             id: raw.survey.id.unwrap_or_else(|| "intake".into()),
             version: raw.survey.version.unwrap_or(1),
             questions,

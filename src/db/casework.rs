@@ -1,0 +1,302 @@
+//! Work on cases: the queue, claims, release, done, internal notes, the requester's messages
+//! before a claim, relay lookups, and what escalation and check-ins look for.
+
+use super::{
+    Db, Result,
+    cases::{CASE_COLUMNS, CaseRow, PRIORITY_ORDER, RawCase, case_from},
+};
+
+/// An internal note on a case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub author_id: i64,
+    pub text: String,
+    pub created_at: i64,
+}
+
+/// What a Claim did. Atomic: of many volunteers pressing at once, exactly one gets `Claimed`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClaimOutcome {
+    Claimed(Box<CaseRow>),
+    /// Someone claimed it first (`by_me`: this volunteer did, earlier).
+    Taken {
+        by_me: bool,
+    },
+    /// The volunteer already has as many open cases as allowed.
+    AtCapacity {
+        limit: i64,
+    },
+    Closed,
+    NotFound,
+}
+
+impl Db {
+    /// Open unclaimed cases, critical first, then the oldest; one page.
+    pub async fn queue(&self, limit: i64, offset: i64) -> Result<Vec<CaseRow>> {
+        let raw: Vec<RawCase> = sqlx::query_as(&format!(
+            "SELECT {CASE_COLUMNS} FROM cases WHERE status = 'open'
+             ORDER BY {PRIORITY_ORDER}, created_at, id LIMIT ? OFFSET ?"
+        ))
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(self.pool())
+        .await?;
+        raw.into_iter().map(case_from).collect()
+    }
+
+    pub async fn queue_len(&self) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE status = 'open'")
+                .fetch_one(self.pool())
+                .await?,
+        )
+    }
+
+    /// Claimed, not closed cases of a volunteer.
+    pub async fn cases_of_volunteer(&self, volunteer_id: i64) -> Result<Vec<CaseRow>> {
+        let raw: Vec<RawCase> = sqlx::query_as(&format!(
+            "SELECT {CASE_COLUMNS} FROM cases WHERE volunteer_id = ? AND status = 'claimed'
+             ORDER BY {PRIORITY_ORDER}, claimed_at"
+        ))
+        .bind(volunteer_id)
+        .fetch_all(self.pool())
+        .await?;
+        raw.into_iter().map(case_from).collect()
+    }
+
+    /// Claims a case for a volunteer with fewer than `limit` open cases, in one transaction.
+    pub async fn claim_case(
+        &self,
+        case_id: i64,
+        volunteer_id: i64,
+        limit: i64,
+        now: i64,
+    ) -> Result<ClaimOutcome> {
+        let mut tx = self.write().await?;
+        let current: Option<(String, Option<i64>)> =
+            sqlx::query_as("SELECT status, volunteer_id FROM cases WHERE id = ?")
+                .bind(case_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let outcome = match current {
+            None => ClaimOutcome::NotFound,
+            Some((status, _)) if status == "closed" => ClaimOutcome::Closed,
+            Some((status, owner)) if status == "claimed" => ClaimOutcome::Taken {
+                by_me: owner == Some(volunteer_id),
+            },
+            Some(_) => {
+                let load: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM cases WHERE volunteer_id = ? AND status = 'claimed'",
+                )
+                .bind(volunteer_id)
+                .fetch_one(&mut *tx)
+                .await?;
+                if load >= limit {
+                    ClaimOutcome::AtCapacity { limit }
+                } else {
+                    let raw: RawCase = sqlx::query_as(&format!(
+                        "UPDATE cases SET status = 'claimed', volunteer_id = ?, claimed_at = ?, updated_at = ?
+                         WHERE id = ? AND status = 'open' RETURNING {CASE_COLUMNS}"
+                    ))
+                    .bind(volunteer_id)
+                    .bind(now)
+                    .bind(now)
+                    .bind(case_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    ClaimOutcome::Claimed(Box::new(case_from(raw)?))
+                }
+            }
+        };
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    /// Back to the queue, notes kept; `false` if the case was not claimed by `by` (a supervisor
+    /// passes `None` to release anyone's).
+    pub async fn release_case(&self, case_id: i64, by: Option<i64>, now: i64) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE cases SET status = 'open', volunteer_id = NULL, claimed_at = NULL, escalations = 0, updated_at = ?
+             WHERE id = ? AND status = 'claimed' AND (? IS NULL OR volunteer_id = ?)",
+        )
+        .bind(now)
+        .bind(case_id)
+        .bind(by)
+        .bind(by)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Closes a case with an outcome; `false` if it was already closed.
+    pub async fn close_case(&self, case_id: i64, outcome: &str, now: i64) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE cases SET status = 'closed', outcome = ?, closed_at = ?, updated_at = ?
+             WHERE id = ? AND status <> 'closed'",
+        )
+        .bind(outcome)
+        .bind(now)
+        .bind(now)
+        .bind(case_id)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn add_note(&self, case_id: i64, author_id: i64, text: &str, now: i64) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO case_notes (case_id, author_id, text, created_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(case_id)
+        .bind(author_id)
+        .bind(text)
+        .bind(now)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn notes(&self, case_id: i64) -> Result<Vec<Note>> {
+        let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+            "SELECT author_id, text, created_at FROM case_notes WHERE case_id = ? ORDER BY id",
+        )
+        .bind(case_id)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(author_id, text, created_at)| Note {
+                author_id,
+                text,
+                created_at,
+            })
+            .collect())
+    }
+
+    /// A requester's message before a claim: its id is kept to copy it to the claimer later.
+    pub async fn keep_case_message(
+        &self,
+        case_id: i64,
+        chat_id: i64,
+        message_id: i32,
+        now: i64,
+    ) -> Result<()> {
+        sqlx::query("INSERT INTO case_messages (case_id, chat_id, message_id, created_at) VALUES (?, ?, ?, ?)")
+            .bind(case_id)
+            .bind(chat_id)
+            .bind(message_id)
+            .bind(now)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// The requester's messages kept before the claim, in order: (chat, message id).
+    pub async fn case_messages(&self, case_id: i64) -> Result<Vec<(i64, i32)>> {
+        Ok(sqlx::query_as(
+            "SELECT chat_id, message_id FROM case_messages WHERE case_id = ? ORDER BY id",
+        )
+        .bind(case_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The case a relayed copy (or a case card) in a staff chat belongs to.
+    pub async fn case_of_message(&self, chat_id: i64, message_id: i32) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT case_id FROM relay_map WHERE chat_id = ? AND message_id = ?
+             UNION ALL SELECT case_id FROM case_cards WHERE chat_id = ? AND message_id = ? LIMIT 1",
+        )
+        .bind(chat_id)
+        .bind(message_id)
+        .bind(chat_id)
+        .bind(message_id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// Where the case's cards are: (chat, message id).
+    pub async fn cards_of(&self, case_id: i64) -> Result<Vec<(i64, i32)>> {
+        Ok(
+            sqlx::query_as("SELECT chat_id, message_id FROM case_cards WHERE case_id = ?")
+                .bind(case_id)
+                .fetch_all(self.pool())
+                .await?,
+        )
+    }
+
+    /// The volunteer wrote to the requester.
+    pub async fn touch_volunteer_message(&self, case_id: i64, now: i64) -> Result<()> {
+        sqlx::query(
+            "UPDATE cases SET last_volunteer_message_at = ?, stale_flagged_at = NULL WHERE id = ?",
+        )
+        .bind(now)
+        .bind(case_id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Unclaimed cases with how long they wait and how often they were escalated:
+    /// (case, priority, waiting since, escalations).
+    pub async fn unclaimed_for_escalation(&self) -> Result<Vec<(i64, String, i64, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT id, priority, updated_at, escalations FROM cases WHERE status = 'open' AND escalations < 2",
+        )
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Records escalation number `n`; `false` if another tick already did.
+    pub async fn mark_escalated(&self, case_id: i64, n: i64) -> Result<bool> {
+        let done =
+            sqlx::query("UPDATE cases SET escalations = ? WHERE id = ? AND escalations = ? - 1")
+                .bind(n)
+                .bind(case_id)
+                .bind(n)
+                .execute(self.pool())
+                .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Claimed cases whose volunteer has written nothing to the requester since `before`, not
+    /// flagged yet; each is marked flagged. Returns (case, volunteer).
+    pub async fn take_silent_claims(&self, before: i64, now: i64) -> Result<Vec<(i64, i64)>> {
+        Ok(sqlx::query_as(
+            "UPDATE cases SET stale_flagged_at = ?
+             WHERE status = 'claimed' AND stale_flagged_at IS NULL
+               AND COALESCE(last_volunteer_message_at, claimed_at) <= ?
+             RETURNING id, volunteer_id",
+        )
+        .bind(now)
+        .bind(before)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Cases not closed whose requester was last checked on (or who asked) before `before`;
+    /// each is marked checked now. Returns (case, requester, language).
+    pub async fn take_checkins(&self, before: i64, now: i64) -> Result<Vec<(i64, i64, String)>> {
+        Ok(sqlx::query_as(
+            "UPDATE cases SET last_checkin_at = ?
+             WHERE status <> 'closed' AND requester_id IS NOT NULL
+               AND COALESCE(last_checkin_at, created_at) <= ?
+             RETURNING id, requester_id, language",
+        )
+        .bind(now)
+        .bind(before)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Moves a case's priority (a check-in answer re-ranks it); resets its escalation clock.
+    pub async fn set_priority(&self, case_id: i64, priority: &str, now: i64) -> Result<()> {
+        sqlx::query("UPDATE cases SET priority = ?, escalations = 0, updated_at = ? WHERE id = ? AND status = 'open'")
+            .bind(priority)
+            .bind(now)
+            .bind(case_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,124 @@
+//! The volunteer roster: who volunteers, in which languages and regions, whether on shift.
+
+use super::{Db, Result};
+use crate::routing::Candidate;
+
+impl Db {
+    pub async fn is_volunteer(&self, user_id: i64) -> Result<bool> {
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT telegram_id FROM volunteers WHERE telegram_id = ?")
+                .bind(user_id)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(found.is_some())
+    }
+
+    /// Adds (or updates) a volunteer; `true` if they were not on the roster before.
+    pub async fn add_volunteer(
+        &self,
+        user_id: i64,
+        languages: &[String],
+        regions: &[String],
+        added_by: i64,
+        default_language: &str,
+        now: i64,
+    ) -> Result<bool> {
+        let mut tx = self.write().await?;
+        let existed: Option<i64> =
+            sqlx::query_scalar("SELECT telegram_id FROM volunteers WHERE telegram_id = ?")
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        sqlx::query(
+            "INSERT INTO volunteers (telegram_id, languages, regions, added_by, added_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (telegram_id) DO UPDATE SET languages = excluded.languages, regions = excluded.regions",
+        )
+        .bind(user_id)
+        .bind(serde_json::to_string(languages)?)
+        .bind(serde_json::to_string(regions)?)
+        .bind(added_by)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO users (telegram_id, language, role, created_at, updated_at) VALUES (?, ?, 'volunteer', ?, ?)
+             ON CONFLICT (telegram_id) DO UPDATE SET role = 'volunteer', updated_at = excluded.updated_at",
+        )
+        .bind(user_id)
+        .bind(default_language)
+        .bind(now)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(existed.is_none())
+    }
+
+    /// Takes a volunteer off the roster; their claimed cases go back to the queue.
+    /// Returns whether they were on it and the cases released.
+    pub async fn remove_volunteer(&self, user_id: i64, now: i64) -> Result<(bool, Vec<i64>)> {
+        let mut tx = self.write().await?;
+        let removed = sqlx::query("DELETE FROM volunteers WHERE telegram_id = ?")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            == 1;
+        sqlx::query("UPDATE users SET role = 'requester', updated_at = ? WHERE telegram_id = ? AND role = 'volunteer'")
+            .bind(now)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        let released: Vec<i64> = sqlx::query_scalar(
+            "UPDATE cases SET status = 'open', volunteer_id = NULL, claimed_at = NULL, escalations = 0, updated_at = ?
+             WHERE volunteer_id = ? AND status = 'claimed' RETURNING id",
+        )
+        .bind(now)
+        .bind(user_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok((removed, released))
+    }
+
+    /// Shift on or off; `false` if not on the roster.
+    pub async fn set_online(&self, user_id: i64, online: bool) -> Result<bool> {
+        let done = sqlx::query("UPDATE volunteers SET online = ? WHERE telegram_id = ?")
+            .bind(online)
+            .bind(user_id)
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// The roster with each volunteer's load, for routing and `/volunteers`.
+    pub async fn volunteers(&self) -> Result<Vec<Candidate>> {
+        let rows: Vec<(i64, String, String, bool, i64, i64)> = sqlx::query_as(
+            "SELECT v.telegram_id, v.languages, v.regions, v.online, v.max_open,
+                    (SELECT COUNT(*) FROM cases c WHERE c.volunteer_id = v.telegram_id AND c.status = 'claimed')
+             FROM volunteers v ORDER BY v.telegram_id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter()
+            .map(|(id, languages, regions, online, max_open, open_cases)| {
+                Ok(Candidate {
+                    id,
+                    languages: serde_json::from_str(&languages)?,
+                    regions: serde_json::from_str(&regions)?,
+                    online,
+                    open_cases,
+                    max_open,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn volunteer(&self, user_id: i64) -> Result<Option<Candidate>> {
+        Ok(self
+            .volunteers()
+            .await?
+            .into_iter()
+            .find(|v| v.id == user_id))
+    }
+}

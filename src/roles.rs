@@ -1,0 +1,87 @@
+//! Who may do what. Checked on the server for every command and every button press.
+//!
+//! Supervisors come from `SUPERVISOR_IDS`; volunteers from the roster supervisors keep;
+//! everyone else is a requester. A removed volunteer is a requester again at once.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    Requester,
+    Volunteer,
+    Supervisor,
+}
+
+/// Things only staff may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// /online, /offline, /queue, /claim, /mycases, the Claim button.
+    WorkCases,
+    /// /case, /note, /release, /done, /msg and replies: the assigned volunteer or a supervisor.
+    HandleCase,
+    /// /addvolunteer, /removevolunteer, /volunteers.
+    ManageRoster,
+}
+
+impl Role {
+    pub fn can(self, action: Action) -> bool {
+        match action {
+            Action::WorkCases | Action::HandleCase => self >= Role::Volunteer,
+            Action::ManageRoster => self == Role::Supervisor,
+        }
+    }
+
+    pub fn is_staff(self) -> bool {
+        self >= Role::Volunteer
+    }
+
+    /// Whether this person may handle a case assigned to `assigned` (None: not claimed).
+    pub fn may_handle(self, me: i64, assigned: Option<i64>) -> bool {
+        match self {
+            Role::Supervisor => true,
+            Role::Volunteer => assigned == Some(me),
+            Role::Requester => false,
+        }
+    }
+}
+
+/// Parses a case number written `N` or `#N`.
+pub fn parse_case_number(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let digits = s.strip_prefix('#').unwrap_or(s);
+    if digits.is_empty() || digits.len() > 12 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|n| *n > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requesters_do_nothing_staff_only() {
+        for action in [Action::WorkCases, Action::HandleCase, Action::ManageRoster] {
+            assert!(!Role::Requester.can(action));
+            assert!(Role::Supervisor.can(action));
+        }
+        assert!(Role::Volunteer.can(Action::WorkCases));
+        assert!(!Role::Volunteer.can(Action::ManageRoster));
+    }
+
+    #[test]
+    fn only_the_assigned_volunteer_or_a_supervisor_handles_a_case() {
+        assert!(Role::Volunteer.may_handle(5, Some(5)));
+        assert!(!Role::Volunteer.may_handle(5, Some(6)));
+        assert!(!Role::Volunteer.may_handle(5, None));
+        assert!(Role::Supervisor.may_handle(1, Some(6)));
+        assert!(!Role::Requester.may_handle(5, Some(5)));
+    }
+
+    #[test]
+    fn case_numbers_are_n_or_hash_n() {
+        assert_eq!(parse_case_number("12"), Some(12));
+        assert_eq!(parse_case_number(" #7 "), Some(7));
+        for bad in ["", "#", "0", "-3", "12a", "##1", "1 2", "99999999999999999"] {
+            assert_eq!(parse_case_number(bad), None, "{bad}");
+        }
+    }
+}

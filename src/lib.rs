@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod i18n;
+pub mod outbox;
 pub mod phone;
 pub mod roles;
 pub mod routing;

@@ -219,7 +219,7 @@ async fn in_danger_now_alerts_every_supervisor_and_the_volunteer_chat_at_once() 
         "the survey goes on after the guidance"
     );
     // Supervisors who never chose a language, and the group, get the default (Ukrainian).
-    for chat in [111, 222, -100_500] {
+    for chat in [111, 222] {
         let alert = all_text(&r, chat);
         assert!(alert.contains("🚨 КРИТИЧНО #1"), "chat {chat}: {alert:?}");
         assert!(
@@ -227,6 +227,21 @@ async fn in_danger_now_alerts_every_supervisor_and_the_volunteer_chat_at_once() 
             "the reason is named: {alert:?}"
         );
     }
+    let card = all_text(&r, -100_500);
+    assert!(
+        card.contains("🚨 #1 · КРИТИЧНО · зараз у небезпеці"),
+        "the group gets a card: {card:?}"
+    );
+    let posted = r
+        .sent_messages
+        .iter()
+        .find(|m| m.chat.id.0 == -100_500)
+        .unwrap();
+    assert_eq!(
+        common::buttons(Some(posted))[0].1,
+        "cl:1",
+        "with a Claim button"
+    );
     let case = app.db.case(1).await.unwrap().unwrap();
     assert_eq!(case.priority.as_str(), "critical");
     assert!(!case.submitted, "still filling in the form");

@@ -35,7 +35,28 @@ pub enum Button {
     Submit,
     /// `/cancel` confirmation: delete the unsent survey (`true`) or keep going.
     Cancel { confirm: bool },
+    /// Staff: claim a case (on its card).
+    Claim { case: i64 },
+    /// Staff: show a case's details (the `#N` tag on relayed messages).
+    ShowCase { case: i64 },
+    /// Staff: a page of `/queue`.
+    QueuePage { page: i64 },
+    /// Staff going offline with open cases: hand them back (`true`) or keep them.
+    Offline { release: bool },
+    /// Staff: close a case with an outcome (index into [`OUTCOMES`]).
+    Close { case: i64, outcome: usize },
+    /// Requester's answer to a check-in: still need help (`false`) or got out safely.
+    Checkin { case: i64, safe: bool },
 }
+
+/// How a case can end, as `/done N <outcome>` takes it.
+pub const OUTCOMES: [&str; 5] = [
+    "evacuated",
+    "staying_safe",
+    "unreachable",
+    "referred",
+    "declined",
+];
 
 impl Button {
     pub fn encode(&self) -> String {
@@ -54,6 +75,14 @@ impl Button {
             Button::Edit { question } => format!("e:{question}"),
             Button::Submit => "sub".to_owned(),
             Button::Cancel { confirm } => format!("x:{}", if *confirm { "y" } else { "n" }),
+            Button::Claim { case } => format!("cl:{case}"),
+            Button::ShowCase { case } => format!("cs:{case}"),
+            Button::QueuePage { page } => format!("qp:{}", page + 1),
+            Button::Offline { release } => format!("of:{}", if *release { "r" } else { "k" }),
+            Button::Close { case, outcome } => format!("dn:{case}:{outcome}"),
+            Button::Checkin { case, safe } => {
+                format!("ck:{case}:{}", if *safe { "s" } else { "h" })
+            }
         };
         debug_assert!(data.len() <= MAX_CALLBACK_BYTES);
         data
@@ -70,6 +99,13 @@ impl Button {
             (s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| s.parse().ok())
                 .flatten()
+        };
+        // Case numbers and pages: 1 and up, digits only.
+        let number = |s: &str| {
+            (!s.is_empty() && s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse::<i64>().ok())
+                .flatten()
+                .filter(|n| *n > 0)
         };
         let button = match parts.as_slice() {
             ["c", yn, lang] => Button::Consent {
@@ -106,6 +142,25 @@ impl Button {
             ["sub"] => Button::Submit,
             ["x", "y"] => Button::Cancel { confirm: true },
             ["x", "n"] => Button::Cancel { confirm: false },
+            ["cl", n] => Button::Claim { case: number(n)? },
+            ["cs", n] => Button::ShowCase { case: number(n)? },
+            ["qp", n] => Button::QueuePage {
+                page: number(n)? - 1,
+            },
+            ["of", "r"] => Button::Offline { release: true },
+            ["of", "k"] => Button::Offline { release: false },
+            ["dn", n, o] => Button::Close {
+                case: number(n)?,
+                outcome: index(o).filter(|i| *i < OUTCOMES.len())?,
+            },
+            ["ck", n, "s"] => Button::Checkin {
+                case: number(n)?,
+                safe: true,
+            },
+            ["ck", n, "h"] => Button::Checkin {
+                case: number(n)?,
+                safe: false,
+            },
             _ => return None,
         };
         Some(button)
@@ -163,6 +218,24 @@ mod tests {
             Button::Submit,
             Button::Cancel { confirm: true },
             Button::Cancel { confirm: false },
+            Button::Claim { case: 123_456_789 },
+            Button::ShowCase { case: 1 },
+            Button::QueuePage { page: 0 },
+            Button::QueuePage { page: 41 },
+            Button::Offline { release: true },
+            Button::Offline { release: false },
+            Button::Close {
+                case: 7,
+                outcome: 4,
+            },
+            Button::Checkin {
+                case: 7,
+                safe: true,
+            },
+            Button::Checkin {
+                case: 7,
+                safe: false,
+            },
         ];
         for b in buttons {
             let data = b.encode();

@@ -24,15 +24,16 @@ use teloxide::{
 };
 
 use super::{
-    App, HandlerResult, alerts,
+    App, HandlerResult,
     callback::Button,
     commands,
     keyboards::{self, ReplyWord},
-    send,
+    notify, offers, relay, send, supervisor, volunteer,
 };
 use crate::{
     db::{Applied, GateOutcome, StoredSurvey, SubmitOutcome},
     i18n::Lang,
+    roles::Role,
     survey::{Input, InputError, Kind, Question, SurveyState},
     telemetry, triage,
 };
@@ -53,11 +54,23 @@ impl Ctx {
 
 /// /start, or any message from someone without a survey or a case.
 pub async fn start(bot: &Bot, app: &App, chat: ChatId, user_id: i64, lang: Lang) -> HandlerResult {
-    if app.config.is_supervisor(user_id) {
+    let role = app.role_of(user_id).await?;
+    if role.is_staff() {
+        let role_name = if role == Role::Supervisor {
+            "supervisor"
+        } else {
+            "volunteer"
+        };
         app.db
-            .upsert_staff(user_id, "supervisor", lang, app.now())
+            .upsert_staff(user_id, role_name, lang, app.now())
             .await?;
-        send::text(bot, chat, app.locales.text(lang, "staff-welcome")).await?;
+        supervisor::set_staff_menu(bot, app, user_id, lang, role).await;
+        let key = if role == Role::Supervisor {
+            "staff-welcome"
+        } else {
+            "volunteer-help"
+        };
+        send::text(bot, chat, app.locales.text(lang, key)).await?;
         return Ok(());
     }
     if let Some(stored) = app.db.load_survey(user_id).await? {
@@ -130,7 +143,18 @@ pub async fn on_message(bot: Bot, app: App, update: Update, msg: Message) -> Han
             .await,
         update_id: i64::from(update.id.0),
     };
+    if app.db.update_seen(ctx.update_id).await? {
+        telemetry::handler("intake.replay");
+        return replay(&bot, &app, &ctx).await;
+    }
     let Some(stored) = app.db.load_survey(user_id).await? else {
+        let role = app.role_of(user_id).await?;
+        if role.is_staff() {
+            return relay::from_staff(&bot, &app, &msg, user_id, role, ctx.lang).await;
+        }
+        if let Some(case) = app.db.open_case_of(user_id).await? {
+            return relay::from_requester(&bot, &app, &msg, &case, ctx.lang).await;
+        }
         telemetry::handler("intake.no_survey");
         return start(&bot, &app, ctx.chat, user_id, ctx.lang).await;
     };
@@ -150,7 +174,7 @@ pub async fn on_message(bot: Bot, app: App, update: Update, msg: Message) -> Han
     match read_message(&app, ctx.lang, &msg, &q) {
         MessageInput::Input(input) => {
             telemetry::handler("intake.answer_typed");
-            apply(&bot, &app, &ctx, &stored, state, &q, input, None).await
+            apply(&bot, &app, &ctx, state, &q, input, None).await
         }
         MessageInput::Back => {
             telemetry::handler("intake.back_typed");
@@ -185,7 +209,6 @@ async fn apply(
     bot: &Bot,
     app: &App,
     ctx: &Ctx,
-    stored: &StoredSurvey,
     mut state: SurveyState,
     q: &Question,
     input: Input,
@@ -197,9 +220,10 @@ async fn apply(
         Err(error) => return refuse(bot, app, ctx, &state, error, pressed.is_some()).await,
     };
     let now = app.now();
-    let gate = if effect.emergency {
+    // `gate`: the case the safety gate opened (or had opened), when this answer opens it.
+    let (applied, gate) = if effect.emergency {
         let assessment = triage::assess(&app.survey, &state.answers);
-        match app
+        let outcome = app
             .db
             .open_gate_case(
                 ctx.user_id,
@@ -209,21 +233,32 @@ async fn apply(
                 ctx.lang,
                 now,
             )
-            .await?
-        {
-            GateOutcome::Duplicate => return Ok(()),
-            outcome => Some((outcome, assessment)),
+            .await?;
+        match outcome {
+            GateOutcome::Opened(case) | GateOutcome::AlreadyOpen(case) => (true, Some(case)),
+            GateOutcome::Duplicate => (false, None),
         }
     } else {
-        if app
+        let saved = app
             .db
             .save_survey(ctx.user_id, ctx.update_id, &state, now)
-            .await?
-            == Applied::Duplicate
-        {
-            return Ok(());
+            .await?;
+        (saved == Applied::Yes, None)
+    };
+    let gate = if applied {
+        gate
+    } else {
+        // A replay (Telegram sends an update again after a crash before it was confirmed):
+        // nothing changes twice, but the person still sees where they are, and what the
+        // first attempt may not have sent (guidance, alerts) is sent now.
+        match app.db.load_survey(ctx.user_id).await? {
+            Some(stored) => {
+                state = stored.state;
+                app.survey.repair(&mut state);
+                stored.case_id.filter(|_| effect.emergency)
+            }
+            None => return Ok(()),
         }
-        None
     };
 
     if is_toggle {
@@ -255,18 +290,13 @@ async fn apply(
     } else if matches!(q.kind, Kind::Location | Kind::Phone) {
         send::text_removing_keyboard(bot, ctx.chat, ctx.t(app, "saved")).await?;
     }
-    if let Some((outcome, assessment)) = gate {
-        let case = match outcome {
-            GateOutcome::Opened(case) | GateOutcome::AlreadyOpen(case) => case,
-            GateOutcome::Duplicate => unreachable!("handled above"),
-        };
+    if let Some(case) = gate {
         let guidance =
             app.locales
                 .text_with(ctx.lang, "emergency-guidance", &[("case", case.into())]);
         send::text(bot, ctx.chat, guidance).await?;
-        if matches!(outcome, GateOutcome::Opened(_)) || stored.case_id.is_none() {
-            alerts::critical(bot, app, case, &assessment.reasons, true).await;
-        }
+        // Keyed per case and chat: answering "in danger" again alerts no one twice.
+        announce_gate_case(bot, app, case).await?;
     }
     send::screen(
         bot,
@@ -328,6 +358,17 @@ async fn refuse(
     Ok(())
 }
 
+/// A ready toast text from a staff button.
+#[derive(Debug)]
+struct Toast(String);
+
+impl std::fmt::Display for Toast {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("toast")
+    }
+}
+impl std::error::Error for Toast {}
+
 /// A button press that was refused; `on_button` turns it into a toast.
 #[derive(Debug)]
 struct Refused(InputError);
@@ -379,6 +420,9 @@ pub async fn on_button(bot: Bot, app: App, update: Update, q: CallbackQuery) -> 
     let result = handle_button(&bot, &app, &update, &q, lang).await;
     let toast = match &result {
         Ok(toast) => toast.map(|id| app.locales.text(lang, id)),
+        Err(e) if e.downcast_ref::<Toast>().is_some() => {
+            e.downcast_ref::<Toast>().map(|t| t.0.clone())
+        }
         Err(e) => Some(app.locales.text(
             lang,
             match e.downcast_ref::<Refused>() {
@@ -397,7 +441,9 @@ pub async fn on_button(bot: Bot, app: App, update: Update, q: CallbackQuery) -> 
         tracing::debug!(error = %e, "could not answer a button press");
     }
     match result {
-        Err(e) if e.downcast_ref::<Refused>().is_some() => Ok(()),
+        Err(e) if e.downcast_ref::<Refused>().is_some() || e.downcast_ref::<Toast>().is_some() => {
+            Ok(())
+        }
         other => other.map(|_| ()),
     }
 }
@@ -415,6 +461,20 @@ async fn handle_button(
         telemetry::handler("button.no_message");
         return Ok(Some("error-stale"));
     };
+    // Staff buttons work on cards anywhere (the volunteer group too); roles are checked inside.
+    if let Some(
+        button @ (Button::Claim { .. }
+        | Button::ShowCase { .. }
+        | Button::QueuePage { .. }
+        | Button::Offline { .. }
+        | Button::Close { .. }),
+    ) = q.data.as_deref().and_then(Button::parse)
+    {
+        return match volunteer::on_button(bot, app, q, button).await? {
+            Some(text) => Err(Box::new(Toast(text))),
+            None => Ok(None),
+        };
+    }
     // Intake buttons live in the person's own private chat only.
     if message.chat.id.0 != user_id {
         telemetry::handler("button.foreign_chat");
@@ -434,6 +494,11 @@ async fn handle_button(
         message: message.id,
         text: message.text().unwrap_or_default().to_owned(),
     };
+    if app.db.update_seen(ctx.update_id).await? {
+        telemetry::handler("button.replay");
+        replay(bot, app, &ctx).await?;
+        return Ok(None);
+    }
 
     match button {
         Button::Consent { agree, lang } => {
@@ -456,6 +521,11 @@ async fn handle_button(
         Button::Submit => {
             telemetry::handler("button.submit");
             submit(bot, app, &ctx, &pressed).await
+        }
+        Button::Checkin { case, safe } => {
+            telemetry::handler("button.checkin");
+            send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
+            relay::checkin_answer(bot, app, user_id, case, safe, lang).await
         }
         other => {
             let Some(stored) = app.db.load_survey(user_id).await? else {
@@ -553,7 +623,7 @@ async fn answer_button(
     else {
         return Ok(Some("error-stale"));
     };
-    apply(bot, app, ctx, stored, state, &q, input, Some(pressed)).await?;
+    apply(bot, app, ctx, state, &q, input, Some(pressed)).await?;
     Ok(None)
 }
 
@@ -704,8 +774,14 @@ async fn submit(
                 .locales
                 .text_with(ctx.lang, "submitted", &[("case", case.into())]);
             send::text(bot, ctx.chat, text).await?;
-            if assessment.priority == triage::Priority::Critical && gate_case.is_none() {
-                alerts::critical(bot, app, case, &assessment.reasons, false).await;
+            if gate_case.is_some() {
+                // Routed at the safety gate: the cards now show the whole survey.
+                if let Some(row) = app.db.case(case).await? {
+                    let out = offers::refresh_cards(app, &row).await?;
+                    notify::send(bot, app, out).await?;
+                }
+            } else {
+                route_new_case(bot, app, case).await?;
             }
             Ok(None)
         }
@@ -714,8 +790,77 @@ async fn submit(
                 app.locales
                     .text_with(ctx.lang, "already-registered", &[("case", case.into())]);
             send::text(bot, ctx.chat, text).await?;
+            // A crash between the commit and the routing left the case unannounced: route it.
+            if !app.db.case_was_announced(case).await? {
+                route_new_case(bot, app, case).await?;
+            }
             Ok(None)
         }
         SubmitOutcome::NothingToSubmit => Ok(Some("error-stale")),
     }
+}
+
+/// Cards for a newly registered case (and critical alerts), each at most once per chat.
+async fn route_new_case(bot: &Bot, app: &App, case: i64) -> HandlerResult {
+    let Some(row) = app.db.case(case).await? else {
+        return Ok(());
+    };
+    let mut out = offers::for_new_case(app, &row).await?;
+    if row.priority == triage::Priority::Critical {
+        out.extend(offers::supervisor_alerts(app, &row, false).await);
+    }
+    let out = out
+        .into_iter()
+        .map(|e| {
+            let key = format!("route:{case}:{}", e.chat_id);
+            e.dedupe(key)
+        })
+        .collect();
+    notify::send(bot, app, out).await
+}
+
+/// An update applied before a crash, sent again by Telegram: nothing changes twice, but the
+/// person sees where they are, and a case the crash kept from being announced is announced.
+async fn replay(bot: &Bot, app: &App, ctx: &Ctx) -> HandlerResult {
+    if let Some(stored) = app.db.load_survey(ctx.user_id).await? {
+        if let Some(case) = stored.case_id
+            && !app.db.case_was_announced(case).await?
+        {
+            let guidance =
+                app.locales
+                    .text_with(ctx.lang, "emergency-guidance", &[("case", case.into())]);
+            send::text(bot, ctx.chat, guidance).await?;
+            announce_gate_case(bot, app, case).await?;
+        }
+        let mut state = stored.state;
+        app.survey.repair(&mut state);
+        send::screen(
+            bot,
+            ctx.chat,
+            keyboards::step(&app.survey, &app.locales, ctx.lang, &state),
+        )
+        .await?;
+    } else if let Some(case) = app.db.open_case_of(ctx.user_id).await?
+        && !app.db.case_was_announced(case.id).await?
+    {
+        route_new_case(bot, app, case.id).await?;
+    }
+    Ok(())
+}
+
+/// The safety gate's alerts and cards, at most once per case and chat.
+async fn announce_gate_case(bot: &Bot, app: &App, case: i64) -> HandlerResult {
+    let Some(row) = app.db.case(case).await? else {
+        return Ok(());
+    };
+    let mut out = offers::supervisor_alerts(app, &row, true).await;
+    out.extend(offers::for_new_case(app, &row).await?);
+    let out = out
+        .into_iter()
+        .map(|e| {
+            let key = format!("gate:{case}:{}", e.chat_id);
+            e.dedupe(key)
+        })
+        .collect();
+    notify::send(bot, app, out).await
 }

@@ -1,17 +1,24 @@
 //! The thin Telegram layer: the handler tree, commands, keyboards and the polling loop.
 //! Decisions live in the domain modules (`survey`, `triage`) and data in `db`.
 
-mod alerts;
 pub mod callback;
+mod cards;
 mod commands;
 mod intake;
 pub mod keyboards;
 pub mod listener;
+mod notify;
+mod offers;
+mod relay;
+pub mod scheduler;
 mod schema;
 mod send;
+mod supervisor;
+mod volunteer;
 
 pub use commands::{Command, register_commands};
 pub use schema::schema;
+pub use volunteer::StaffCommand;
 
 use std::sync::Arc;
 
@@ -22,6 +29,8 @@ use crate::{
     config::Config,
     db::Db,
     i18n::{Lang, Locales},
+    outbox::Outbox,
+    roles::Role,
     survey::Survey,
     telemetry,
 };
@@ -37,6 +46,8 @@ pub struct App {
     pub locales: Arc<Locales>,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
+    /// The background sender of the outbox, when running for real (tests flush directly).
+    pub outbox: Option<Outbox>,
 }
 
 impl App {
@@ -47,6 +58,18 @@ impl App {
             locales: Arc::new(locales),
             config: Arc::new(config),
             clock: Arc::new(SystemClock),
+            outbox: None,
+        }
+    }
+
+    /// Supervisors from the configuration, volunteers from the roster, everyone else requests.
+    pub async fn role_of(&self, user_id: i64) -> Result<Role, crate::db::DbError> {
+        if self.config.is_supervisor(user_id) {
+            Ok(Role::Supervisor)
+        } else if self.db.is_volunteer(user_id).await? {
+            Ok(Role::Volunteer)
+        } else {
+            Ok(Role::Requester)
         }
     }
 
@@ -94,14 +117,35 @@ impl Running {
     }
 }
 
-/// Starts the bot: removes any webhook, registers the command menus, and polls in a task.
-pub async fn spawn(app: App, bot: Bot, ctrlc: bool) -> Running {
+/// Starts the bot: removes any webhook, registers the command menus, starts the outbox worker
+/// and the scheduler, and polls in a task.
+pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> Running {
     if let Err(e) = bot.delete_webhook().await {
         tracing::warn!(error = %e, "could not remove a webhook");
     }
     if let Err(e) = register_commands(&bot, &app.locales).await {
         tracing::warn!(error = %e, "could not register the command menus");
     }
+    let outbox = Outbox::new(
+        app.db.clone(),
+        bot.clone(),
+        app.clock.clone(),
+        app.config.throttle,
+    );
+    let worker = outbox.spawn_worker();
+    app.outbox = Some(outbox);
+    let scheduler = {
+        let (app, bot) = (app.clone(), bot.clone());
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(scheduler::PERIOD);
+            loop {
+                every.tick().await;
+                if let Err(e) = scheduler::tick(&bot, &app).await {
+                    tracing::error!(error = %e, "scheduler pass failed");
+                }
+            }
+        })
+    };
     let in_flight = Arc::new(listener::InFlight::default());
     let finished: telemetry::Finished = {
         let in_flight = in_flight.clone();
@@ -131,6 +175,8 @@ pub async fn spawn(app: App, bot: Bot, ctrlc: bool) -> Running {
                 }),
             )
             .await;
+        scheduler.abort();
+        worker.abort();
     });
     Running { shutdown, task }
 }

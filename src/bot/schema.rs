@@ -2,16 +2,17 @@
 //!
 //! ```text
 //! observe (one log line per update)
-//! ├─ private message ─┬─ known command     → commands::on_command
+//! ├─ private message ─┬─ requester command → commands::on_command
+//! │                   ├─ staff command     → volunteer::on_command (role checked inside)
 //! │                   ├─ other /command    → commands::on_unknown_command
-//! │                   └─ anything else     → intake::on_message
+//! │                   └─ anything else     → intake::on_message (survey, relay, or start)
 //! ├─ button press                          → intake::on_button
 //! └─ everything else (groups, channels, edits): ignored; group messages are never intake
 //! ```
 
 use teloxide::{dispatching::UpdateHandler, filter_command, prelude::*};
 
-use super::{Command, HandlerError, commands, intake};
+use super::{App, Command, HandlerError, StaffCommand, commands, intake, volunteer};
 use crate::telemetry;
 
 pub fn schema() -> UpdateHandler<HandlerError> {
@@ -20,6 +21,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
             msg.chat.is_private() && msg.from.as_ref().is_some_and(|u| !u.is_bot)
         })
         .branch(filter_command::<Command, _>().endpoint(commands::on_command))
+        .branch(filter_command::<StaffCommand, _>().endpoint(volunteer::on_command))
         .branch(
             dptree::filter(|msg: Message| msg.text().is_some_and(|t| t.starts_with('/')))
                 .endpoint(commands::on_unknown_command),
@@ -33,8 +35,17 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         Ok(())
     });
 
+    // Someone who blocked the bot and writes again can be reached again.
+    let reachable = dptree::filter_map(|update: Update| update.from().map(|u| u.id.0 as i64))
+        .inspect_async(|app: App, user_id: i64| async move {
+            if let Err(e) = app.db.mark_reachable(user_id).await {
+                tracing::warn!(error = %e, "could not mark a user reachable");
+            }
+        });
+
     telemetry::observe().chain(
         dptree::entry()
+            .chain(reachable)
             .branch(private_messages)
             .branch(buttons)
             .branch(ignored),

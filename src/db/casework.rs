@@ -299,4 +299,16 @@ impl Db {
             .await?;
         Ok(())
     }
+
+    /// Whether anything about the case was queued for staff (cards, alerts) or it was claimed.
+    pub async fn case_was_announced(&self, case_id: i64) -> Result<bool> {
+        Ok(sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE case_id = ?1)
+                 OR EXISTS (SELECT 1 FROM case_cards WHERE case_id = ?1)
+                 OR EXISTS (SELECT 1 FROM cases WHERE id = ?1 AND status <> 'open')",
+        )
+        .bind(case_id)
+        .fetch_one(self.pool())
+        .await?)
+    }
 }

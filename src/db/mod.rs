@@ -7,12 +7,14 @@
 
 mod cases;
 mod casework;
+mod outbox;
 mod surveys;
 mod users;
 mod volunteers;
 
 pub use cases::{CaseRow, CaseStatus, SubmitOutcome};
 pub use casework::{ClaimOutcome, Note};
+pub use outbox::{OutboxCounts, OutboxRow, OutboxStatus};
 pub use surveys::{Applied, GateOutcome, StoredSurvey};
 
 use std::{str::FromStr, time::Duration};
@@ -67,6 +69,16 @@ impl Db {
     /// A write transaction that holds the write lock from its first statement.
     async fn write(&self) -> Result<Transaction<'static, Sqlite>> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// Whether this update was applied before (Telegram sends it again after a crash).
+    pub async fn update_seen(&self, update_id: i64) -> Result<bool> {
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT update_id FROM processed_updates WHERE update_id = ?")
+                .bind(update_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(found.is_some())
     }
 
     /// Forgets update ids older than `before` (they are only needed while Telegram may replay).

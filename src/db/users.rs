@@ -42,4 +42,13 @@ impl Db {
         .await?;
         Ok(())
     }
+
+    /// The person wrote again: notifications to them may be delivered again.
+    pub async fn mark_reachable(&self, user_id: i64) -> Result<()> {
+        sqlx::query("UPDATE users SET unreachable = 0 WHERE telegram_id = ? AND unreachable = 1")
+            .bind(user_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
 }

@@ -20,7 +20,6 @@ impl Db {
         languages: &[String],
         regions: &[String],
         added_by: i64,
-        default_language: &str,
         now: i64,
     ) -> Result<bool> {
         let mut tx = self.write().await?;
@@ -40,16 +39,13 @@ impl Db {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "INSERT INTO users (telegram_id, language, role, created_at, updated_at) VALUES (?, ?, 'volunteer', ?, ?)
-             ON CONFLICT (telegram_id) DO UPDATE SET role = 'volunteer', updated_at = excluded.updated_at",
-        )
-        .bind(user_id)
-        .bind(default_language)
-        .bind(now)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        // Their language is learnt when they next write (or press /start); until then the
+        // Telegram language of each message, or the default, is used.
+        sqlx::query("UPDATE users SET role = 'volunteer', updated_at = ? WHERE telegram_id = ?")
+            .bind(now)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(existed.is_none())
     }

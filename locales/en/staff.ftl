@@ -1,0 +1,134 @@
+# Texts for volunteers and supervisors (English), and what requesters see of the casework.
+
+## Command menu (staff only)
+cmd-online = Start my shift
+cmd-offline = End my shift
+cmd-queue = Open cases waiting for a volunteer
+cmd-claim = Take a case: /claim N
+cmd-case = Case details: /case N
+cmd-mycases = My open cases
+cmd-note = Internal note: /note N text
+cmd-release = Hand a case back: /release N reason
+cmd-done = Close a case: /done N outcome
+cmd-msg = Write to the requester: /msg N text
+cmd-addvolunteer = Add a volunteer: /addvolunteer ID [uk,ru] [regions]
+cmd-removevolunteer = Remove a volunteer: /removevolunteer ID
+cmd-volunteers = The volunteer roster
+
+volunteer-help =
+    You are a volunteer of this bot.
+    /online and /offline: your shift. New cases are offered to you while you are online.
+    /queue: open cases. /claim N or the Claim button: take one.
+    /case N, /mycases, /note N text, /release N reason, /done N outcome, /msg N text.
+    To answer a requester, reply to their message that the bot passed to you. They never see your name or account.
+volunteer-welcome = A supervisor is adding you as a volunteer of this bot. Press /start to see what you can do.
+
+## Cards
+priority-critical = CRITICAL
+priority-high = high
+priority-normal = normal
+priority-low = low
+card-footer = Language: { $lang } · waiting { $minutes } min
+card-still-answering = ✍ The person is still filling in the form.
+button-claim = ✋ Claim #{ $case }
+card-taken = ✅ #{ $case } is taken by a volunteer.
+case-status-line = Status: { $status }
+case-status-open = waiting for a volunteer
+case-status-claimed = a volunteer is on it
+case-status-closed = closed
+case-language = Language: { $lang }
+case-notes = Notes:
+relay-tag = #{ $case }
+
+## Outcomes
+outcome-evacuated = evacuated
+outcome-staying_safe = staying, safe
+outcome-unreachable = unreachable
+outcome-referred = referred elsewhere
+outcome-declined = declined help
+
+## Shift
+shift-on = You are on shift. New cases will be offered to you.
+shift-off = You are off shift.
+shift-off-open-cases = You are off shift, and you still have { $count ->
+        [one] { $count } open case
+       *[other] { $count } open cases
+    }.
+shift-off-question = Keep your open cases, or hand them back to the queue?
+button-keep-cases = Keep them
+button-release-cases = Hand them back
+shift-off-released = Your cases are back in the queue.
+shift-off-kept = You keep your cases.
+not-on-roster = You are not on the volunteer roster. Ask a supervisor.
+
+## Queue and cases
+queue-empty = No case is waiting. Thank you.
+queue-title = { $count ->
+        [one] { $count } case is waiting
+       *[other] { $count } cases are waiting
+    } (page { $page } of { $pages }):
+queue-more = More cases:
+button-next-page = Page { $page } ▶
+mycases-empty = You have no open cases.
+usage-claim = Write the case number: /claim 12
+usage-case = Write the case number: /case 12
+usage-note = Write the case number and the note: /note 12 called, no answer
+usage-release = Write the case number and, if you like, why: /release 12 cannot reach the area
+usage-done = Write the case number and the outcome: /done 12 evacuated (outcomes: evacuated, staying_safe, unreachable, referred, declined)
+usage-msg = Write the case number and the message: /msg 12 We will call you at 10:00
+usage-addvolunteer = Write the volunteer's Telegram id, then languages and regions if you like: /addvolunteer 123456789 uk,ru kharkiv,sumy
+usage-removevolunteer = Write the volunteer's Telegram id: /removevolunteer 123456789
+staff-only = This is for volunteers.
+supervisor-only = Only supervisors can do this.
+claimed = #{ $case } is yours. The details are above; the requester knows a volunteer is connected. Reply to their messages to answer them.
+claim-already-yours = #{ $case } is already yours.
+claim-taken = #{ $case } was already taken by another volunteer.
+claim-at-capacity = You already have { $limit ->
+        [one] { $limit } open case
+       *[other] { $limit } open cases
+    }. Close or hand one back first.
+case-closed = #{ $case } is closed.
+case-not-found = There is no case #{ $case }.
+case-not-yours = #{ $case } is not assigned to you.
+case-not-claimed = #{ $case } is not claimed.
+note-added = Note added to #{ $case }.
+note-released = Handed back: { $reason }
+released = #{ $case } is back in the queue.
+done-choose = How did #{ $case } end?
+case-done = #{ $case } is closed: { $outcome }.
+msg-sent = Sent to the requester of #{ $case }.
+message-kept = Your message is added to your request #{ $case }. The volunteer who takes it will see it.
+relay-how-to-answer = To answer a requester, reply to their message that the bot passed to you, or write /msg N text.
+
+## What requesters see
+volunteer-connected = A volunteer has taken your request #{ $case } and will write to you here. You can write to them in this chat.
+volunteer-handed-over = Your request #{ $case } is being passed to another volunteer. Nothing is lost; you will hear from them here.
+requester-case-closed = Your request #{ $case } is closed. If you need help again, press /start.
+checkin = Your request #{ $case }: are you still there? Please tell us how you are.
+button-checkin-help = I still need help
+button-checkin-safe = I got out / I am safe
+checkin-thanks = Thank you. We passed it on.
+checkin-answer-safe = #{ $case }: the requester answered the check-in: they got out or are safe.
+checkin-answer-help = #{ $case }: the requester answered the check-in: they still need help.
+
+## Supervisors
+escalation = ⏰ #{ $case } has waited { $minutes } min and nobody has claimed it.
+silent-claim = ⚠ #{ $case }: volunteer { $volunteer } has not written to the requester for { $hours } h.
+addvolunteer-unknown = "{ $item }" is neither a language (uk, ru, en) nor a region ({ $regions }).
+addvolunteer-is-supervisor = This person is a supervisor already.
+addvolunteer-not-started = User { $user } has not pressed Start in this bot, so Telegram does not let the bot write to them. Ask them to open the bot, press Start, and add them again.
+volunteer-added = Volunteer { $user } is added.
+volunteer-updated = Volunteer { $user }: languages and regions updated.
+volunteer-not-found = User { $user } is not on the volunteer roster.
+volunteer-removed = Volunteer { $user } is removed; { $count ->
+        [one] { $count } case went
+       *[other] { $count } cases went
+    } back to the queue.
+roster-empty = The roster is empty. Add volunteers with /addvolunteer.
+roster-any = any
+roster-online = on shift
+roster-offline = off shift
+roster-title = { $count ->
+        [one] { $count } volunteer
+       *[other] { $count } volunteers
+    } (id · shift · languages · regions · open cases):

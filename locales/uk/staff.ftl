@@ -1,0 +1,144 @@
+# Тексти для волонтерів і супервізорів (українською), а також те, що заявники бачать з роботи над заявкою.
+
+## Command menu (staff only)
+cmd-online = Почати зміну
+cmd-offline = Завершити зміну
+cmd-queue = Відкриті заявки, що чекають на волонтера
+cmd-claim = Взяти заявку: /claim N
+cmd-case = Деталі заявки: /case N
+cmd-mycases = Мої відкриті заявки
+cmd-note = Внутрішня нотатка: /note N текст
+cmd-release = Повернути заявку: /release N причина
+cmd-done = Закрити заявку: /done N результат
+cmd-msg = Написати заявникові: /msg N текст
+cmd-addvolunteer = Додати волонтера: /addvolunteer ID [uk,ru] [регіони]
+cmd-removevolunteer = Видалити волонтера: /removevolunteer ID
+cmd-volunteers = Список волонтерів
+
+volunteer-help =
+    Ви волонтер цього бота.
+    /online і /offline: ваша зміна. Поки ви на зміні, вам пропонуватимуть нові заявки.
+    /queue: відкриті заявки. /claim N або кнопка «Взяти»: взяти заявку.
+    /case N, /mycases, /note N текст, /release N причина, /done N результат, /msg N текст.
+    Щоб відповісти заявникові, натисніть «Відповісти» на його повідомленні, яке вам передав бот. Заявник ніколи не бачить вашого імені чи акаунта.
+volunteer-welcome = Супервізор додає вас як волонтера цього бота. Натисніть /start, щоб побачити, що ви можете робити.
+
+## Cards
+priority-critical = КРИТИЧНО
+priority-high = високий
+priority-normal = звичайний
+priority-low = низький
+card-footer = Мова: { $lang } · чекає { $minutes } хв
+card-still-answering = ✍ Людина ще заповнює анкету.
+button-claim = ✋ Взяти #{ $case }
+card-taken = ✅ #{ $case }: заявкою вже займається волонтер.
+case-status-line = Статус: { $status }
+case-status-open = чекає на волонтера
+case-status-claimed = нею займається волонтер
+case-status-closed = закрита
+case-language = Мова: { $lang }
+case-notes = Нотатки:
+relay-tag = #{ $case }
+
+## Outcomes
+outcome-evacuated = евакуйовано
+outcome-staying_safe = залишаються, у безпеці
+outcome-unreachable = не вдалося зв'язатися
+outcome-referred = перенаправлено до інших служб
+outcome-declined = відмовилися від допомоги
+
+## Shift
+shift-on = Ви на зміні. Вам пропонуватимуть нові заявки.
+shift-off = Вашу зміну завершено.
+shift-off-open-cases = Зміну завершено, але у вас ще { $count ->
+        [one] { $count } відкрита заявка
+        [few] { $count } відкриті заявки
+        [many] { $count } відкритих заявок
+       *[other] { $count } відкритої заявки
+    }.
+shift-off-question = Залишити відкриті заявки за собою чи повернути їх у чергу?
+button-keep-cases = Залишити
+button-release-cases = Повернути в чергу
+shift-off-released = Ваші заявки повернуто в чергу.
+shift-off-kept = Заявки залишаються за вами.
+not-on-roster = Вас немає в списку волонтерів. Зверніться до супервізора.
+
+## Queue and cases
+queue-empty = Заявок у черзі немає. Дякуємо.
+queue-title = У черзі { $count ->
+        [one] { $count } заявка
+        [few] { $count } заявки
+        [many] { $count } заявок
+       *[other] { $count } заявки
+    } (сторінка { $page } з { $pages }):
+queue-more = Ще заявки:
+button-next-page = Сторінка { $page } ▶
+mycases-empty = У вас немає відкритих заявок.
+usage-claim = Напишіть номер заявки: /claim 12
+usage-case = Напишіть номер заявки: /case 12
+usage-note = Напишіть номер заявки й нотатку: /note 12 дзвонили, ніхто не відповідає
+usage-release = Напишіть номер заявки і, якщо хочете, причину: /release 12 не можу дістатися до району
+usage-done = Напишіть номер заявки й результат: /done 12 evacuated (результати: evacuated, staying_safe, unreachable, referred, declined)
+usage-msg = Напишіть номер заявки й повідомлення: /msg 12 Ми зателефонуємо вам о 10:00
+usage-addvolunteer = Напишіть Telegram id волонтера, а потім, за бажанням, мови й регіони: /addvolunteer 123456789 uk,ru kharkiv,sumy
+usage-removevolunteer = Напишіть Telegram id волонтера: /removevolunteer 123456789
+staff-only = Це лише для волонтерів.
+supervisor-only = Це можуть робити лише супервізори.
+claimed = Заявка #{ $case } тепер ваша. Деталі вище; заявник уже знає, що заявку взяв волонтер. Щоб відповісти, натисніть «Відповісти» на його повідомленні.
+claim-already-yours = Заявка #{ $case } вже ваша.
+claim-taken = Заявку #{ $case } вже взяв інший волонтер.
+claim-at-capacity = У вас уже { $limit ->
+        [one] { $limit } відкрита заявка
+        [few] { $limit } відкриті заявки
+        [many] { $limit } відкритих заявок
+       *[other] { $limit } відкритої заявки
+    }. Спершу закрийте або поверніть одну з них.
+case-closed = Заявку #{ $case } закрито.
+case-not-found = Заявки #{ $case } немає.
+case-not-yours = Заявка #{ $case } не закріплена за вами.
+case-not-claimed = Заявку #{ $case } ще ніхто не взяв.
+note-added = Нотатку додано до заявки #{ $case }.
+note-released = Повернення в чергу: { $reason }
+released = Заявка #{ $case } знову в черзі.
+done-choose = Чим завершилася заявка #{ $case }?
+case-done = Заявку #{ $case } закрито: { $outcome }.
+msg-sent = Надіслано авторові заявки #{ $case }.
+message-kept = Ваше повідомлення додано до вашої заявки #{ $case }. Волонтер, який її візьме, його побачить.
+relay-how-to-answer = Щоб відповісти заявникові, натисніть «Відповісти» на його повідомленні, яке вам передав бот, або напишіть /msg N текст.
+
+## What requesters see
+volunteer-connected = Волонтер узяв вашу заявку #{ $case } і напише вам тут. Ви можете писати йому в цьому чаті.
+volunteer-handed-over = Вашу заявку #{ $case } передають іншому волонтерові. Нічого не втрачено: вам напишуть тут.
+requester-case-closed = Вашу заявку #{ $case } закрито. Якщо вам знову знадобиться допомога, натисніть /start.
+checkin = Ваша заявка #{ $case }: ви ще на зв'язку? Будь ласка, повідомте нам, як ви.
+button-checkin-help = Мені ще потрібна допомога
+button-checkin-safe = Я виїхав(-ла) / я в безпеці
+checkin-thanks = Дякуємо. Ми передали вашу відповідь.
+checkin-answer-safe = #{ $case }: людина відповіла на перевірку стану: виїхала або в безпеці.
+checkin-answer-help = #{ $case }: людина відповіла на перевірку стану: їй ще потрібна допомога.
+
+## Supervisors
+escalation = ⏰ Заявка #{ $case } чекає вже { $minutes } хв, і ніхто її не взяв.
+silent-claim = ⚠ #{ $case }: волонтер { $volunteer } не писав заявникові вже { $hours } год.
+addvolunteer-unknown = «{ $item }» — це не мова (uk, ru, en) і не регіон ({ $regions }).
+addvolunteer-is-supervisor = Ця людина вже супервізор.
+addvolunteer-not-started = Користувач { $user } не натиснув кнопку Start («Почати») у цьому боті, тому Telegram не дозволяє ботові писати йому. Попросіть його відкрити бота й натиснути Start, а потім додайте його ще раз.
+volunteer-added = Волонтера { $user } додано.
+volunteer-updated = Волонтер { $user }: мови й регіони оновлено.
+volunteer-not-found = Користувача { $user } немає в списку волонтерів.
+volunteer-removed = Волонтера { $user } видалено; у чергу повернуто { $count ->
+        [one] { $count } заявку
+        [few] { $count } заявки
+        [many] { $count } заявок
+       *[other] { $count } заявки
+    }.
+roster-empty = Список волонтерів порожній. Додайте волонтерів командою /addvolunteer.
+roster-any = будь-які
+roster-online = на зміні
+roster-offline = не на зміні
+roster-title = { $count ->
+        [one] { $count } волонтер
+        [few] { $count } волонтери
+        [many] { $count } волонтерів
+       *[other] { $count } волонтера
+    } (id · зміна · мови · регіони · відкриті заявки):

@@ -1,0 +1,110 @@
+//! Time-driven work, run every 30 seconds (and directly by tests with an injected clock):
+//! escalating unclaimed cases to supervisors (once at the deadline, again at twice it),
+//! flagging claimed cases whose volunteer has been silent, and checking in on people who wait.
+
+use teloxide::{
+    prelude::*,
+    types::{InlineKeyboardButton, InlineKeyboardMarkup},
+};
+
+use super::{App, HandlerError, callback::Button, cards, notify};
+use crate::{
+    i18n::Lang,
+    outbox::{AfterSent, Envelope},
+    triage::Priority,
+};
+
+/// How often the scheduler runs in production.
+pub const PERIOD: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// One pass. Returns how many notifications it queued.
+pub async fn tick(bot: &Bot, app: &App) -> Result<usize, HandlerError> {
+    let now = app.now();
+    let rules = &app.survey.routing;
+    let mut out = Vec::new();
+
+    for (case_id, priority, since, escalations) in app.db.unclaimed_for_escalation().await? {
+        let priority = Priority::parse(&priority).unwrap_or(Priority::Normal);
+        if rules.escalation_due(priority, since, escalations, now)
+            && app.db.mark_escalated(case_id, escalations + 1).await?
+            && let Some(case) = app.db.case(case_id).await?
+        {
+            let minutes = (now - since) / 60;
+            for &supervisor in &app.config.supervisor_ids {
+                let lang = app.language_for(supervisor, None).await;
+                let (card, markup) = cards::card(&app.survey, &app.locales, lang, &case, now);
+                let head = app.locales.text_with(
+                    lang,
+                    "escalation",
+                    &[("case", case_id.into()), ("minutes", minutes.into())],
+                );
+                let mut e = Envelope::text(supervisor, format!("{head}\n\n{card}"))
+                    .for_case(case_id)
+                    .after(AfterSent::RecordCard { case_id })
+                    .dedupe(format!("esc:{case_id}:{}:{supervisor}", escalations + 1));
+                if let Some(m) = markup {
+                    e = e.with_markup(m);
+                }
+                out.push(e);
+            }
+        }
+    }
+
+    let silent_before = now - rules.silent_claim_hours * 3600;
+    for (case_id, volunteer) in app.db.take_silent_claims(silent_before, now).await? {
+        for &supervisor in &app.config.supervisor_ids {
+            let lang = app.language_for(supervisor, None).await;
+            out.push(
+                Envelope::text(
+                    supervisor,
+                    app.locales.text_with(
+                        lang,
+                        "silent-claim",
+                        &[
+                            ("case", case_id.into()),
+                            ("volunteer", volunteer.into()),
+                            ("hours", rules.silent_claim_hours.into()),
+                        ],
+                    ),
+                )
+                .for_case(case_id),
+            );
+        }
+    }
+
+    let checkin_before = now - rules.checkin_hours * 3600;
+    for (case_id, requester, language) in app.db.take_checkins(checkin_before, now).await? {
+        let lang = Lang::from_code(&language).unwrap_or(app.config.default_language);
+        let markup = InlineKeyboardMarkup::new(vec![
+            vec![InlineKeyboardButton::callback(
+                app.locales.text(lang, "button-checkin-help"),
+                Button::Checkin {
+                    case: case_id,
+                    safe: false,
+                }
+                .encode(),
+            )],
+            vec![InlineKeyboardButton::callback(
+                app.locales.text(lang, "button-checkin-safe"),
+                Button::Checkin {
+                    case: case_id,
+                    safe: true,
+                }
+                .encode(),
+            )],
+        ]);
+        out.push(
+            Envelope::text(
+                requester,
+                app.locales
+                    .text_with(lang, "checkin", &[("case", case_id.into())]),
+            )
+            .with_markup(markup)
+            .for_case(case_id),
+        );
+    }
+
+    let queued = out.len();
+    notify::send(bot, app, out).await?;
+    Ok(queued)
+}

@@ -1,0 +1,227 @@
+//! Supervisor commands for the roster.
+//!
+//! ```text
+//! /addvolunteer USER_ID [languages] [regions]   e.g. /addvolunteer 123456 uk,ru kharkiv,sumy
+//! /removevolunteer USER_ID                     their claimed cases go back to the queue
+//! /volunteers                                  the roster: shift, languages, regions, load
+//! ```
+//! Telegram does not let a bot write first: a volunteer who never pressed Start cannot be
+//! added, and the supervisor is told so plainly.
+
+use teloxide::{
+    RequestError,
+    prelude::*,
+    types::{BotCommandScope, Recipient},
+};
+
+use super::{App, HandlerError, commands, volunteer::Staff};
+use crate::{
+    i18n::{Arg, Lang},
+    roles::{Action, Role},
+    survey::Kind,
+};
+
+fn ensure_supervisor(app: &App, me: &Staff) -> Option<String> {
+    (!me.role.can(Action::ManageRoster)).then(|| app.locales.text(me.lang, "supervisor-only"))
+}
+
+fn parse_user_id(s: &str) -> Option<i64> {
+    s.trim().parse::<i64>().ok().filter(|id| *id > 0)
+}
+
+/// Whether an error means the person never started the bot (or blocked it).
+fn cannot_write(error: &RequestError) -> bool {
+    match error {
+        RequestError::Api(api) => {
+            let text = api.to_string();
+            text.contains("Forbidden")
+                || text.contains("initiate")
+                || text.contains("chat not found")
+                || text.contains("blocked")
+                || matches!(
+                    api,
+                    teloxide::ApiError::BotBlocked
+                        | teloxide::ApiError::CantInitiateConversation
+                        | teloxide::ApiError::ChatNotFound
+                        | teloxide::ApiError::UserDeactivated
+                )
+        }
+        _ => false,
+    }
+}
+
+pub async fn add_volunteer(
+    bot: &Bot,
+    app: &App,
+    me: &Staff,
+    args: &str,
+) -> Result<String, HandlerError> {
+    if let Some(refusal) = ensure_supervisor(app, me) {
+        return Ok(refusal);
+    }
+    let mut parts = args.split_whitespace();
+    let Some(user_id) = parts.next().and_then(parse_user_id) else {
+        return Ok(app.locales.text(me.lang, "usage-addvolunteer"));
+    };
+    let mut languages = Vec::new();
+    let mut regions = Vec::new();
+    let known_regions: Vec<String> = app
+        .survey
+        .question("region")
+        .filter(|q| q.kind == Kind::Single)
+        .map(|q| q.choices.clone())
+        .unwrap_or_default();
+    for part in parts {
+        for item in part.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let item = item.to_lowercase();
+            if Lang::ALL.iter().any(|l| l.code() == item) {
+                languages.push(item);
+            } else if known_regions.contains(&item) {
+                regions.push(item);
+            } else {
+                return Ok(app.locales.text_with(
+                    me.lang,
+                    "addvolunteer-unknown",
+                    &[
+                        ("item", Arg::Str(item)),
+                        ("regions", Arg::Str(known_regions.join(", "))),
+                    ],
+                ));
+            }
+        }
+    }
+    if app.config.is_supervisor(user_id) {
+        return Ok(app.locales.text(me.lang, "addvolunteer-is-supervisor"));
+    }
+    let lang = app.language_for(user_id, None).await;
+    // Telegram refuses if they never pressed Start: find out before adding them.
+    if let Err(e) = bot
+        .send_message(ChatId(user_id), app.locales.text(lang, "volunteer-welcome"))
+        .await
+    {
+        if cannot_write(&e) {
+            return Ok(app.locales.text_with(
+                me.lang,
+                "addvolunteer-not-started",
+                &[("user", user_id.into())],
+            ));
+        }
+        return Err(e.into());
+    }
+    let new = app
+        .db
+        .add_volunteer(user_id, &languages, &regions, me.id, app.now())
+        .await?;
+    set_staff_menu(bot, app, user_id, lang, Role::Volunteer).await;
+    Ok(app.locales.text_with(
+        me.lang,
+        if new {
+            "volunteer-added"
+        } else {
+            "volunteer-updated"
+        },
+        &[("user", user_id.into())],
+    ))
+}
+
+pub async fn remove_volunteer(
+    bot: &Bot,
+    app: &App,
+    me: &Staff,
+    args: &str,
+) -> Result<String, HandlerError> {
+    if let Some(refusal) = ensure_supervisor(app, me) {
+        return Ok(refusal);
+    }
+    let Some(user_id) = parse_user_id(args) else {
+        return Ok(app.locales.text(me.lang, "usage-removevolunteer"));
+    };
+    let (removed, released) = app.db.remove_volunteer(user_id, app.now()).await?;
+    if !removed {
+        return Ok(app.locales.text_with(
+            me.lang,
+            "volunteer-not-found",
+            &[("user", user_id.into())],
+        ));
+    }
+    let _ = bot
+        .delete_my_commands()
+        .scope(BotCommandScope::Chat {
+            chat_id: Recipient::Id(ChatId(user_id)),
+        })
+        .await;
+    for case in &released {
+        super::volunteer::requeue(bot, app, *case).await?;
+    }
+    Ok(app.locales.text_with(
+        me.lang,
+        "volunteer-removed",
+        &[("user", user_id.into()), ("count", released.len().into())],
+    ))
+}
+
+pub async fn roster(app: &App, me: &Staff) -> Result<String, HandlerError> {
+    if let Some(refusal) = ensure_supervisor(app, me) {
+        return Ok(refusal);
+    }
+    let volunteers = app.db.volunteers().await?;
+    if volunteers.is_empty() {
+        return Ok(app.locales.text(me.lang, "roster-empty"));
+    }
+    let any = app.locales.text(me.lang, "roster-any");
+    let mut text = app.locales.text_with(
+        me.lang,
+        "roster-title",
+        &[("count", volunteers.len().into())],
+    );
+    for v in volunteers {
+        let shift = app.locales.text(
+            me.lang,
+            if v.online {
+                "roster-online"
+            } else {
+                "roster-offline"
+            },
+        );
+        let langs = if v.languages.is_empty() {
+            any.clone()
+        } else {
+            v.languages.join(",")
+        };
+        let regions = if v.regions.is_empty() {
+            any.clone()
+        } else {
+            v.regions.join(",")
+        };
+        text.push_str(&format!(
+            "\n{} · {shift} · {langs} · {regions} · {}/{}",
+            v.id, v.open_cases, v.max_open
+        ));
+    }
+    Ok(super::keyboards::fit(text))
+}
+
+/// The command menu a staff member sees in their own chat.
+pub async fn set_staff_menu(bot: &Bot, app: &App, user_id: i64, lang: Lang, role: Role) {
+    let mut menu = commands::menu(&app.locales, lang);
+    let mut staff = vec![
+        "online", "offline", "queue", "claim", "case", "mycases", "note", "release", "done", "msg",
+    ];
+    if role == Role::Supervisor {
+        staff.extend(["addvolunteer", "removevolunteer", "volunteers"]);
+    }
+    menu.extend(
+        staff.into_iter().map(|c| {
+            teloxide::types::BotCommand::new(c, app.locales.text(lang, &format!("cmd-{c}")))
+        }),
+    );
+    let result = bot
+        .set_my_commands(menu)
+        .scope(BotCommandScope::Chat {
+            chat_id: Recipient::Id(ChatId(user_id)),
+        })
+        .await;
+    if let Err(e) = result {
+        tracing::debug!(error = %e, "could not set a staff command menu");
+    }
+}

@@ -1,0 +1,635 @@
+//! Volunteer commands and buttons (supervisors may use them too). Each one checks the role on
+//! the server; a requester who types one is told it is an unknown command.
+//!
+//! ```text
+//! /online, /offline      shift on/off (offline with open cases: keep them or hand them back)
+//! /queue                 open unclaimed cases, critical first, then the oldest; paged
+//! /claim N               (or the Claim button on a card) take a case: exactly one volunteer wins
+//! /case N                everything about a case: its volunteer and supervisors only
+//! /mycases               my open cases
+//! /note N text           internal note, never shown to the requester
+//! /release N [reason]    back to the queue, notes kept
+//! /done N outcome        evacuated | staying_safe | unreachable | referred | declined
+//! /msg N text            write to the requester (the bot sends it; the volunteer stays hidden)
+//! ```
+
+use teloxide::{
+    prelude::*,
+    types::{InlineKeyboardButton, InlineKeyboardMarkup},
+    utils::command::BotCommands,
+};
+
+use super::{
+    App, HandlerError, HandlerResult,
+    callback::{Button, OUTCOMES},
+    cards, notify, offers, send, supervisor,
+};
+use crate::{
+    db::{CaseStatus, ClaimOutcome},
+    i18n::{Arg, Lang},
+    outbox::{AfterSent, Envelope},
+    roles::{Action, Role, parse_case_number},
+    telemetry,
+};
+
+/// Cases per `/queue` page.
+pub const QUEUE_PAGE: i64 = 5;
+/// A supervisor claiming is not limited like a volunteer.
+const SUPERVISOR_CAP: i64 = 1000;
+
+#[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
+#[command(rename_rule = "lowercase")]
+pub enum StaffCommand {
+    Online,
+    Offline,
+    Queue,
+    Claim(String),
+    Case(String),
+    Mycases,
+    Note(String),
+    Release(String),
+    Done(String),
+    Msg(String),
+    Addvolunteer(String),
+    Removevolunteer(String),
+    Volunteers,
+}
+
+/// Who is acting, in which language.
+pub struct Staff {
+    pub id: i64,
+    pub role: Role,
+    pub lang: Lang,
+    pub chat: ChatId,
+}
+
+impl Staff {
+    fn t(&self, app: &App, id: &str) -> String {
+        app.locales.text(self.lang, id)
+    }
+    fn tc(&self, app: &App, id: &str, case: i64) -> String {
+        app.locales
+            .text_with(self.lang, id, &[("case", case.into())])
+    }
+}
+
+pub async fn on_command(bot: Bot, app: App, msg: Message, cmd: StaffCommand) -> HandlerResult {
+    let Some(user) = msg.from.as_ref() else {
+        return Ok(());
+    };
+    let id = user.id.0 as i64;
+    let role = app.role_of(id).await?;
+    let lang = app.language_for(id, user.language_code.as_deref()).await;
+    if !role.is_staff() {
+        // Requesters are never told staff commands exist.
+        telemetry::handler("staff.refused");
+        send::text(&bot, msg.chat.id, app.locales.text(lang, "unknown-command")).await?;
+        return Ok(());
+    }
+    // Staff are stored with the language they write in (a requester is not, before consent).
+    let role_name = if role == Role::Supervisor {
+        "supervisor"
+    } else {
+        "volunteer"
+    };
+    app.db.upsert_staff(id, role_name, lang, app.now()).await?;
+    let me = Staff {
+        id,
+        role,
+        lang,
+        chat: msg.chat.id,
+    };
+    let reply = match cmd {
+        StaffCommand::Addvolunteer(args) => {
+            telemetry::handler("supervisor.addvolunteer");
+            supervisor::add_volunteer(&bot, &app, &me, &args).await?
+        }
+        StaffCommand::Removevolunteer(args) => {
+            telemetry::handler("supervisor.removevolunteer");
+            supervisor::remove_volunteer(&bot, &app, &me, &args).await?
+        }
+        StaffCommand::Volunteers => {
+            telemetry::handler("supervisor.volunteers");
+            supervisor::roster(&app, &me).await?
+        }
+        StaffCommand::Online => {
+            telemetry::handler("volunteer.online");
+            if app.db.set_online(id, true).await? {
+                me.t(&app, "shift-on")
+            } else {
+                me.t(&app, "not-on-roster")
+            }
+        }
+        StaffCommand::Offline => {
+            telemetry::handler("volunteer.offline");
+            let (text, ask) = offline(&app, &me).await?;
+            send::text(&bot, me.chat, text).await?;
+            if ask {
+                bot.send_message(me.chat, me.t(&app, "shift-off-question"))
+                    .reply_markup(offline_buttons(&app, me.lang))
+                    .await?;
+            }
+            return Ok(());
+        }
+        StaffCommand::Queue => {
+            telemetry::handler("volunteer.queue");
+            return queue(&bot, &app, &me, 0).await;
+        }
+        StaffCommand::Claim(args) => {
+            telemetry::handler("volunteer.claim");
+            match parse_case_number(&args) {
+                Some(case) => claim(&bot, &app, &me, case).await?,
+                None => me.t(&app, "usage-claim"),
+            }
+        }
+        StaffCommand::Case(args) => {
+            telemetry::handler("volunteer.case");
+            match parse_case_number(&args) {
+                Some(case) => show_case(&app, &me, case).await?,
+                None => me.t(&app, "usage-case"),
+            }
+        }
+        StaffCommand::Mycases => {
+            telemetry::handler("volunteer.mycases");
+            return my_cases(&bot, &app, &me).await;
+        }
+        StaffCommand::Note(args) => {
+            telemetry::handler("volunteer.note");
+            note(&app, &me, &args).await?
+        }
+        StaffCommand::Release(args) => {
+            telemetry::handler("volunteer.release");
+            release(&bot, &app, &me, &args).await?
+        }
+        StaffCommand::Done(args) => {
+            telemetry::handler("volunteer.done");
+            return done_command(&bot, &app, &me, &args).await;
+        }
+        StaffCommand::Msg(args) => {
+            telemetry::handler("volunteer.msg");
+            message_requester(&bot, &app, &me, &args).await?
+        }
+    };
+    send::text(&bot, me.chat, reply).await?;
+    Ok(())
+}
+
+/// Splits `N rest` into the case number and the rest.
+fn case_and_rest(args: &str) -> Option<(i64, &str)> {
+    let args = args.trim();
+    let (first, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+    parse_case_number(first).map(|n| (n, rest.trim()))
+}
+
+/// Goes off shift; the text, and whether to ask about open cases.
+async fn offline(app: &App, me: &Staff) -> Result<(String, bool), HandlerError> {
+    if !app.db.is_volunteer(me.id).await? {
+        return Ok((me.t(app, "not-on-roster"), false));
+    }
+    let open = app.db.cases_of_volunteer(me.id).await?;
+    app.db.set_online(me.id, false).await?;
+    if open.is_empty() {
+        Ok((me.t(app, "shift-off"), false))
+    } else {
+        Ok((
+            app.locales.text_with(
+                me.lang,
+                "shift-off-open-cases",
+                &[("count", open.len().into())],
+            ),
+            true,
+        ))
+    }
+}
+
+/// The offline question's buttons, sent right after `offline`'s text when cases are open.
+fn offline_buttons(app: &App, lang: Lang) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![
+        vec![InlineKeyboardButton::callback(
+            app.locales.text(lang, "button-keep-cases"),
+            Button::Offline { release: false }.encode(),
+        )],
+        vec![InlineKeyboardButton::callback(
+            app.locales.text(lang, "button-release-cases"),
+            Button::Offline { release: true }.encode(),
+        )],
+    ])
+}
+
+async fn queue(bot: &Bot, app: &App, me: &Staff, page: i64) -> HandlerResult {
+    let total = app.db.queue_len().await?;
+    let cases = app.db.queue(QUEUE_PAGE, page * QUEUE_PAGE).await?;
+    if cases.is_empty() {
+        send::text(bot, me.chat, me.t(app, "queue-empty")).await?;
+        return Ok(());
+    }
+    let pages = (total + QUEUE_PAGE - 1) / QUEUE_PAGE;
+    send::text(
+        bot,
+        me.chat,
+        app.locales.text_with(
+            me.lang,
+            "queue-title",
+            &[
+                ("count", total.into()),
+                ("page", (page + 1).into()),
+                ("pages", pages.into()),
+            ],
+        ),
+    )
+    .await?;
+    let now = app.now();
+    for case in &cases {
+        let (text, markup) = cards::card(&app.survey, &app.locales, me.lang, case, now);
+        let mut request = bot.send_message(me.chat, text);
+        if let Some(m) = markup {
+            request = request.reply_markup(m);
+        }
+        request.await?;
+    }
+    if page + 1 < pages {
+        bot.send_message(me.chat, me.t(app, "queue-more"))
+            .reply_markup(InlineKeyboardMarkup::new(vec![vec![
+                InlineKeyboardButton::callback(
+                    app.locales.text_with(
+                        me.lang,
+                        "button-next-page",
+                        &[("page", (page + 2).into())],
+                    ),
+                    Button::QueuePage { page: page + 1 }.encode(),
+                ),
+            ]]))
+            .await?;
+    }
+    Ok(())
+}
+
+async fn my_cases(bot: &Bot, app: &App, me: &Staff) -> HandlerResult {
+    let cases = app.db.cases_of_volunteer(me.id).await?;
+    if cases.is_empty() {
+        send::text(bot, me.chat, me.t(app, "mycases-empty")).await?;
+        return Ok(());
+    }
+    let now = app.now();
+    for case in &cases {
+        let (text, _) = cards::card(&app.survey, &app.locales, me.lang, case, now);
+        send::text(bot, me.chat, text).await?;
+    }
+    Ok(())
+}
+
+/// Claims a case; the answer for the person who tried. Exactly one of many claimers wins.
+pub async fn claim(bot: &Bot, app: &App, me: &Staff, case_id: i64) -> Result<String, HandlerError> {
+    if !me.role.can(Action::WorkCases) {
+        return Ok(me.t(app, "staff-only"));
+    }
+    let limit = match app.db.volunteer(me.id).await? {
+        Some(v) => v.max_open,
+        None if me.role == Role::Supervisor => SUPERVISOR_CAP,
+        None => return Ok(me.t(app, "staff-only")),
+    };
+    let outcome = app.db.claim_case(case_id, me.id, limit, app.now()).await?;
+    Ok(match outcome {
+        ClaimOutcome::Claimed(case) => {
+            let mut out = Vec::new();
+            if let Some(requester) = case.requester_id {
+                out.push(
+                    Envelope::text(
+                        requester,
+                        app.locales.text_with(
+                            case.language,
+                            "volunteer-connected",
+                            &[("case", case.id.into())],
+                        ),
+                    )
+                    .for_case(case.id),
+                );
+            }
+            let notes = app.db.notes(case.id).await?;
+            out.push(
+                Envelope::text(
+                    me.id,
+                    cards::details(&app.survey, &app.locales, me.lang, &case, &notes),
+                )
+                .for_case(case.id),
+            );
+            for (chat, message) in app.db.case_messages(case.id).await? {
+                out.push(relayed_copy(app, me.id, me.lang, chat, message, case.id));
+            }
+            out.extend(offers::refresh_cards(app, &case).await?);
+            notify::send(bot, app, out).await?;
+            me.tc(app, "claimed", case.id)
+        }
+        ClaimOutcome::Taken { by_me: true } => me.tc(app, "claim-already-yours", case_id),
+        ClaimOutcome::Taken { by_me: false } => me.tc(app, "claim-taken", case_id),
+        ClaimOutcome::AtCapacity { limit } => {
+            app.locales
+                .text_with(me.lang, "claim-at-capacity", &[("limit", limit.into())])
+        }
+        ClaimOutcome::Closed => me.tc(app, "case-closed", case_id),
+        ClaimOutcome::NotFound => me.tc(app, "case-not-found", case_id),
+    })
+}
+
+/// A requester's message copied to a staff chat, tagged with the case number, recorded so a
+/// reply to it reaches the requester.
+pub fn relayed_copy(
+    app: &App,
+    to: i64,
+    lang: Lang,
+    from_chat: i64,
+    message: i32,
+    case: i64,
+) -> Envelope {
+    Envelope::copy(to, from_chat, message)
+        .with_markup(InlineKeyboardMarkup::new(vec![vec![
+            InlineKeyboardButton::callback(
+                app.locales
+                    .text_with(lang, "relay-tag", &[("case", case.into())]),
+                Button::ShowCase { case }.encode(),
+            ),
+        ]]))
+        .for_case(case)
+        .after(AfterSent::RecordRelay { case_id: case })
+}
+
+async fn show_case(app: &App, me: &Staff, case_id: i64) -> Result<String, HandlerError> {
+    let Some(case) = app.db.case(case_id).await? else {
+        return Ok(me.tc(app, "case-not-found", case_id));
+    };
+    if !me.role.may_handle(me.id, case.volunteer_id) {
+        return Ok(me.tc(app, "case-not-yours", case_id));
+    }
+    let notes = app.db.notes(case_id).await?;
+    Ok(cards::details(
+        &app.survey,
+        &app.locales,
+        me.lang,
+        &case,
+        &notes,
+    ))
+}
+
+/// The case, if this person may handle it; otherwise the refusal to send.
+async fn handled_case(
+    app: &App,
+    me: &Staff,
+    case_id: i64,
+) -> Result<Result<crate::db::CaseRow, String>, HandlerError> {
+    let Some(case) = app.db.case(case_id).await? else {
+        return Ok(Err(me.tc(app, "case-not-found", case_id)));
+    };
+    if !me.role.may_handle(me.id, case.volunteer_id) {
+        return Ok(Err(me.tc(app, "case-not-yours", case_id)));
+    }
+    Ok(Ok(case))
+}
+
+async fn note(app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
+    let Some((case_id, text)) = case_and_rest(args).filter(|(_, t)| !t.is_empty()) else {
+        return Ok(me.t(app, "usage-note"));
+    };
+    if text.chars().count() > 2000 {
+        return Ok(app
+            .locales
+            .text_with(me.lang, "error-too-long", &[("max", 2000i64.into())]));
+    }
+    let case = match handled_case(app, me, case_id).await? {
+        Ok(case) => case,
+        Err(refusal) => return Ok(refusal),
+    };
+    app.db.add_note(case.id, me.id, text, app.now()).await?;
+    Ok(me.tc(app, "note-added", case.id))
+}
+
+async fn release(bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
+    let Some((case_id, reason)) = case_and_rest(args) else {
+        return Ok(me.t(app, "usage-release"));
+    };
+    let case = match handled_case(app, me, case_id).await? {
+        Ok(case) => case,
+        Err(refusal) => return Ok(refusal),
+    };
+    let by = (me.role != Role::Supervisor).then_some(me.id);
+    if !app.db.release_case(case.id, by, app.now()).await? {
+        return Ok(me.tc(app, "case-not-claimed", case.id));
+    }
+    if !reason.is_empty() {
+        let note = app.locales.text_with(
+            me.lang,
+            "note-released",
+            &[("reason", Arg::Str(reason.to_owned()))],
+        );
+        app.db.add_note(case.id, me.id, &note, app.now()).await?;
+    }
+    requeue(bot, app, case.id).await?;
+    Ok(me.tc(app, "released", case.id))
+}
+
+/// A case back in the queue: the requester is told, cards and offers go out again.
+pub async fn requeue(bot: &Bot, app: &App, case_id: i64) -> Result<(), HandlerError> {
+    let Some(case) = app.db.case(case_id).await? else {
+        return Ok(());
+    };
+    let mut out = Vec::new();
+    if let Some(requester) = case.requester_id {
+        out.push(
+            Envelope::text(
+                requester,
+                app.locales.text_with(
+                    case.language,
+                    "volunteer-handed-over",
+                    &[("case", case.id.into())],
+                ),
+            )
+            .for_case(case.id),
+        );
+    }
+    out.extend(offers::refresh_cards(app, &case).await?);
+    out.extend(offers::for_new_case(app, &case).await?);
+    notify::send(bot, app, out).await
+}
+
+async fn done_command(bot: &Bot, app: &App, me: &Staff, args: &str) -> HandlerResult {
+    let Some((case_id, outcome)) = case_and_rest(args) else {
+        send::text(bot, me.chat, me.t(app, "usage-done")).await?;
+        return Ok(());
+    };
+    if outcome.is_empty() {
+        // Ask with buttons.
+        if let Err(refusal) = handled_case(app, me, case_id).await? {
+            send::text(bot, me.chat, refusal).await?;
+            return Ok(());
+        }
+        let rows = OUTCOMES
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                vec![InlineKeyboardButton::callback(
+                    app.locales.text(me.lang, &format!("outcome-{o}")),
+                    Button::Close {
+                        case: case_id,
+                        outcome: i,
+                    }
+                    .encode(),
+                )]
+            })
+            .collect::<Vec<_>>();
+        bot.send_message(me.chat, me.tc(app, "done-choose", case_id))
+            .reply_markup(InlineKeyboardMarkup::new(rows))
+            .await?;
+        return Ok(());
+    }
+    let reply = match OUTCOMES.iter().position(|o| *o == outcome.to_lowercase()) {
+        Some(i) => close(bot, app, me, case_id, i).await?,
+        None => me.t(app, "usage-done"),
+    };
+    send::text(bot, me.chat, reply).await?;
+    Ok(())
+}
+
+async fn close(
+    bot: &Bot,
+    app: &App,
+    me: &Staff,
+    case_id: i64,
+    outcome: usize,
+) -> Result<String, HandlerError> {
+    let case = match handled_case(app, me, case_id).await? {
+        Ok(case) => case,
+        Err(refusal) => return Ok(refusal),
+    };
+    if case.status == CaseStatus::Open && me.role != Role::Supervisor {
+        return Ok(me.tc(app, "case-not-yours", case.id));
+    }
+    if !app
+        .db
+        .close_case(case.id, OUTCOMES[outcome], app.now())
+        .await?
+    {
+        return Ok(me.tc(app, "case-closed", case.id));
+    }
+    let mut out = Vec::new();
+    if let Some(requester) = case.requester_id {
+        out.push(
+            Envelope::text(
+                requester,
+                app.locales.text_with(
+                    case.language,
+                    "requester-case-closed",
+                    &[("case", case.id.into())],
+                ),
+            )
+            .for_case(case.id),
+        );
+    }
+    if let Some(closed) = app.db.case(case.id).await? {
+        out.extend(offers::refresh_cards(app, &closed).await?);
+    }
+    notify::send(bot, app, out).await?;
+    Ok(app.locales.text_with(
+        me.lang,
+        "case-done",
+        &[
+            ("case", case.id.into()),
+            (
+                "outcome",
+                app.locales
+                    .text(me.lang, &format!("outcome-{}", OUTCOMES[outcome]))
+                    .into(),
+            ),
+        ],
+    ))
+}
+
+async fn message_requester(
+    bot: &Bot,
+    app: &App,
+    me: &Staff,
+    args: &str,
+) -> Result<String, HandlerError> {
+    let Some((case_id, text)) = case_and_rest(args).filter(|(_, t)| !t.is_empty()) else {
+        return Ok(me.t(app, "usage-msg"));
+    };
+    let case = match handled_case(app, me, case_id).await? {
+        Ok(case) => case,
+        Err(refusal) => return Ok(refusal),
+    };
+    let Some(requester) = case
+        .requester_id
+        .filter(|_| case.status == CaseStatus::Claimed)
+    else {
+        return Ok(me.tc(app, "case-not-claimed", case.id));
+    };
+    notify::send(
+        bot,
+        app,
+        vec![Envelope::text(requester, text).for_case(case.id)],
+    )
+    .await?;
+    app.db.touch_volunteer_message(case.id, app.now()).await?;
+    Ok(me.tc(app, "msg-sent", case.id))
+}
+
+/// Staff buttons: Claim, the #N tag, queue pages, the offline question, outcomes.
+/// Returns the toast text id, or sends its own reply.
+pub async fn on_button(
+    bot: &Bot,
+    app: &App,
+    q: &CallbackQuery,
+    button: Button,
+) -> Result<Option<String>, HandlerError> {
+    let id = q.from.id.0 as i64;
+    let role = app.role_of(id).await?;
+    let lang = app.language_for(id, q.from.language_code.as_deref()).await;
+    if !role.is_staff() {
+        telemetry::handler("staff.button_refused");
+        return Ok(Some(app.locales.text(lang, "staff-only")));
+    }
+    // Replies go to the presser privately, even for a card in the group.
+    let me = Staff {
+        id,
+        role,
+        lang,
+        chat: ChatId(id),
+    };
+    match button {
+        Button::Claim { case } => {
+            telemetry::handler("volunteer.claim_button");
+            let text = claim(bot, app, &me, case).await?;
+            Ok(Some(text))
+        }
+        Button::ShowCase { case } => {
+            telemetry::handler("volunteer.case_button");
+            let text = show_case(app, &me, case).await?;
+            send::text(bot, me.chat, text).await?;
+            Ok(None)
+        }
+        Button::QueuePage { page } => {
+            telemetry::handler("volunteer.queue_page");
+            queue(bot, app, &me, page).await?;
+            Ok(None)
+        }
+        Button::Offline { release } => {
+            telemetry::handler("volunteer.offline_choice");
+            if release {
+                for case in app.db.cases_of_volunteer(id).await? {
+                    if app.db.release_case(case.id, Some(id), app.now()).await? {
+                        requeue(bot, app, case.id).await?;
+                    }
+                }
+                send::text(bot, me.chat, me.t(app, "shift-off-released")).await?;
+            } else {
+                send::text(bot, me.chat, me.t(app, "shift-off-kept")).await?;
+            }
+            Ok(None)
+        }
+        Button::Close { case, outcome } => {
+            telemetry::handler("volunteer.done_button");
+            let text = close(bot, app, &me, case, outcome).await?;
+            send::text(bot, me.chat, text).await?;
+            Ok(None)
+        }
+        _ => Ok(Some(app.locales.text(lang, "error-invalid-button"))),
+    }
+}

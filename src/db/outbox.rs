@@ -1,0 +1,348 @@
+//! The durable notification outbox: rows committed with the change that caused them, leased by
+//! one sender at a time, then marked sent (with their after-sent effect), retried or given up.
+//! The sending side is `crate::outbox`.
+
+use sqlx::{Sqlite, Transaction};
+
+use super::{Db, Result};
+use crate::outbox::{AfterSent, Envelope, Payload};
+
+/// Where an outbox row is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutboxStatus {
+    /// Waiting for `next_attempt_at`.
+    Pending,
+    /// Leased by a sender until `lease_until`.
+    Sending,
+    Sent,
+    /// Given up: a bad request, or too many transient errors.
+    Failed,
+    /// The person blocked the bot, deleted their account, or never started it.
+    Undeliverable,
+}
+
+impl OutboxStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutboxStatus::Pending => "pending",
+            OutboxStatus::Sending => "sending",
+            OutboxStatus::Sent => "sent",
+            OutboxStatus::Failed => "failed",
+            OutboxStatus::Undeliverable => "undeliverable",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<OutboxStatus> {
+        Some(match s {
+            "pending" => OutboxStatus::Pending,
+            "sending" => OutboxStatus::Sending,
+            "sent" => OutboxStatus::Sent,
+            "failed" => OutboxStatus::Failed,
+            "undeliverable" => OutboxStatus::Undeliverable,
+            _ => return None,
+        })
+    }
+}
+
+/// A leased row: what to send, where, and what to record once it is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub chat_id: i64,
+    pub payload: Payload,
+    pub case_id: Option<i64>,
+    pub after: AfterSent,
+    /// Transient failures so far (retry_after answers do not count).
+    pub attempts: i64,
+    pub created_at: i64,
+}
+
+/// How many rows are in each status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutboxCounts {
+    pub pending: i64,
+    pub sending: i64,
+    pub sent: i64,
+    pub failed: i64,
+    pub undeliverable: i64,
+}
+
+/// `last_error` is kept short: it is for operators, not a log of the exchange.
+const MAX_ERROR_CHARS: usize = 200;
+
+fn short(error: &str) -> String {
+    error.chars().take(MAX_ERROR_CHARS).collect()
+}
+
+type RawRow = (i64, i64, String, Option<i64>, String, i64, i64);
+
+impl Db {
+    /// Queues notifications in their own transaction; returns their row ids (for
+    /// [`crate::outbox::Outbox::flush`]).
+    pub async fn enqueue(&self, envelopes: &[Envelope], now: i64) -> Result<Vec<i64>> {
+        let mut tx = self.write().await?;
+        let ids = Db::enqueue_in(&mut tx, envelopes, now).await?;
+        tx.commit().await?;
+        Ok(ids)
+    }
+
+    /// Queues notifications inside the caller's transaction, so they are committed (or rolled
+    /// back) with the change that caused them. An envelope whose `dedupe_key` is already queued
+    /// is skipped silently; its id is the existing row's.
+    pub async fn enqueue_in(
+        tx: &mut Transaction<'static, Sqlite>,
+        envelopes: &[Envelope],
+        now: i64,
+    ) -> Result<Vec<i64>> {
+        let mut ids = Vec::with_capacity(envelopes.len());
+        for envelope in envelopes {
+            let payload = serde_json::to_string(&envelope.payload)?;
+            let after = serde_json::to_string(&envelope.after)?;
+            let inserted: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO outbox (chat_id, payload, case_id, after_sent, dedupe_key, status,
+                                     attempts, next_attempt_at, created_at)
+                 VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)
+                 ON CONFLICT (dedupe_key) DO NOTHING
+                 RETURNING id",
+            )
+            .bind(envelope.chat_id)
+            .bind(payload)
+            .bind(envelope.case_id)
+            .bind(after)
+            .bind(envelope.dedupe_key.as_deref())
+            .bind(now)
+            .bind(now)
+            .fetch_optional(&mut **tx)
+            .await?;
+            let id = match inserted {
+                Some(id) => id,
+                None => {
+                    sqlx::query_scalar("SELECT id FROM outbox WHERE dedupe_key = ?")
+                        .bind(envelope.dedupe_key.as_deref())
+                        .fetch_one(&mut **tx)
+                        .await?
+                }
+            };
+            ids.push(id);
+        }
+        Ok(ids)
+    }
+
+    /// Takes rows to send, atomically: due `pending` rows and `sending` rows whose lease expired
+    /// (their sender crashed) become `sending` until `now + lease_secs`. Only the oldest
+    /// unfinished row of each chat can be taken, and only when no other sender holds it, so a
+    /// chat gets its messages one at a time and in order. `ids` limits the choice to those rows.
+    /// Rows whose payload cannot be read are marked failed instead of returned.
+    pub async fn lease_outbox(
+        &self,
+        ids: Option<&[i64]>,
+        now: i64,
+        lease_secs: i64,
+        limit: i64,
+    ) -> Result<Vec<OutboxRow>> {
+        let only = match ids {
+            Some([]) => return Ok(Vec::new()),
+            Some(ids) => Some(serde_json::to_string(ids)?),
+            None => None,
+        };
+        let mut tx = self.write().await?;
+        let raw: Vec<RawRow> = sqlx::query_as(
+            "UPDATE outbox SET status = 'sending', lease_until = ?1
+             WHERE id IN (
+                 SELECT o.id FROM outbox o
+                 JOIN (SELECT MIN(id) AS id FROM outbox
+                       WHERE status IN ('pending', 'sending')
+                       GROUP BY chat_id) head ON head.id = o.id
+                 WHERE ((o.status = 'pending' AND o.next_attempt_at <= ?2)
+                        OR (o.status = 'sending' AND COALESCE(o.lease_until, 0) <= ?2))
+                   AND (?3 IS NULL OR o.id IN (SELECT value FROM json_each(?3)))
+                 ORDER BY o.id
+                 LIMIT ?4)
+             RETURNING id, chat_id, payload, case_id, after_sent, attempts, created_at",
+        )
+        .bind(now + lease_secs)
+        .bind(now)
+        .bind(only)
+        .bind(limit)
+        .fetch_all(&mut *tx)
+        .await?;
+
+        let mut rows = Vec::with_capacity(raw.len());
+        for (id, chat_id, payload, case_id, after, attempts, created_at) in raw {
+            let parsed = serde_json::from_str::<Payload>(&payload)
+                .and_then(|payload| Ok((payload, serde_json::from_str::<AfterSent>(&after)?)));
+            match parsed {
+                Ok((payload, after)) => rows.push(OutboxRow {
+                    id,
+                    chat_id,
+                    payload,
+                    case_id,
+                    after,
+                    attempts,
+                    created_at,
+                }),
+                Err(_) => {
+                    tracing::error!(
+                        outbox_id = id,
+                        chat_id,
+                        "outbox row is not readable; failed"
+                    );
+                    sqlx::query(
+                        "UPDATE outbox SET status = 'failed', lease_until = NULL,
+                                last_error = 'unreadable payload' WHERE id = ?",
+                    )
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+        }
+        tx.commit().await?;
+        rows.sort_by_key(|r| r.id);
+        Ok(rows)
+    }
+
+    /// Marks a leased row sent and applies its after-sent effect, in one transaction. A row
+    /// that is no longer `sending` (another sender finished it) is left as it is.
+    pub async fn outbox_sent(&self, id: i64, message_id: Option<i32>, now: i64) -> Result<()> {
+        let mut tx = self.write().await?;
+        let row: Option<(i64, String)> = sqlx::query_as(
+            "UPDATE outbox SET status = 'sent', sent_at = ?, sent_message_id = ?,
+                    lease_until = NULL, last_error = NULL
+             WHERE id = ? AND status = 'sending'
+             RETURNING chat_id, after_sent",
+        )
+        .bind(now)
+        .bind(message_id)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let (Some((chat_id, after)), Some(message_id)) = (row, message_id) {
+            // The case may have been deleted meanwhile: then there is nothing to record.
+            let effect = match serde_json::from_str::<AfterSent>(&after) {
+                Ok(AfterSent::RecordCard { case_id }) => Some(
+                    sqlx::query(
+                        "INSERT OR IGNORE INTO case_cards (case_id, chat_id, message_id)
+                         SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM cases WHERE id = ?1)",
+                    )
+                    .bind(case_id)
+                    .bind(chat_id)
+                    .bind(message_id),
+                ),
+                Ok(AfterSent::RecordRelay { case_id }) => Some(
+                    sqlx::query(
+                        "INSERT OR IGNORE INTO relay_map (case_id, chat_id, message_id, created_at)
+                         SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM cases WHERE id = ?1)",
+                    )
+                    .bind(case_id)
+                    .bind(chat_id)
+                    .bind(message_id)
+                    .bind(now),
+                ),
+                Ok(AfterSent::None) => None,
+                Err(_) => {
+                    tracing::error!(outbox_id = id, "after_sent is not readable; skipped");
+                    None
+                }
+            };
+            if let Some(query) = effect {
+                query.execute(&mut *tx).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A transient failure: back to pending until `at`, one more attempt counted.
+    pub async fn outbox_retry(&self, id: i64, at: i64, error: &str) -> Result<()> {
+        sqlx::query(
+            "UPDATE outbox SET status = 'pending', attempts = attempts + 1, next_attempt_at = ?,
+                    lease_until = NULL, last_error = ?
+             WHERE id = ? AND status = 'sending'",
+        )
+        .bind(at)
+        .bind(short(error))
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Telegram asked us to wait (retry_after): back to pending until `at`, not counted as an
+    /// attempt.
+    pub async fn outbox_postpone(&self, id: i64, at: i64, error: &str) -> Result<()> {
+        sqlx::query(
+            "UPDATE outbox SET status = 'pending', next_attempt_at = ?, lease_until = NULL,
+                    last_error = ?
+             WHERE id = ? AND status = 'sending'",
+        )
+        .bind(at)
+        .bind(short(error))
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Gives a leased row up, as `Failed` or `Undeliverable` (any other status is taken as
+    /// `Failed`). Counts the attempt.
+    pub async fn outbox_give_up(&self, id: i64, status: OutboxStatus, error: &str) -> Result<()> {
+        let status = match status {
+            OutboxStatus::Undeliverable => OutboxStatus::Undeliverable,
+            _ => OutboxStatus::Failed,
+        };
+        sqlx::query(
+            "UPDATE outbox SET status = ?, attempts = attempts + 1, lease_until = NULL,
+                    last_error = ?
+             WHERE id = ? AND status = 'sending'",
+        )
+        .bind(status.as_str())
+        .bind(short(error))
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Records that a person cannot be written to (they blocked the bot); nothing if we store
+    /// nothing of them.
+    pub async fn mark_unreachable(&self, chat_id: i64) -> Result<()> {
+        sqlx::query("UPDATE users SET unreachable = 1 WHERE telegram_id = ?")
+            .bind(chat_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn outbox_counts(&self) -> Result<OutboxCounts> {
+        let raw: Vec<(String, i64)> =
+            sqlx::query_as("SELECT status, COUNT(*) FROM outbox GROUP BY status")
+                .fetch_all(self.pool())
+                .await?;
+        let mut counts = OutboxCounts::default();
+        for (status, n) in raw {
+            match OutboxStatus::parse(&status) {
+                Some(OutboxStatus::Pending) => counts.pending += n,
+                Some(OutboxStatus::Sending) => counts.sending += n,
+                Some(OutboxStatus::Sent) => counts.sent += n,
+                Some(OutboxStatus::Failed) => counts.failed += n,
+                Some(OutboxStatus::Undeliverable) => counts.undeliverable += n,
+                None => {}
+            }
+        }
+        Ok(counts)
+    }
+
+    /// Deletes finished rows (sent, failed, undeliverable) sent, or if never sent created,
+    /// before `before`: they hold message texts. A deleted row's `dedupe_key` is free again.
+    pub async fn purge_sent_outbox(&self, before: i64) -> Result<u64> {
+        let done = sqlx::query(
+            "DELETE FROM outbox WHERE status IN ('sent', 'failed', 'undeliverable')
+               AND COALESCE(sent_at, created_at) < ?",
+        )
+        .bind(before)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected())
+    }
+}

@@ -1,0 +1,432 @@
+//! Volunteers through the Telegram layer: roster, routing, claim, the anonymous relay both
+//! ways, release and done; and every staff command refused to those who may not use it.
+
+mod common;
+
+use common::{Env, Person, USER, all_text, count, texts_to, toast};
+use teloxide::types::Message;
+use teloxide_tests::{
+    MockMessageContact, MockMessageDocument, MockMessageLocation, MockMessagePhoto,
+    MockMessageText, MockMessageVideo, MockMessageVoice, MockSupergroupChat, Responses,
+};
+
+const SUPERVISOR: i64 = 9001;
+const VOLUNTEER: i64 = 9002;
+const OTHER_VOLUNTEER: i64 = 9003;
+const GROUP: i64 = -100_777;
+
+/// A requester (USER) who fills in a calm English survey and submits it.
+async fn submit_case(p: &mut Person) -> Responses {
+    p.switch_to(USER, Some("en"));
+    p.say("/start").await;
+    p.press("I agree").await;
+    p.press("Safe for now").await;
+    p.press("Kharkiv region").await;
+    p.say("Izium, Sadova 5").await;
+    p.press("2").await;
+    p.press("No").await;
+    p.press("No").await;
+    p.press("Regular medicine").await;
+    p.say("insulin").await;
+    p.press("Elderly person").await;
+    p.press("Done").await;
+    p.press("Food").await;
+    p.press("Done").await;
+    p.press("Yes, for everyone").await;
+    p.press("Abroad").await;
+    p.press("By phone too").await;
+    let update = p.text("+380 67 765 43 21");
+    p.send(update).await;
+    p.press("Submit").await
+}
+
+/// Supervisor adds VOLUNTEER (uk, en; Kharkiv), who goes online.
+async fn volunteer_on_shift(p: &mut Person) {
+    p.switch_to(VOLUNTEER, Some("en"));
+    p.say("/start").await; // the volunteer opens the bot first
+    p.switch_to(SUPERVISOR, Some("en"));
+    let r = p
+        .say(&format!("/addvolunteer {VOLUNTEER} uk,en kharkiv"))
+        .await;
+    assert!(
+        all_text(&r, SUPERVISOR).contains(&format!("Volunteer {VOLUNTEER} is added")),
+        "{:?}",
+        texts_to(&r, SUPERVISOR)
+    );
+    // They never consented to anything, so the bot knows no language for them: the default.
+    assert!(
+        all_text(&r, VOLUNTEER).contains("/start"),
+        "{:?}",
+        texts_to(&r, VOLUNTEER)
+    );
+    p.switch_to(VOLUNTEER, Some("en"));
+    let r = p.say("/online").await;
+    assert!(all_text(&r, VOLUNTEER).contains("You are on shift"));
+}
+
+fn last_to(r: &Responses, chat: i64) -> Option<Message> {
+    r.sent_messages
+        .iter()
+        .rev()
+        .find(|m| m.chat.id.0 == chat)
+        .cloned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_case_goes_from_submit_to_claim_to_relay_both_ways_to_done() {
+    let env = Env::new(&[SUPERVISOR], Some(GROUP));
+    let app = env.app().await;
+    let mut p = Person::new(&app, Some("en"));
+    volunteer_on_shift(&mut p).await;
+
+    let r = submit_case(&mut p).await;
+    assert!(all_text(&r, USER).contains("Your request #1 is registered"));
+    let group_card = last_to(&r, GROUP).expect("a card in the volunteer group");
+    let card_text = group_card.text().unwrap();
+    assert!(card_text.contains("#1"), "{card_text}");
+    assert!(
+        card_text.contains("Харківська область"),
+        "the group reads the default language: {card_text}"
+    );
+    assert!(
+        !card_text.contains("Izium") && !card_text.contains("765"),
+        "no place or phone on a card: {card_text}"
+    );
+    let offer = last_to(&r, VOLUNTEER).expect("a private offer to the matching online volunteer");
+    assert!(offer.text().unwrap().contains("Region: Kharkiv region"));
+    assert!(
+        !offer.text().unwrap().contains("insulin"),
+        "typed text stays off the card"
+    );
+
+    // The requester writes before anyone claims: kept on the case.
+    p.switch_to(USER, Some("en"));
+    let r = p.say("we are in the basement").await;
+    assert!(all_text(&r, USER).contains("added to your request #1"));
+
+    // The volunteer claims from the private offer.
+    p.switch_to(VOLUNTEER, Some("en"));
+    let r = p.press_on("cl:1", offer.clone()).await;
+    assert!(
+        toast(&r).unwrap().contains("#1 is yours"),
+        "{:?}",
+        toast(&r)
+    );
+    let details = all_text(&r, VOLUNTEER);
+    assert!(
+        details.contains("Place: Izium, Sadova 5"),
+        "full details after the claim: {details}"
+    );
+    assert!(details.contains("+380677654321"));
+    assert!(all_text(&r, USER).contains("A volunteer has taken your request #1"));
+    assert!(
+        r.copied_messages
+            .iter()
+            .any(|c| c.bot_request.chat_id.id() == VOLUNTEER),
+        "the message kept before the claim is copied to the volunteer"
+    );
+    let edits: Vec<&str> = r
+        .edited_messages_text
+        .iter()
+        .map(|e| e.bot_request.text.as_str())
+        .collect();
+    assert!(
+        edits.iter().any(|t| t.contains("#1 is taken")),
+        "cards are marked taken: {edits:?}"
+    );
+    assert_eq!(
+        app.db.case(1).await.unwrap().unwrap().volunteer_id,
+        Some(VOLUNTEER)
+    );
+
+    // Requester → volunteer: a copy tagged #1.
+    p.switch_to(USER, Some("en"));
+    let r = p.say("the bridge is out").await;
+    let copy = r.copied_messages.last().expect("relayed");
+    assert_eq!(copy.bot_request.chat_id.id(), VOLUNTEER);
+    assert!(
+        format!("{:?}", copy.bot_request.reply_markup).contains("#1"),
+        "tagged with #1"
+    );
+    let relayed = MockMessageText::new()
+        .id(copy.message_id.0)
+        .text("the bridge is out")
+        .chat(teloxide_tests::MockPrivateChat::new().id(VOLUNTEER).build())
+        .build();
+
+    // Volunteer → requester: a reply to the relayed copy is copied, never forwarded.
+    p.switch_to(VOLUNTEER, Some("en"));
+    let reply = MockMessageText::new()
+        .text("We come at 6, be ready")
+        .from(p.user.clone())
+        .chat(p.chat())
+        .reply_to_message(relayed);
+    let r = p.send(reply).await;
+    let back = r.copied_messages.last().expect("copied to the requester");
+    assert_eq!(back.bot_request.chat_id.id(), USER);
+    assert!(
+        r.forwarded_messages.is_empty(),
+        "never a forward: it would show the volunteer"
+    );
+
+    // Internal note: never shown to the requester.
+    let r = p.say("/note 1 family of two, grandmother").await;
+    assert!(all_text(&r, VOLUNTEER).contains("Note added to #1"));
+    assert!(texts_to(&r, USER).is_empty());
+
+    let r = p.say("/msg #1 Are you ready?").await;
+    assert!(all_text(&r, USER).contains("Are you ready?"));
+
+    let r = p.say("/done 1 evacuated").await;
+    assert!(
+        all_text(&r, VOLUNTEER).contains("#1 is closed: evacuated"),
+        "{:?}",
+        texts_to(&r, VOLUNTEER)
+    );
+    assert!(all_text(&r, USER).contains("Your request #1 is closed"));
+    let case = app.db.case(1).await.unwrap().unwrap();
+    assert_eq!(case.outcome.as_deref(), Some("evacuated"));
+    assert_eq!(case.status.as_str(), "closed");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_second_claimer_is_told_the_case_was_taken() {
+    let env = Env::new(&[SUPERVISOR], None);
+    let app = env.app().await;
+    let mut p = Person::new(&app, Some("en"));
+    volunteer_on_shift(&mut p).await;
+    p.switch_to(OTHER_VOLUNTEER, Some("en"));
+    p.say("/start").await;
+    p.switch_to(SUPERVISOR, Some("en"));
+    p.say(&format!("/addvolunteer {OTHER_VOLUNTEER}")).await;
+    submit_case(&mut p).await;
+    p.switch_to(VOLUNTEER, Some("en"));
+    let r = p.say("/claim #1").await;
+    assert!(all_text(&r, VOLUNTEER).contains("#1 is yours"));
+    p.switch_to(OTHER_VOLUNTEER, Some("en"));
+    let r = p.say("/claim 1").await;
+    assert!(all_text(&r, OTHER_VOLUNTEER).contains("#1 was already taken"));
+    let r = p.say("/case 1").await;
+    assert!(
+        all_text(&r, OTHER_VOLUNTEER).contains("not assigned to you"),
+        "details only for the owner"
+    );
+    assert!(!all_text(&r, OTHER_VOLUNTEER).contains("Izium"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_requester_and_a_removed_volunteer_cannot_use_any_staff_command_or_button() {
+    let env = Env::new(&[SUPERVISOR], Some(GROUP));
+    let app = env.app().await;
+    let mut p = Person::new(&app, Some("en"));
+    volunteer_on_shift(&mut p).await;
+    let r = submit_case(&mut p).await;
+    let card = last_to(&r, GROUP).unwrap();
+
+    p.switch_to(SUPERVISOR, Some("en"));
+    let r = p.say(&format!("/removevolunteer {VOLUNTEER}")).await;
+    assert!(all_text(&r, SUPERVISOR).contains(&format!("Volunteer {VOLUNTEER} is removed")));
+
+    let commands = [
+        "/online",
+        "/offline",
+        "/queue",
+        "/claim 1",
+        "/case 1",
+        "/mycases",
+        "/note 1 x",
+        "/release 1",
+        "/done 1 evacuated",
+        "/msg 1 hi",
+        "/addvolunteer 5",
+        "/removevolunteer 5",
+        "/volunteers",
+    ];
+    for who in [USER, VOLUNTEER] {
+        p.switch_to(who, Some("en"));
+        for cmd in commands {
+            let r = p.say(cmd).await;
+            let text = all_text(&r, who);
+            assert!(
+                text.contains("I don't know this command"),
+                "{who} {cmd}: {text}"
+            );
+        }
+        // The Claim button on the group card, pressed by them.
+        let mut query_msg = card.clone();
+        query_msg.chat = MockSupergroupChat::new().id(GROUP).build();
+        let r = p.press_on("cl:1", query_msg).await;
+        assert_eq!(
+            toast(&r).as_deref(),
+            Some("This is for volunteers."),
+            "{who}"
+        );
+    }
+    let case = app.db.case(1).await.unwrap().unwrap();
+    assert_eq!(case.status.as_str(), "open", "nothing changed");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM case_notes").await, 0);
+
+    // A volunteer may not manage the roster.
+    p.switch_to(OTHER_VOLUNTEER, Some("en"));
+    p.say("/start").await;
+    p.switch_to(SUPERVISOR, Some("en"));
+    p.say(&format!("/addvolunteer {OTHER_VOLUNTEER}")).await;
+    p.switch_to(OTHER_VOLUNTEER, Some("en"));
+    let r = p.say("/addvolunteer 777").await;
+    assert!(all_text(&r, OTHER_VOLUNTEER).contains("Only supervisors"));
+    assert!(!app.db.is_volunteer(777).await.unwrap());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_kind_of_requester_message_reaches_the_volunteer() {
+    let env = Env::new(&[SUPERVISOR], None);
+    let app = env.app().await;
+    let mut p = Person::new(&app, Some("en"));
+    volunteer_on_shift(&mut p).await;
+    submit_case(&mut p).await;
+    p.switch_to(VOLUNTEER, Some("en"));
+    p.say("/claim 1").await;
+    p.switch_to(USER, Some("en"));
+    let (user, chat) = (p.user.clone(), p.chat());
+    let kinds = [
+        p.send(
+            MockMessagePhoto::new()
+                .from(user.clone())
+                .chat(chat.clone()),
+        )
+        .await,
+        p.send(
+            MockMessageVoice::new()
+                .from(user.clone())
+                .chat(chat.clone()),
+        )
+        .await,
+        p.send(
+            MockMessageVideo::new()
+                .from(user.clone())
+                .chat(chat.clone()),
+        )
+        .await,
+        p.send(
+            MockMessageDocument::new()
+                .from(user.clone())
+                .chat(chat.clone()),
+        )
+        .await,
+        p.send(
+            MockMessageLocation::new()
+                .latitude(49.2)
+                .longitude(37.3)
+                .from(user.clone())
+                .chat(chat.clone()),
+        )
+        .await,
+        p.send(
+            MockMessageContact::new()
+                .phone_number("+380501234567")
+                .from(user.clone())
+                .chat(chat.clone()),
+        )
+        .await,
+        p.say("text too").await,
+    ];
+    for (i, r) in kinds.iter().enumerate() {
+        let copy = r
+            .copied_messages
+            .last()
+            .unwrap_or_else(|| panic!("kind {i} was not relayed"));
+        assert_eq!(copy.bot_request.chat_id.id(), VOLUNTEER, "kind {i}");
+        assert_eq!(copy.bot_request.from_chat_id.id(), USER);
+    }
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM relay_map").await,
+        7,
+        "every copy is mapped for replies"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn release_puts_the_case_back_and_keeps_notes_and_queue_shows_it() {
+    let env = Env::new(&[SUPERVISOR], None);
+    let app = env.app().await;
+    let mut p = Person::new(&app, Some("en"));
+    volunteer_on_shift(&mut p).await;
+    submit_case(&mut p).await;
+    p.switch_to(VOLUNTEER, Some("en"));
+    let r = p.say("/queue").await;
+    let text = all_text(&r, VOLUNTEER);
+    assert!(text.contains("1 case is waiting"), "{text}");
+    assert!(text.contains("#1"));
+    p.say("/claim 1").await;
+    let r = p.say("/queue").await;
+    assert!(all_text(&r, VOLUNTEER).contains("No case is waiting"));
+    let r = p.say("/mycases").await;
+    assert!(all_text(&r, VOLUNTEER).contains("#1"));
+    p.say("/note 1 called twice").await;
+    let r = p.say("/release 1 cannot reach Izium").await;
+    assert!(all_text(&r, VOLUNTEER).contains("#1 is back in the queue"));
+    assert!(all_text(&r, USER).contains("passed to another volunteer"));
+    let case = app.db.case(1).await.unwrap().unwrap();
+    assert_eq!(case.status.as_str(), "open");
+    assert_eq!(case.volunteer_id, None);
+    let notes = app.db.notes(1).await.unwrap();
+    assert_eq!(notes.len(), 2, "notes are kept, and the reason is one");
+    assert!(notes[1].text.contains("cannot reach Izium"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn going_offline_with_open_cases_asks_to_keep_or_hand_back() {
+    let env = Env::new(&[SUPERVISOR], None);
+    let app = env.app().await;
+    let mut p = Person::new(&app, Some("en"));
+    volunteer_on_shift(&mut p).await;
+    submit_case(&mut p).await;
+    p.switch_to(VOLUNTEER, Some("en"));
+    p.say("/claim 1").await;
+    let r = p.say("/offline").await;
+    assert!(all_text(&r, VOLUNTEER).contains("1 open case"));
+    let r = p.press("Hand them back").await;
+    assert!(all_text(&r, VOLUNTEER).contains("back in the queue"));
+    assert_eq!(
+        app.db.case(1).await.unwrap().unwrap().status.as_str(),
+        "open"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn done_without_an_outcome_asks_with_buttons() {
+    let env = Env::new(&[SUPERVISOR], None);
+    let app = env.app().await;
+    let mut p = Person::new(&app, Some("en"));
+    volunteer_on_shift(&mut p).await;
+    submit_case(&mut p).await;
+    p.switch_to(VOLUNTEER, Some("en"));
+    p.say("/claim 1").await;
+    let r = p.say("/done 1").await;
+    assert!(all_text(&r, VOLUNTEER).contains("How did #1 end?"));
+    let r = p.press("unreachable").await;
+    assert!(all_text(&r, VOLUNTEER).contains("#1 is closed: unreachable"));
+    assert_eq!(
+        app.db.case(1).await.unwrap().unwrap().outcome.as_deref(),
+        Some("unreachable")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_volunteer_menu_is_set_for_their_chat_only() {
+    let env = Env::new(&[SUPERVISOR], None);
+    let app = env.app().await;
+    let mut p = Person::new(&app, Some("en"));
+    p.switch_to(VOLUNTEER, Some("en"));
+    p.say("/start").await;
+    p.switch_to(SUPERVISOR, Some("en"));
+    let r = p.say(&format!("/addvolunteer {VOLUNTEER} uk")).await;
+    let menu = r.set_my_commands.last().expect("a menu is set");
+    let scope = format!("{:?}", menu.scope);
+    assert!(
+        scope.contains(&VOLUNTEER.to_string()),
+        "chat scope: {scope}"
+    );
+    assert!(menu.commands.iter().any(|c| c.command == "claim"));
+    assert!(!menu.commands.iter().any(|c| c.command == "addvolunteer"));
+}

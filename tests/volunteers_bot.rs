@@ -430,3 +430,138 @@ async fn the_volunteer_menu_is_set_for_their_chat_only() {
     assert!(menu.commands.iter().any(|c| c.command == "claim"));
     assert!(!menu.commands.iter().any(|c| c.command == "addvolunteer"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reply_to_a_relayed_message_still_reaches_the_requester_after_a_restart() {
+    let env = Env::new(&[SUPERVISOR], None);
+    let app = env.app().await;
+    let mut p = Person::new(&app, Some("en"));
+    volunteer_on_shift(&mut p).await;
+    submit_case(&mut p).await;
+    p.switch_to(VOLUNTEER, Some("en"));
+    p.say("/claim 1").await;
+    p.switch_to(USER, Some("en"));
+    let r = p.say("are you coming?").await;
+    let copy_id = r.copied_messages.last().expect("relayed").message_id;
+    drop(app);
+
+    let app = env.app().await; // a new process over the same database
+    p.restart(&app);
+    p.switch_to(VOLUNTEER, Some("en"));
+    let relayed = MockMessageText::new()
+        .id(copy_id.0)
+        .text("are you coming?")
+        .chat(teloxide_tests::MockPrivateChat::new().id(VOLUNTEER).build())
+        .build();
+    let reply = MockMessageText::new()
+        .text("yes, in an hour")
+        .from(p.user.clone())
+        .chat(p.chat())
+        .reply_to_message(relayed);
+    let r = p.send(reply).await;
+    let back = r.copied_messages.last().expect("copied to the requester");
+    assert_eq!(back.bot_request.chat_id.id(), USER);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_volunteer_replying_to_someone_elses_case_is_refused() {
+    let env = Env::new(&[SUPERVISOR], None);
+    let app = env.app().await;
+    let mut p = Person::new(&app, Some("en"));
+    volunteer_on_shift(&mut p).await;
+    submit_case(&mut p).await;
+    p.switch_to(VOLUNTEER, Some("en"));
+    p.say("/claim 1").await;
+    p.switch_to(USER, Some("en"));
+    let r = p.say("hello").await;
+    let copy_id = r.copied_messages.last().unwrap().message_id;
+    p.switch_to(VOLUNTEER, Some("en"));
+    p.say("/release 1").await;
+    let relayed = MockMessageText::new()
+        .id(copy_id.0)
+        .text("hello")
+        .chat(teloxide_tests::MockPrivateChat::new().id(VOLUNTEER).build())
+        .build();
+    let reply = MockMessageText::new()
+        .text("still me")
+        .from(p.user.clone())
+        .chat(p.chat())
+        .reply_to_message(relayed);
+    let r = p.send(reply).await;
+    assert!(
+        r.copied_messages.is_empty(),
+        "a released case is no longer theirs"
+    );
+    assert!(all_text(&r, VOLUNTEER).contains("#1 is not assigned to you"));
+    let r = p.say("just typing").await;
+    assert!(
+        all_text(&r, VOLUNTEER).contains("reply to their message"),
+        "staff get a hint, not the survey"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cases_are_offered_only_to_volunteers_who_match_language_and_region() {
+    let env = Env::new(&[SUPERVISOR], None);
+    let app = env.app().await;
+    let mut p = Person::new(&app, Some("en"));
+    volunteer_on_shift(&mut p).await; // uk,en · kharkiv
+    p.switch_to(OTHER_VOLUNTEER, Some("en"));
+    p.say("/start").await;
+    p.switch_to(SUPERVISOR, Some("en"));
+    p.say(&format!("/addvolunteer {OTHER_VOLUNTEER} ru sumy"))
+        .await;
+    p.switch_to(OTHER_VOLUNTEER, Some("en"));
+    p.say("/online").await;
+    let r = submit_case(&mut p).await; // English, Kharkiv
+    assert!(
+        last_to(&r, VOLUNTEER).is_some(),
+        "the matching volunteer is offered the case"
+    );
+    assert!(
+        last_to(&r, OTHER_VOLUNTEER).is_none(),
+        "the other speaks Russian and covers Sumy"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_check_in_answer_re_ranks_an_unclaimed_case_and_reaches_a_volunteer_of_a_claimed_one() {
+    let env = Env::new(&[SUPERVISOR], None);
+    let app = env.app().await;
+    let mut p = Person::new(&app, Some("en"));
+    volunteer_on_shift(&mut p).await;
+    let r = submit_case(&mut p).await;
+    let submitted = last_to(&r, USER).unwrap();
+    assert_eq!(
+        app.db.case(1).await.unwrap().unwrap().priority.as_str(),
+        "normal"
+    );
+    let r = p.press_on("ck:1:h", submitted.clone()).await;
+    assert!(all_text(&r, USER).contains("Thank you"));
+    assert_eq!(
+        app.db.case(1).await.unwrap().unwrap().priority.as_str(),
+        "high",
+        "still needs help: raised"
+    );
+
+    p.switch_to(VOLUNTEER, Some("en"));
+    p.say("/claim 1").await;
+    p.switch_to(USER, Some("en"));
+    let r = p.press_on("ck:1:s", submitted.clone()).await;
+    assert!(
+        all_text(&r, VOLUNTEER)
+            .contains("#1: the requester answered the check-in: they got out or are safe")
+    );
+
+    // Someone else's check-in button is refused.
+    p.switch_to(OTHER_VOLUNTEER, Some("en"));
+    let mut foreign = submitted;
+    foreign.chat = teloxide_tests::MockPrivateChat::new()
+        .id(OTHER_VOLUNTEER)
+        .build();
+    let r = p.press_on("ck:1:h", foreign).await;
+    assert_eq!(
+        toast(&r).as_deref(),
+        Some("This button is out of date. Please use the latest message.")
+    );
+}

@@ -686,7 +686,12 @@ async fn choose_language(
         app.locales.text(new, &format!("language-{}", new.code())),
     )
     .await;
-    commands::set_menu_for(bot, &app.locales, ctx.chat, new).await;
+    let role = app.role_of(ctx.user_id).await?;
+    if role.is_staff() {
+        supervisor::set_staff_menu(bot, app, ctx.user_id, new, role).await;
+    } else {
+        commands::set_menu_for(bot, &app.locales, ctx.chat, new).await;
+    }
     send::text(bot, ctx.chat, app.locales.text(new, "language-set")).await?;
     if let Some(stored) = app.db.load_survey(ctx.user_id).await? {
         let mut state = stored.state;

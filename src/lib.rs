@@ -5,6 +5,7 @@
 //! of Telegram; `db` is the only place that talks to the database; `bot` is the thin teloxide
 //! layer (handler tree, commands, keyboards).
 
+pub mod blocklist;
 pub mod bot;
 pub mod check;
 pub mod clock;
@@ -15,6 +16,7 @@ pub mod outbox;
 pub mod phone;
 pub mod roles;
 pub mod routing;
+pub mod simulate;
 pub mod survey;
 pub mod telemetry;
 pub mod triage;

@@ -1,11 +1,12 @@
 //! `evac-intake`: runs the bot (long polling). `evac-intake check`: validates the survey and
-//! the texts, printing each problem with its file and key.
+//! the texts, printing each problem with its file and key. `evac-intake simulate`: the bot
+//! against a local Bot API emulator, chatting in the terminal.
 
 use std::process::ExitCode;
 
 use evac_intake::{bot, check, config, db::Db, telemetry};
 
-const USAGE: &str = "usage: evac-intake [check]\n  (no argument)  run the bot\n  check           validate dialogues/ and locales/";
+const USAGE: &str = "usage: evac-intake [check | simulate]\n  (no argument)  run the bot\n  check           validate dialogues/ and locales/\n  simulate        try the bot in the terminal, without Telegram (simulate --help)";
 
 fn main() -> ExitCode {
     let _ = dotenvy::dotenv();
@@ -36,6 +37,7 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Some("simulate") => evac_intake::simulate::main(config, &args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -53,6 +53,28 @@ pub fn parse_case_number(s: &str) -> Option<i64> {
     digits.parse().ok().filter(|n| *n > 0)
 }
 
+/// Splits `N rest` (the case number written `N` or `#N`, then the rest of the line).
+pub fn case_and_rest(args: &str) -> Option<(i64, &str)> {
+    let (first, rest) = first_word(args);
+    parse_case_number(first).map(|n| (n, rest))
+}
+
+/// Splits `USER_ID rest` (a Telegram user id, then the rest of the line).
+pub fn user_and_rest(args: &str) -> Option<(i64, &str)> {
+    let (first, rest) = first_word(args);
+    first
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .map(|id| (id, rest))
+}
+
+fn first_word(args: &str) -> (&str, &str) {
+    let args = args.trim();
+    let (first, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+    (first, rest.trim())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,6 +96,21 @@ mod tests {
         assert!(!Role::Volunteer.may_handle(5, None));
         assert!(Role::Supervisor.may_handle(1, Some(6)));
         assert!(!Role::Requester.may_handle(5, Some(5)));
+    }
+
+    #[test]
+    fn arguments_split_into_an_id_and_the_rest() {
+        assert_eq!(
+            case_and_rest(" #12  called twice "),
+            Some((12, "called twice"))
+        );
+        assert_eq!(case_and_rest("12"), Some((12, "")));
+        assert_eq!(case_and_rest("twelve"), None);
+        assert_eq!(
+            user_and_rest("123456 spam, threats"),
+            Some((123456, "spam, threats"))
+        );
+        assert_eq!(user_and_rest("-5 x"), None);
     }
 
     #[test]

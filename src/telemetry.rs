@@ -129,6 +129,10 @@ pub fn observe() -> Handler<'static, crate::bot::HandlerResult, DpHandlerDescrip
 pub fn error_handler()
 -> Arc<dyn teloxide::error_handlers::ErrorHandler<crate::bot::HandlerError> + Send + Sync> {
     Arc::new(|error: crate::bot::HandlerError| async move {
-        tracing::error!(error = %error, "handler failed");
+        let text = match error.downcast_ref::<teloxide::RequestError>() {
+            Some(e) => crate::bot::listener::loggable(e),
+            None => error.to_string(),
+        };
+        tracing::error!(error = %text, "handler failed");
     })
 }

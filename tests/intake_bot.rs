@@ -582,6 +582,11 @@ async fn cancel_deletes_the_unsent_survey_after_confirmation() {
     let r = p.press("Yes, delete them").await;
     assert!(all_text(&r, USER).contains("Your answers are deleted"));
     assert_eq!(count(&app, "SELECT COUNT(*) FROM survey_state").await, 0);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM users").await,
+        0,
+        "nothing kept"
+    );
     assert_eq!(app.db.count_cases().await.unwrap(), 0);
     let r = p.say("/status").await;
     assert!(all_text(&r, USER).contains("You have no request"));

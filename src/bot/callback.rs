@@ -47,6 +47,8 @@ pub enum Button {
     Close { case: i64, outcome: usize },
     /// Requester's answer to a check-in: still need help (`false`) or got out safely.
     Checkin { case: i64, safe: bool },
+    /// `/forget` confirmation: erase (`true`) or keep.
+    Forget { erase: bool },
 }
 
 /// How a case can end, as `/done N <outcome>` takes it.
@@ -80,6 +82,7 @@ impl Button {
             Button::QueuePage { page } => format!("qp:{}", page + 1),
             Button::Offline { release } => format!("of:{}", if *release { "r" } else { "k" }),
             Button::Close { case, outcome } => format!("dn:{case}:{outcome}"),
+            Button::Forget { erase } => format!("fg:{}", if *erase { "y" } else { "n" }),
             Button::Checkin { case, safe } => {
                 format!("ck:{case}:{}", if *safe { "s" } else { "h" })
             }
@@ -153,6 +156,8 @@ impl Button {
                 case: number(n)?,
                 outcome: index(o).filter(|i| *i < OUTCOMES.len())?,
             },
+            ["fg", "y"] => Button::Forget { erase: true },
+            ["fg", "n"] => Button::Forget { erase: false },
             ["ck", n, "s"] => Button::Checkin {
                 case: number(n)?,
                 safe: true,

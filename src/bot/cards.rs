@@ -30,7 +30,7 @@ fn headline(locales: &Locales, lang: Lang, case: &CaseRow) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     let priority = locales.text(lang, &format!("priority-{}", case.priority.as_str()));
-    if reasons.is_empty() {
+    let mut line = if reasons.is_empty() {
         format!("{} #{} · {priority}", priority_mark(case.priority), case.id)
     } else {
         format!(
@@ -38,7 +38,26 @@ fn headline(locales: &Locales, lang: Lang, case: &CaseRow) -> String {
             priority_mark(case.priority),
             case.id
         )
+    };
+    if case.verified {
+        line.push_str(" · ");
+        line.push_str(&locales.text(lang, "card-verified"));
     }
+    if let Some(reason) = &case.flag_reason {
+        line.push('\n');
+        line.push_str(&locales.text_with(
+            lang,
+            "card-flagged",
+            &[("reason", reason.clone().into())],
+        ));
+    } else if case.priority == Priority::Critical
+        && !case.verified
+        && case.status == CaseStatus::Open
+    {
+        line.push('\n');
+        line.push_str(&locales.text(lang, "card-unverified-critical"));
+    }
+    line
 }
 
 /// Answers a card may show: choices and numbers, not typed text, places or phones.

@@ -6,6 +6,7 @@
 //! /lang    choose Ukrainian, Russian or English
 //! /cancel  abandon the unsent survey (after a confirmation); nothing is kept
 //! /status  my case: #N and its state
+//! /forget  erase everything stored about me (after a confirmation)
 //! ```
 
 use teloxide::{
@@ -14,7 +15,7 @@ use teloxide::{
     utils::command::BotCommands,
 };
 
-use super::{App, HandlerResult, intake, keyboards, send};
+use super::{App, HandlerResult, erasure, intake, keyboards, send};
 use crate::{
     db::CaseStatus,
     i18n::{Lang, Locales},
@@ -29,11 +30,12 @@ pub enum Command {
     Lang,
     Cancel,
     Status,
+    Forget,
 }
 
 /// The requester menu in one language, with descriptions from the locale files.
 pub fn menu(locales: &Locales, lang: Lang) -> Vec<BotCommand> {
-    ["start", "help", "lang", "cancel", "status"]
+    ["start", "help", "lang", "cancel", "status", "forget"]
         .into_iter()
         .map(|c| BotCommand::new(c, locales.text(lang, &format!("cmd-{c}"))))
         .collect()
@@ -110,6 +112,10 @@ pub async fn on_command(bot: Bot, app: App, msg: Message, cmd: Command) -> Handl
             } else {
                 send::text(&bot, msg.chat.id, t("cancel-nothing")).await?;
             }
+        }
+        Command::Forget => {
+            telemetry::handler("command.forget");
+            erasure::on_forget(&bot, &app, msg.chat.id, user_id, lang).await?;
         }
         Command::Status => {
             telemetry::handler("command.status");

@@ -26,9 +26,9 @@ use teloxide::{
 use super::{
     App, HandlerResult,
     callback::Button,
-    commands,
+    commands, erasure,
     keyboards::{self, ReplyWord},
-    notify, offers, relay, send, supervisor, volunteer,
+    moderation, notify, offers, relay, send, supervisor, volunteer,
 };
 use crate::{
     db::{Applied, GateOutcome, StoredSurvey, SubmitOutcome},
@@ -522,6 +522,11 @@ async fn handle_button(
             telemetry::handler("button.submit");
             submit(bot, app, &ctx, &pressed).await
         }
+        Button::Forget { erase } => {
+            telemetry::handler("button.forget");
+            send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
+            erasure::confirm(bot, app, ctx.chat, user_id, lang, erase).await
+        }
         Button::Checkin { case, safe } => {
             telemetry::handler("button.checkin");
             send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
@@ -810,7 +815,12 @@ async fn route_new_case(bot: &Bot, app: &App, case: i64) -> HandlerResult {
     let Some(row) = app.db.case(case).await? else {
         return Ok(());
     };
-    let mut out = offers::for_new_case(app, &row).await?;
+    // Information marked as fake: supervisors see the case first; it is not routed.
+    let mut out = if moderation::check_blocklist(bot, app, &row).await? {
+        Vec::new()
+    } else {
+        offers::for_new_case(app, &row).await?
+    };
     if row.priority == triage::Priority::Critical {
         out.extend(offers::supervisor_alerts(app, &row, false).await);
     }
@@ -859,7 +869,9 @@ async fn announce_gate_case(bot: &Bot, app: &App, case: i64) -> HandlerResult {
         return Ok(());
     };
     let mut out = offers::supervisor_alerts(app, &row, true).await;
-    out.extend(offers::for_new_case(app, &row).await?);
+    if !moderation::check_blocklist(bot, app, &row).await? {
+        out.extend(offers::for_new_case(app, &row).await?);
+    }
     let out = out
         .into_iter()
         .map(|e| {

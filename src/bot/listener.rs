@@ -99,9 +99,40 @@ impl AckListener {
             .offset(self.offset)
             .timeout(POLL_TIMEOUT_SECS)
             .allowed_updates(vec![AllowedUpdate::Message, AllowedUpdate::CallbackQuery]);
-        let updates = tokio::select! {
-            result = request.send() => result?,
+        let result = tokio::select! {
+            result = request.send() => result,
             _ = self.stop_flag.clone() => return Ok(()),
+        };
+        let updates = match result {
+            Ok(updates) => updates,
+            // One update nobody can parse makes the whole answer unreadable: find it by taking
+            // the batch one update at a time, and step over it (its raw text, with other
+            // people's messages, is never logged).
+            Err(RequestError::InvalidJson { .. }) => match self
+                .bot
+                .get_updates()
+                .offset(self.offset)
+                .limit(1)
+                .timeout(0)
+                .send()
+                .await
+            {
+                Ok(one) => one,
+                Err(RequestError::InvalidJson { raw, .. }) => {
+                    match first_update_id(&raw) {
+                        Some(id) => {
+                            tracing::warn!(update_id = id, "update not understood, skipped");
+                            self.offset = id + 1;
+                        }
+                        None => tracing::error!(
+                            "getUpdates answer not understood and no update id found"
+                        ),
+                    }
+                    return Ok(());
+                }
+                Err(e) => return Err(e),
+            },
+            Err(e) => return Err(e),
         };
         for update in updates {
             self.offset = update.id.0 as i32 + 1;
@@ -128,6 +159,24 @@ impl AckListener {
                 .send()
                 .await;
         }
+    }
+}
+
+/// The first `"update_id": N` in a raw getUpdates answer.
+fn first_update_id(raw: &str) -> Option<i32> {
+    let at = raw.find("\"update_id\"")? + "\"update_id\"".len();
+    let rest = raw[at..].trim_start().strip_prefix(':')?.trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// A request error as it may be logged: never the raw answer of an unreadable response.
+pub fn loggable(error: &RequestError) -> String {
+    match error {
+        RequestError::InvalidJson { source, .. } => {
+            format!("unreadable answer from the Bot API: {source}")
+        }
+        other => other.to_string(),
     }
 }
 
@@ -173,5 +222,19 @@ impl<'a> AsUpdateStream<'a> for AckListener {
             },
         )
         .boxed()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_update_id;
+
+    #[test]
+    fn the_update_id_is_found_in_a_raw_answer() {
+        assert_eq!(
+            first_update_id(r#"{"ok":true,"result":[{"update_id": 42,"message":{}}]}"#),
+            Some(42)
+        );
+        assert_eq!(first_update_id(r#"{"ok":true,"result":[]}"#), None);
     }
 }

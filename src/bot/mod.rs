@@ -4,12 +4,15 @@
 pub mod callback;
 mod cards;
 mod commands;
+mod erasure;
 mod intake;
 pub mod keyboards;
 pub mod listener;
+mod moderation;
 mod notify;
 mod offers;
 mod relay;
+mod reports;
 pub mod scheduler;
 mod schema;
 mod send;
@@ -48,6 +51,8 @@ pub struct App {
     pub clock: Arc<dyn Clock>,
     /// The background sender of the outbox, when running for real (tests flush directly).
     pub outbox: Option<Outbox>,
+    /// Recent message times per person, for flood control.
+    pub flood: Arc<moderation::FloodMeter>,
 }
 
 impl App {
@@ -59,12 +64,25 @@ impl App {
             config: Arc::new(config),
             clock: Arc::new(SystemClock),
             outbox: None,
+            flood: Arc::default(),
         }
     }
 
-    /// Supervisors from the configuration, volunteers from the roster, everyone else requests.
+    /// Every supervisor: those from `SUPERVISOR_IDS` and those added with `/addsupervisor`.
+    pub async fn supervisors(&self) -> Result<Vec<i64>, crate::db::DbError> {
+        let mut all = self.config.supervisor_ids.clone();
+        for id in self.db.db_supervisors().await? {
+            if !all.contains(&id) {
+                all.push(id);
+            }
+        }
+        Ok(all)
+    }
+
+    /// Supervisors, volunteers from the roster, everyone else requests.
     pub async fn role_of(&self, user_id: i64) -> Result<Role, crate::db::DbError> {
-        if self.config.is_supervisor(user_id) {
+        if self.config.is_supervisor(user_id) || self.db.db_supervisors().await?.contains(&user_id)
+        {
             Ok(Role::Supervisor)
         } else if self.db.is_volunteer(user_id).await? {
             Ok(Role::Volunteer)
@@ -171,7 +189,7 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> Running {
             .dispatch_with_listener(
                 listener,
                 Arc::new(|error: teloxide::RequestError| async move {
-                    tracing::warn!(error = %error, "getUpdates failed; retrying");
+                    tracing::warn!(error = %listener::loggable(&error), "getUpdates failed; retrying");
                 }),
             )
             .await;

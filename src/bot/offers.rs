@@ -56,7 +56,11 @@ fn card_for(app: &App, chat: i64, lang: Lang, case: &CaseRow, now: i64) -> Envel
 /// Critical-case alerts for supervisors (a card with a Claim button each).
 pub async fn supervisor_alerts(app: &App, case: &CaseRow, still_answering: bool) -> Vec<Envelope> {
     let mut out = Vec::new();
-    for &id in &app.config.supervisor_ids {
+    let supervisors = app
+        .supervisors()
+        .await
+        .unwrap_or_else(|_| app.config.supervisor_ids.clone());
+    for id in supervisors {
         let lang = app.language_for(id, None).await;
         let reasons = case
             .reasons

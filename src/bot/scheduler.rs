@@ -1,6 +1,7 @@
 //! Time-driven work, run every 30 seconds (and directly by tests with an injected clock):
 //! escalating unclaimed cases to supervisors (once at the deadline, again at twice it),
-//! flagging claimed cases whose volunteer has been silent, and checking in on people who wait.
+//! flagging claimed cases whose volunteer has been silent, checking in on people who wait, and
+//! purging the personal fields of cases closed longer than the retention period.
 
 use teloxide::{
     prelude::*,
@@ -22,6 +23,7 @@ pub async fn tick(bot: &Bot, app: &App) -> Result<usize, HandlerError> {
     let now = app.now();
     let rules = &app.survey.routing;
     let mut out = Vec::new();
+    let supervisors = app.supervisors().await?;
 
     for (case_id, priority, since, escalations) in app.db.unclaimed_for_escalation().await? {
         let priority = Priority::parse(&priority).unwrap_or(Priority::Normal);
@@ -30,7 +32,7 @@ pub async fn tick(bot: &Bot, app: &App) -> Result<usize, HandlerError> {
             && let Some(case) = app.db.case(case_id).await?
         {
             let minutes = (now - since) / 60;
-            for &supervisor in &app.config.supervisor_ids {
+            for &supervisor in &supervisors {
                 let lang = app.language_for(supervisor, None).await;
                 let (card, markup) = cards::card(&app.survey, &app.locales, lang, &case, now);
                 let head = app.locales.text_with(
@@ -52,7 +54,7 @@ pub async fn tick(bot: &Bot, app: &App) -> Result<usize, HandlerError> {
 
     let silent_before = now - rules.silent_claim_hours * 3600;
     for (case_id, volunteer) in app.db.take_silent_claims(silent_before, now).await? {
-        for &supervisor in &app.config.supervisor_ids {
+        for &supervisor in &supervisors {
             let lang = app.language_for(supervisor, None).await;
             out.push(
                 Envelope::text(
@@ -106,5 +108,6 @@ pub async fn tick(bot: &Bot, app: &App) -> Result<usize, HandlerError> {
 
     let queued = out.len();
     notify::send(bot, app, out).await?;
+    super::erasure::purge_expired(bot, app).await?;
     Ok(queued)
 }

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! observe (one log line per update)
+//! gate: banned → silence; over the flood limit → muted for a while
 //! ├─ private message ─┬─ requester command → commands::on_command
 //! │                   ├─ staff command     → volunteer::on_command (role checked inside)
 //! │                   ├─ other /command    → commands::on_unknown_command
@@ -12,7 +13,11 @@
 
 use teloxide::{dispatching::UpdateHandler, filter_command, prelude::*};
 
-use super::{App, Command, HandlerError, StaffCommand, commands, intake, volunteer};
+use super::{
+    App, Command, HandlerError, StaffCommand, commands, intake,
+    moderation::{self, Gate},
+    volunteer,
+};
 use crate::telemetry;
 
 pub fn schema() -> UpdateHandler<HandlerError> {
@@ -43,8 +48,35 @@ pub fn schema() -> UpdateHandler<HandlerError> {
             }
         });
 
+    // Banned people: silence. Flooders: muted for a while.
+    let gatekeeper = dptree::filter_async(|bot: Bot, app: App, update: Update| async move {
+        let Some(user) = update.from() else {
+            return true;
+        };
+        match moderation::gate(
+            &bot,
+            &app,
+            user.id.0 as i64,
+            user.language_code.as_deref(),
+            matches!(update.kind, teloxide::types::UpdateKind::Message(_)),
+        )
+        .await
+        {
+            Ok(Gate::Pass) => true,
+            Ok(Gate::Drop) => {
+                telemetry::handler("gate.dropped");
+                false
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "gate check failed; letting the update through");
+                true
+            }
+        }
+    });
+
     telemetry::observe().chain(
         dptree::entry()
+            .chain(gatekeeper)
             .chain(reachable)
             .branch(private_messages)
             .branch(buttons)

@@ -16,6 +16,7 @@ use teloxide::{
 
 use super::{App, HandlerError, commands, volunteer::Staff};
 use crate::{
+    db::AuditAction,
     i18n::{Arg, Lang},
     roles::{Action, Role},
     survey::Kind,
@@ -112,6 +113,16 @@ pub async fn add_volunteer(
         .db
         .add_volunteer(user_id, &languages, &regions, me.id, app.now())
         .await?;
+    app.db
+        .audit(
+            me.id,
+            AuditAction::AddVolunteer,
+            None,
+            Some(user_id),
+            None,
+            app.now(),
+        )
+        .await?;
     set_staff_menu(bot, app, user_id, lang, Role::Volunteer).await;
     Ok(app.locales.text_with(
         me.lang,
@@ -144,6 +155,16 @@ pub async fn remove_volunteer(
             &[("user", user_id.into())],
         ));
     }
+    app.db
+        .audit(
+            me.id,
+            AuditAction::RemoveVolunteer,
+            None,
+            Some(user_id),
+            None,
+            app.now(),
+        )
+        .await?;
     let _ = bot
         .delete_my_commands()
         .scope(BotCommandScope::Chat {
@@ -208,7 +229,24 @@ pub async fn set_staff_menu(bot: &Bot, app: &App, user_id: i64, lang: Lang, role
         "online", "offline", "queue", "claim", "case", "mycases", "note", "release", "done", "msg",
     ];
     if role == Role::Supervisor {
-        staff.extend(["addvolunteer", "removevolunteer", "volunteers"]);
+        staff.extend([
+            "addvolunteer",
+            "removevolunteer",
+            "volunteers",
+            "verify",
+            "flag",
+            "unflag",
+            "ban",
+            "unban",
+            "bans",
+            "blockphone",
+            "blockplace",
+            "addsupervisor",
+            "removesupervisor",
+            "audit",
+            "stats",
+            "export",
+        ]);
     }
     menu.extend(
         staff.into_iter().map(|c| {

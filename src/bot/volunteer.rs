@@ -22,13 +22,13 @@ use teloxide::{
 use super::{
     App, HandlerError, HandlerResult,
     callback::{Button, OUTCOMES},
-    cards, notify, offers, send, supervisor,
+    cards, moderation, notify, offers, reports, send, supervisor,
 };
 use crate::{
-    db::{CaseStatus, ClaimOutcome},
+    db::{AuditAction, CaseStatus, ClaimOutcome},
     i18n::{Arg, Lang},
     outbox::{AfterSent, Envelope},
-    roles::{Action, Role, parse_case_number},
+    roles::{Action, Role, case_and_rest, parse_case_number, user_and_rest},
     telemetry,
 };
 
@@ -53,6 +53,19 @@ pub enum StaffCommand {
     Addvolunteer(String),
     Removevolunteer(String),
     Volunteers,
+    Verify(String),
+    Flag(String),
+    Unflag(String),
+    Ban(String),
+    Unban(String),
+    Bans,
+    Blockphone(String),
+    Blockplace(String),
+    Addsupervisor(String),
+    Removesupervisor(String),
+    Audit(String),
+    Stats,
+    Export(String),
 }
 
 /// Who is acting, in which language.
@@ -99,6 +112,10 @@ pub async fn on_command(bot: Bot, app: App, msg: Message, cmd: StaffCommand) -> 
         lang,
         chat: msg.chat.id,
     };
+    let cmd = match msg.reply_to_message() {
+        Some(replied) => fill_from_reply(&app, msg.chat.id.0, replied.id.0, cmd).await?,
+        None => cmd,
+    };
     let reply = match cmd {
         StaffCommand::Addvolunteer(args) => {
             telemetry::handler("supervisor.addvolunteer");
@@ -111,6 +128,58 @@ pub async fn on_command(bot: Bot, app: App, msg: Message, cmd: StaffCommand) -> 
         StaffCommand::Volunteers => {
             telemetry::handler("supervisor.volunteers");
             supervisor::roster(&app, &me).await?
+        }
+        StaffCommand::Verify(args) => {
+            telemetry::handler("supervisor.verify");
+            moderation::verify(&bot, &app, &me, &args).await?
+        }
+        StaffCommand::Flag(args) => {
+            telemetry::handler("supervisor.flag");
+            moderation::flag(&bot, &app, &me, &args).await?
+        }
+        StaffCommand::Unflag(args) => {
+            telemetry::handler("supervisor.unflag");
+            moderation::unflag(&app, &me, &args).await?
+        }
+        StaffCommand::Ban(args) => {
+            telemetry::handler("supervisor.ban");
+            moderation::ban(&bot, &app, &me, &args).await?
+        }
+        StaffCommand::Unban(args) => {
+            telemetry::handler("supervisor.unban");
+            moderation::unban(&app, &me, &args).await?
+        }
+        StaffCommand::Bans => {
+            telemetry::handler("supervisor.bans");
+            moderation::bans(&app, &me).await?
+        }
+        StaffCommand::Blockphone(args) => {
+            telemetry::handler("supervisor.blockphone");
+            moderation::block(&bot, &app, &me, moderation::BlockKind::Phone, &args).await?
+        }
+        StaffCommand::Blockplace(args) => {
+            telemetry::handler("supervisor.blockplace");
+            moderation::block(&bot, &app, &me, moderation::BlockKind::Place, &args).await?
+        }
+        StaffCommand::Addsupervisor(args) => {
+            telemetry::handler("supervisor.addsupervisor");
+            moderation::add_supervisor(&bot, &app, &me, &args).await?
+        }
+        StaffCommand::Removesupervisor(args) => {
+            telemetry::handler("supervisor.removesupervisor");
+            moderation::remove_supervisor(&bot, &app, &me, &args).await?
+        }
+        StaffCommand::Audit(args) => {
+            telemetry::handler("supervisor.audit");
+            reports::audit(&app, &me, &args).await?
+        }
+        StaffCommand::Stats => {
+            telemetry::handler("supervisor.stats");
+            return reports::stats(&bot, &app, &me).await;
+        }
+        StaffCommand::Export(args) => {
+            telemetry::handler("supervisor.export");
+            return reports::export(&bot, &app, &me, &args).await;
         }
         StaffCommand::Online => {
             telemetry::handler("volunteer.online");
@@ -174,11 +243,47 @@ pub async fn on_command(bot: Bot, app: App, msg: Message, cmd: StaffCommand) -> 
     Ok(())
 }
 
-/// Splits `N rest` into the case number and the rest.
-fn case_and_rest(args: &str) -> Option<(i64, &str)> {
-    let args = args.trim();
-    let (first, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
-    parse_case_number(first).map(|n| (n, rest.trim()))
+/// A command sent as a reply to a relayed message or a case card: the case (or, for a ban, its
+/// requester) stands in for the missing number.
+async fn fill_from_reply(
+    app: &App,
+    chat: i64,
+    replied: i32,
+    cmd: StaffCommand,
+) -> Result<StaffCommand, HandlerError> {
+    let Some(case_id) = app.db.case_of_message(chat, replied).await? else {
+        return Ok(cmd);
+    };
+    let case = |args: String| {
+        if case_and_rest(&args).is_some() {
+            args
+        } else {
+            format!("{case_id} {args}")
+        }
+    };
+    let requester = match app.db.case(case_id).await? {
+        Some(row) => row.requester_id,
+        None => None,
+    };
+    let user = |args: String| match requester {
+        Some(r) if user_and_rest(&args).is_none() => format!("{r} {args}"),
+        _ => args,
+    };
+    Ok(match cmd {
+        StaffCommand::Claim(a) => StaffCommand::Claim(case(a)),
+        StaffCommand::Case(a) => StaffCommand::Case(case(a)),
+        StaffCommand::Note(a) => StaffCommand::Note(case(a)),
+        StaffCommand::Release(a) => StaffCommand::Release(case(a)),
+        StaffCommand::Done(a) => StaffCommand::Done(case(a)),
+        StaffCommand::Msg(a) => StaffCommand::Msg(case(a)),
+        StaffCommand::Verify(a) => StaffCommand::Verify(case(a)),
+        StaffCommand::Flag(a) => StaffCommand::Flag(case(a)),
+        StaffCommand::Unflag(a) => StaffCommand::Unflag(case(a)),
+        StaffCommand::Audit(a) => StaffCommand::Audit(case(a)),
+        StaffCommand::Ban(a) => StaffCommand::Ban(user(a)),
+        StaffCommand::Unban(a) => StaffCommand::Unban(user(a)),
+        other => other,
+    })
 }
 
 /// Goes off shift; the text, and whether to ask about open cases.
@@ -291,6 +396,16 @@ pub async fn claim(bot: &Bot, app: &App, me: &Staff, case_id: i64) -> Result<Str
     let outcome = app.db.claim_case(case_id, me.id, limit, app.now()).await?;
     Ok(match outcome {
         ClaimOutcome::Claimed(case) => {
+            app.db
+                .audit(
+                    me.id,
+                    AuditAction::Claim,
+                    Some(case.id),
+                    case.requester_id,
+                    None,
+                    app.now(),
+                )
+                .await?;
             let mut out = Vec::new();
             if let Some(requester) = case.requester_id {
                 out.push(
@@ -399,6 +514,16 @@ async fn note(app: &App, me: &Staff, args: &str) -> Result<String, HandlerError>
         Err(refusal) => return Ok(refusal),
     };
     app.db.add_note(case.id, me.id, text, app.now()).await?;
+    app.db
+        .audit(
+            me.id,
+            AuditAction::Note,
+            Some(case.id),
+            None,
+            None,
+            app.now(),
+        )
+        .await?;
     Ok(me.tc(app, "note-added", case.id))
 }
 
@@ -414,6 +539,16 @@ async fn release(bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<String,
     if !app.db.release_case(case.id, by, app.now()).await? {
         return Ok(me.tc(app, "case-not-claimed", case.id));
     }
+    app.db
+        .audit(
+            me.id,
+            AuditAction::Release,
+            Some(case.id),
+            case.volunteer_id,
+            None,
+            app.now(),
+        )
+        .await?;
     if !reason.is_empty() {
         let note = app.locales.text_with(
             me.lang,
@@ -446,7 +581,9 @@ pub async fn requeue(bot: &Bot, app: &App, case_id: i64) -> Result<(), HandlerEr
         );
     }
     out.extend(offers::refresh_cards(app, &case).await?);
-    out.extend(offers::for_new_case(app, &case).await?);
+    if case.flag_reason.is_none() {
+        out.extend(offers::for_new_case(app, &case).await?);
+    }
     notify::send(bot, app, out).await
 }
 
@@ -509,6 +646,16 @@ async fn close(
     {
         return Ok(me.tc(app, "case-closed", case.id));
     }
+    app.db
+        .audit(
+            me.id,
+            AuditAction::Done,
+            Some(case.id),
+            None,
+            Some(OUTCOMES[outcome]),
+            app.now(),
+        )
+        .await?;
     let mut out = Vec::new();
     if let Some(requester) = case.requester_id {
         out.push(
@@ -615,6 +762,16 @@ pub async fn on_button(
             if release {
                 for case in app.db.cases_of_volunteer(id).await? {
                     if app.db.release_case(case.id, Some(id), app.now()).await? {
+                        app.db
+                            .audit(
+                                id,
+                                AuditAction::Release,
+                                Some(case.id),
+                                Some(id),
+                                None,
+                                app.now(),
+                            )
+                            .await?;
                         requeue(bot, app, case.id).await?;
                     }
                 }

@@ -50,6 +50,10 @@ pub struct CaseRow {
     pub volunteer_id: Option<i64>,
     pub claimed_at: Option<i64>,
     pub outcome: Option<String>,
+    /// A supervisor checked the details.
+    pub verified: bool,
+    /// Why a supervisor (or the blocklist) flagged it; a flagged case is not routed.
+    pub flag_reason: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -67,10 +71,12 @@ pub(super) struct RawCase {
     volunteer_id: Option<i64>,
     claimed_at: Option<i64>,
     outcome: Option<String>,
+    verified_at: Option<i64>,
+    flag_reason: Option<String>,
 }
 
 pub(super) const CASE_COLUMNS: &str = "id, requester_id, status, priority, reasons, answers, language, \
-     submitted, created_at, region, volunteer_id, claimed_at, outcome";
+     submitted, created_at, region, volunteer_id, claimed_at, outcome, verified_at, flag_reason";
 
 /// Priority as a number for ordering: critical first.
 pub(super) const PRIORITY_ORDER: &str =
@@ -91,6 +97,8 @@ pub(super) fn case_from(raw: RawCase) -> Result<CaseRow> {
         volunteer_id: raw.volunteer_id,
         claimed_at: raw.claimed_at,
         outcome: raw.outcome,
+        verified: raw.verified_at.is_some(),
+        flag_reason: raw.flag_reason,
     })
 }
 

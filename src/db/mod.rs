@@ -5,15 +5,21 @@
 //! `migrations/` are embedded and applied at startup. Read-then-write sequences run in
 //! `BEGIN IMMEDIATE` transactions so two writers never interleave.
 
+mod audit;
 mod cases;
 mod casework;
+mod erasure;
+mod moderation;
 mod outbox;
+mod reports;
 mod surveys;
 mod users;
 mod volunteers;
 
+pub use audit::{AuditAction, AuditEntry};
 pub use cases::{CaseRow, CaseStatus, SubmitOutcome};
 pub use casework::{ClaimOutcome, Note};
+pub use moderation::{Ban, BanOutcome};
 pub use outbox::{OutboxCounts, OutboxRow, OutboxStatus};
 pub use surveys::{Applied, GateOutcome, StoredSurvey};
 

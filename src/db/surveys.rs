@@ -102,12 +102,22 @@ impl Db {
         Ok(Applied::Yes)
     }
 
-    /// `/cancel`: the unsent survey is gone. A case the safety gate opened stays.
+    /// `/cancel`: the unsent survey is gone, and with it the person's row if nothing else
+    /// needs it (no case, not staff). A case the safety gate opened stays.
     pub async fn delete_survey(&self, user_id: i64) -> Result<bool> {
+        let mut tx = self.write().await?;
         let done = sqlx::query("DELETE FROM survey_state WHERE telegram_id = ?")
             .bind(user_id)
-            .execute(self.pool())
+            .execute(&mut *tx)
             .await?;
+        sqlx::query(
+            "DELETE FROM users WHERE telegram_id = ?1 AND role = 'requester'
+               AND NOT EXISTS (SELECT 1 FROM cases WHERE requester_id = ?1)",
+        )
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
         Ok(done.rows_affected() == 1)
     }
 

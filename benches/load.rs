@@ -1,0 +1,545 @@
+//! Load benchmark: N simulated requesters fill in the survey at the same time against the Bot
+//! API emulator, each answering as soon as the bot has answered them (no think time: the bot
+//! is saturated). The bot is the real release binary, in its own process, so its CPU time and
+//! peak memory can be read from /proc; the emulator and the simulated people run here.
+//!
+//! ```sh
+//! cargo bench --bench load                 # N = 100, 1000, 10000
+//! cargo bench --bench load -- 1000         # or LOAD_N=100,1000
+//! LOAD_DANGER=0.05 cargo bench --bench load -- 100   # share answering "in danger" (default 0.02)
+//! ```
+//!
+//! Reported per N: updates handled per second (wall clock, first /start to last Submit);
+//! p50/p99 of the bot's own handling latency per update (its `latency_us` log field, from the
+//! update reaching the handler tree to the last reply sent); p50/p99 from pushing an update to
+//! the bot's complete answer (includes waiting in getUpdates batches, so it grows with N); the
+//! bot's CPU time per update; its peak RSS; the database size per 1,000 cases.
+
+#[path = "../tests/e2e_common/mod.rs"]
+mod e2e_common;
+
+use std::{
+    collections::HashMap,
+    path::Path,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::{Duration, Instant},
+};
+
+use botapi_emulator::{ChatKind, Emulator, Event, SentMessage};
+use e2e_common::{BotProcess, DbView, Rng, Screen, Staff, screen_of, spawn_binary};
+use evac_intake::survey::{Kind, Survey};
+use tokio::sync::mpsc;
+
+const SUPERVISOR: i64 = 9_001;
+const VOLUNTEERS: i64 = -1_009_001;
+const FIRST_PERSON: i64 = 1_000_001;
+/// One person's step may wait this long for the bot before the run counts them as stuck.
+const STEP_LIMIT: Duration = Duration::from_secs(300);
+
+fn main() {
+    let ns: Vec<usize> = {
+        let from_args: Vec<usize> = std::env::args()
+            .skip(1)
+            .filter(|a| !a.starts_with('-'))
+            .filter_map(|a| a.parse().ok())
+            .collect();
+        if !from_args.is_empty() {
+            from_args
+        } else if let Ok(list) = std::env::var("LOAD_N") {
+            list.split(',')
+                .filter_map(|n| n.trim().parse().ok())
+                .collect()
+        } else {
+            vec![100, 1_000, 10_000]
+        }
+    };
+    let danger: f64 = std::env::var("LOAD_DANGER")
+        .ok()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(0.02);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    println!(
+        "load: N = {ns:?}, {:.0}% answer \"in danger\", machine: {} cores",
+        danger * 100.0,
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    let mut rows = Vec::new();
+    for n in ns {
+        let row = runtime.block_on(run(n, danger));
+        println!("{}", row.line());
+        rows.push(row);
+    }
+    println!();
+    println!(
+        "| concurrent surveys | updates | updates/s | handling p50 | handling p99 | answer p50 | answer p99 | bot CPU/update | bot peak RSS | DB per 1,000 cases |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for row in &rows {
+        println!("{}", row.markdown());
+    }
+}
+
+struct Row {
+    n: usize,
+    registered: i64,
+    stuck: usize,
+    updates: usize,
+    wall: Duration,
+    handling: Percentiles,
+    answer: Percentiles,
+    cpu_per_update: Duration,
+    peak_rss_kb: u64,
+    db_bytes: u64,
+    lagged: u64,
+    harness_cpu: Duration,
+}
+
+#[derive(Default)]
+struct Percentiles {
+    p50: Duration,
+    p99: Duration,
+}
+
+impl Percentiles {
+    fn of(mut values: Vec<Duration>) -> Percentiles {
+        if values.is_empty() {
+            return Percentiles::default();
+        }
+        values.sort();
+        let at = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
+        Percentiles {
+            p50: at(0.50),
+            p99: at(0.99),
+        }
+    }
+}
+
+fn ms(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms >= 100.0 {
+        format!("{ms:.0} ms")
+    } else {
+        format!("{ms:.2} ms")
+    }
+}
+
+impl Row {
+    fn ups(&self) -> f64 {
+        self.updates as f64 / self.wall.as_secs_f64()
+    }
+
+    fn per_1000(&self) -> String {
+        if self.registered == 0 {
+            return "-".into();
+        }
+        format!(
+            "{:.2} MB",
+            self.db_bytes as f64 / self.registered as f64 * 1000.0 / 1_048_576.0
+        )
+    }
+
+    fn line(&self) -> String {
+        format!(
+            "N={}: {} registered ({} stuck), {} updates in {:.1?} = {:.0}/s; handling p50 {} p99 {}; \
+             answer p50 {} p99 {}; bot CPU {}/update; peak RSS {:.1} MB; DB {} per 1,000 cases; \
+             events lagged {}; harness CPU {:.1?}",
+            self.n,
+            self.registered,
+            self.stuck,
+            self.updates,
+            self.wall,
+            self.ups(),
+            ms(self.handling.p50),
+            ms(self.handling.p99),
+            ms(self.answer.p50),
+            ms(self.answer.p99),
+            ms(self.cpu_per_update),
+            self.peak_rss_kb as f64 / 1024.0,
+            self.per_1000(),
+            self.lagged,
+            self.harness_cpu,
+        )
+    }
+
+    fn markdown(&self) -> String {
+        format!(
+            "| {} | {} | {:.0} | {} | {} | {} | {} | {} | {:.1} MB | {} |",
+            self.n,
+            self.updates,
+            self.ups(),
+            ms(self.handling.p50),
+            ms(self.handling.p99),
+            ms(self.answer.p50),
+            ms(self.answer.p99),
+            ms(self.cpu_per_update),
+            self.peak_rss_kb as f64 / 1024.0,
+            self.per_1000(),
+        )
+    }
+}
+
+/// (utime + stime) of a process.
+fn cpu_time(pid: &str) -> Duration {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // The command name may contain spaces: fields are counted after its closing bracket.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks: u64 = fields.get(11).and_then(|f| f.parse().ok()).unwrap_or(0)
+        + fields.get(12).and_then(|f| f.parse().ok()).unwrap_or(0);
+    Duration::from_secs_f64(ticks as f64 / clock_ticks() as f64)
+}
+
+fn clock_ticks() -> u64 {
+    std::process::Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(100)
+}
+
+/// VmHWM: the peak resident set size, in kB.
+fn peak_rss_kb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The bot's per-update log lines during the load: their `latency_us`.
+fn handling_latencies(log: &Path, skip_lines: usize) -> Vec<Duration> {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    text.lines()
+        .skip(skip_lines)
+        .filter(|l| l.contains("update_id="))
+        .filter_map(|l| {
+            let clean = e2e_common::strip_ansi(l);
+            let at = clean.find("latency_us=")?;
+            let digits: String = clean[at + 11..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            digits.parse().ok().map(Duration::from_micros)
+        })
+        .collect()
+}
+
+/// Routes the emulator's events to each simulated person.
+type Routes = Arc<Mutex<HashMap<i64, mpsc::UnboundedSender<Event>>>>;
+
+fn route(events: &Event) -> Option<i64> {
+    match events {
+        Event::Sent(m) | Event::Edited(m) => Some(m.chat_id),
+        Event::CallbackAnswered(a) => Some(a.chat_id),
+        _ => None,
+    }
+}
+
+async fn run(n: usize, danger: f64) -> Row {
+    let emu = Emulator::start().await.unwrap();
+    emu.register_chat(SUPERVISOR, ChatKind::Private);
+    emu.group(VOLUNTEERS).title("Volunteers");
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("load.db");
+    let log = dir.path().join("bot.log");
+    let staff = Staff {
+        supervisors: vec![SUPERVISOR],
+        volunteer_chat: Some(VOLUNTEERS),
+    };
+    let mut bot: BotProcess = spawn_binary(&emu, &db_path, &staff, "info", &log);
+    let pid = bot.id();
+    // Ready: the database exists and the bot polls.
+    let _ = DbView::open_when_ready(&db_path).await;
+    emu.wait_until(Duration::from_secs(30), |e| {
+        !e.calls_to("getUpdates").is_empty()
+    })
+    .await;
+    let survey = e2e_common::survey();
+    let log_lines_before = std::fs::read_to_string(&log)
+        .map(|t| t.lines().count())
+        .unwrap_or(0);
+    let cpu_before = cpu_time(&pid.to_string());
+    let harness_before = cpu_time("self");
+
+    let routes: Routes = Arc::default();
+    let lagged = Arc::new(AtomicU64::new(0));
+    let mut events = emu.events();
+    let router = {
+        let (routes, lagged) = (routes.clone(), lagged.clone());
+        tokio::spawn(async move {
+            loop {
+                match events.recv().await {
+                    Ok(event) => {
+                        if let Some(chat) = route(&event)
+                            && let Some(tx) = routes.lock().unwrap().get(&chat)
+                        {
+                            let _ = tx.send(event);
+                        }
+                    }
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(k)) => {
+                        lagged.fetch_add(k, Ordering::Relaxed);
+                    }
+                    Err(_) => break,
+                }
+            }
+        })
+    };
+    // The call log would only grow: nothing reads it during the load.
+    let janitor = {
+        let emu = emu.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                emu.clear_calls();
+            }
+        })
+    };
+
+    let started = Instant::now();
+    let mut people = Vec::with_capacity(n);
+    for i in 0..n {
+        let id = FIRST_PERSON + i as i64;
+        let (tx, rx) = mpsc::unbounded_channel();
+        routes.lock().unwrap().insert(id, tx);
+        let (emu, survey, lagged) = (emu.clone(), survey.clone(), lagged.clone());
+        people.push(tokio::spawn(async move {
+            person(emu, survey, id, rx, danger, lagged).await
+        }));
+    }
+    let mut answer_latencies = Vec::new();
+    let mut stuck = 0;
+    let mut updates = 0;
+    for p in people {
+        match p.await.unwrap() {
+            Ok(steps) => {
+                updates += steps.len();
+                answer_latencies.extend(steps);
+            }
+            Err((steps, why)) => {
+                stuck += 1;
+                updates += steps;
+                if stuck <= 3 {
+                    eprintln!("stuck: {why}");
+                }
+            }
+        }
+    }
+    let wall = started.elapsed();
+    let cpu = cpu_time(&pid.to_string()) - cpu_before;
+    let harness_cpu = cpu_time("self") - harness_before;
+    let peak = peak_rss_kb(pid);
+    // Let the outbox finish (alerts), then stop the bot and measure the database.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let handling = handling_latencies(&log, log_lines_before);
+    bot.kill();
+    router.abort();
+    janitor.abort();
+    let db = DbView::open(&db_path).await;
+    let registered = db
+        .count("SELECT COUNT(*) FROM cases WHERE submitted = 1")
+        .await;
+    let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&db.pool)
+        .await;
+    let db_bytes = db
+        .count("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")
+        .await as u64;
+    db.close().await;
+    emu.shutdown();
+    let lagged = lagged.load(Ordering::Relaxed);
+    Row {
+        n,
+        registered,
+        stuck,
+        updates: updates.max(handling.len()),
+        wall,
+        handling: Percentiles::of(handling.clone()),
+        answer: Percentiles::of(answer_latencies),
+        cpu_per_update: cpu / handling.len().max(1) as u32,
+        peak_rss_kb: peak,
+        db_bytes,
+        lagged,
+        harness_cpu,
+    }
+}
+
+/// What the person is waiting for after their input.
+enum Awaiting {
+    /// The answer to this button press (the bot answers it after its replies).
+    Answer(String),
+    /// A new screen (after a typed message).
+    Screen(i32),
+}
+
+/// One person: /start, consent, every question, Submit. Returns the time from each input to
+/// the bot's complete answer, or (when stuck) how many inputs they sent.
+async fn person(
+    emu: Emulator,
+    survey: Survey,
+    id: i64,
+    mut rx: mpsc::UnboundedReceiver<Event>,
+    danger: f64,
+    lagged: Arc<AtomicU64>,
+) -> Result<Vec<Duration>, (usize, String)> {
+    let mut rng = Rng::new(id as u64 * 7919);
+    let user = emu.user(id).language(["uk", "ru", "en"][id as usize % 3]);
+    let mut latest: Option<SentMessage> = None;
+    let mut submitted = false;
+    let mut latencies = Vec::new();
+    user.send_command("/start");
+    let mut awaiting = Awaiting::Screen(0);
+    let mut sent_at = Instant::now();
+    loop {
+        // Wait for the bot's complete answer to the last input, reading the chat's events in
+        // order (so the screen is up to date when the answer is complete).
+        let deadline = tokio::time::Instant::now() + STEP_LIMIT;
+        let mut done = false;
+        while !done {
+            match tokio::time::timeout(Duration::from_secs(5), rx.recv()).await {
+                Ok(Some(Event::Sent(m))) => {
+                    if has_buttons(&m) {
+                        done |= matches!(awaiting, Awaiting::Screen(after) if m.message_id > after);
+                        latest = Some(m);
+                    }
+                }
+                Ok(Some(Event::Edited(m))) => {
+                    if latest
+                        .as_ref()
+                        .is_some_and(|l| l.message_id == m.message_id)
+                    {
+                        latest = has_buttons(&m).then_some(m);
+                    }
+                }
+                Ok(Some(Event::CallbackAnswered(a))) => {
+                    done |= matches!(&awaiting, Awaiting::Answer(q) if *q == a.callback_query_id);
+                }
+                Ok(Some(_)) => {}
+                Ok(None) => return Err(stuck(&emu, id, &latencies, "(events closed)")),
+                Err(_) => {
+                    // Quiet for 5 s. Only if the event stream lagged (events were lost) is it
+                    // worth looking at the chat itself; otherwise the bot is just busy.
+                    if tokio::time::Instant::now() > deadline {
+                        return Err(stuck(&emu, id, &latencies, "(timed out)"));
+                    }
+                    if lagged.load(Ordering::Relaxed) == 0 {
+                        continue;
+                    }
+                    let screen = emu.sent(id).into_iter().rev().find(has_buttons);
+                    done = match &awaiting {
+                        Awaiting::Answer(q) => emu.is_answered(q),
+                        Awaiting::Screen(after) => {
+                            screen.as_ref().is_some_and(|m| m.message_id > *after)
+                        }
+                    };
+                    if done {
+                        latest = screen;
+                    }
+                }
+            }
+        }
+        latencies.push(sent_at.elapsed());
+        if submitted {
+            return Ok(latencies);
+        }
+        // The next input, from the screen in front of them.
+        let Some(screen) = latest.as_ref().and_then(|m| screen_of(m, &survey)) else {
+            return Err(stuck(&emu, id, &latencies, "(no screen)"));
+        };
+        sent_at = Instant::now();
+        let screen_id = latest.as_ref().map_or(0, |m| m.message_id);
+        awaiting = match screen {
+            Screen::Consent {
+                message_id,
+                buttons,
+            } => {
+                let agree = buttons.iter().find(|(_, d)| d.starts_with("c:y")).unwrap();
+                Awaiting::Answer(user.press(message_id, &agree.1))
+            }
+            Screen::Summary { message_id, .. } => {
+                submitted = true;
+                Awaiting::Answer(user.press(message_id, "sub"))
+            }
+            Screen::Question {
+                message_id,
+                id: q,
+                buttons,
+                ..
+            } => {
+                let question = survey.question(&q).unwrap();
+                match question.kind {
+                    Kind::Single | Kind::YesNo => {
+                        let (urgent, calm): (Vec<usize>, Vec<usize>) = (0..question.choices.len())
+                            .partition(|&i| question.emergency.contains(&question.choices[i]));
+                        let i = if !urgent.is_empty() && rng.chance(danger) {
+                            *rng.pick(&urgent)
+                        } else {
+                            *rng.pick(&calm)
+                        };
+                        Awaiting::Answer(user.press(message_id, &format!("a:{q}:{i}")))
+                    }
+                    Kind::Multi => {
+                        let chosen = buttons.iter().any(|(label, _)| label.starts_with('✅'));
+                        if chosen {
+                            Awaiting::Answer(user.press(message_id, &format!("d:{q}")))
+                        } else {
+                            let i = rng.below(question.choices.len());
+                            Awaiting::Answer(user.press(message_id, &format!("t:{q}:{i}")))
+                        }
+                    }
+                    Kind::Number => {
+                        let i = rng.below(question.quick.len().max(1));
+                        Awaiting::Answer(user.press(message_id, &format!("a:{q}:{i}")))
+                    }
+                    Kind::Text => {
+                        user.send_text("insulin, twice a day");
+                        Awaiting::Screen(screen_id)
+                    }
+                    Kind::Location => {
+                        user.send_text(&format!("Village {}, street {}", id % 977, id % 31));
+                        Awaiting::Screen(screen_id)
+                    }
+                    Kind::Phone => {
+                        user.send_contact(&format!("+38067{:07}", id % 10_000_000), Some(id));
+                        Awaiting::Screen(screen_id)
+                    }
+                    Kind::Consent => return Err(stuck(&emu, id, &latencies, "(consent question)")),
+                }
+            }
+            Screen::Other { .. } | Screen::Nothing => {
+                return Err(stuck(&emu, id, &latencies, "(unknown screen)"));
+            }
+        };
+    }
+}
+
+/// Why a person could not go on: their last messages, for the report.
+fn stuck(emu: &Emulator, id: i64, latencies: &[Duration], why: &str) -> (usize, String) {
+    let last: Vec<String> = emu
+        .sent(id)
+        .iter()
+        .rev()
+        .take(3)
+        .map(|m| format!("{:?} {:?}", m.text_or_empty(), m.buttons()))
+        .collect();
+    (
+        latencies.len(),
+        format!(
+            "person {id} after {} inputs {why}: {last:?}",
+            latencies.len()
+        ),
+    )
+}
+
+fn has_buttons(m: &SentMessage) -> bool {
+    !m.buttons().is_empty() || !m.keyboard_buttons().is_empty()
+}

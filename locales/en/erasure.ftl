@@ -1,0 +1,30 @@
+# /forget and retention (English). Every id here must exist in uk/ and ru/ too.
+# Plain text, no formatting marks. Case numbers are always written #N.
+
+cmd-forget = Erase my data
+
+## /forget: the question
+forget-confirm =
+    Erase everything we store about you? Your answers, your requests and the language you chose will be deleted for good. This cannot be undone.
+forget-confirm-case =
+    Erase everything we store about you? Your answers and the language you chose will be deleted for good, and your request #{ $case } will be withdrawn: no volunteer will contact you about it. This cannot be undone.
+
+    If you are in danger right now, call 112.
+button-forget-erase = 🗑 Yes, erase everything
+button-forget-keep = No, keep it
+
+## /forget: the answers
+forget-kept = Nothing was erased. Everything stays as it was.
+forget-nothing = We store nothing about you, so there is nothing to erase.
+forget-staff = You are on the volunteer or coordinator list, so your data cannot be erased here. Ask a coordinator to take you off the list first, then send /forget again.
+forget-done =
+    Done: everything we stored about you is erased.
+
+    The messages in this chat stay in your Telegram; to remove them, delete this chat. If you need help again, press /start.
+forget-done-case =
+    Done: everything we stored about you is erased, and your request #{ $case } is withdrawn.
+
+    The messages in this chat stay in your Telegram; to remove them, delete this chat. If you are in danger right now, call 112. If you need help again, press /start.
+
+## To the volunteer of a withdrawn case (the case number only)
+forget-withdrawn = #{ $case } was withdrawn by the requester, and their data is erased. Please delete anything about them you still keep (notes, screenshots, phone numbers).

@@ -112,6 +112,7 @@ pub fn main(config: Config, args: &[String]) -> ExitCode {
         let _ = tracing_subscriber::fmt()
             .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
             .with_writer(std::io::stderr)
+            .with_ansi(std::io::stderr().is_terminal())
             .with_target(false)
             .try_init();
     }

@@ -406,20 +406,9 @@ pub async fn claim(bot: &Bot, app: &App, me: &Staff, case_id: i64) -> Result<Str
                     app.now(),
                 )
                 .await?;
-            let mut out = Vec::new();
-            if let Some(requester) = case.requester_id {
-                out.push(
-                    Envelope::text(
-                        requester,
-                        app.locales.text_with(
-                            case.language,
-                            "volunteer-connected",
-                            &[("case", case.id.into())],
-                        ),
-                    )
-                    .for_case(case.id),
-                );
-            }
+            let mut out: Vec<Envelope> = to_requester(app, &case, "volunteer-connected")
+                .into_iter()
+                .collect();
             let notes = app.db.notes(case.id).await?;
             out.push(
                 Envelope::text(
@@ -444,6 +433,15 @@ pub async fn claim(bot: &Bot, app: &App, me: &Staff, case_id: i64) -> Result<Str
         ClaimOutcome::Closed => me.tc(app, "case-closed", case_id),
         ClaimOutcome::NotFound => me.tc(app, "case-not-found", case_id),
     })
+}
+
+/// A message to the case's requester, in their language, if the case still has one.
+fn to_requester(app: &App, case: &crate::db::CaseRow, key: &str) -> Option<Envelope> {
+    let requester = case.requester_id?;
+    let text = app
+        .locales
+        .text_with(case.language, key, &[("case", case.id.into())]);
+    Some(Envelope::text(requester, text).for_case(case.id))
 }
 
 /// A requester's message copied to a staff chat, tagged with the case number, recorded so a
@@ -566,20 +564,9 @@ pub async fn requeue(bot: &Bot, app: &App, case_id: i64) -> Result<(), HandlerEr
     let Some(case) = app.db.case(case_id).await? else {
         return Ok(());
     };
-    let mut out = Vec::new();
-    if let Some(requester) = case.requester_id {
-        out.push(
-            Envelope::text(
-                requester,
-                app.locales.text_with(
-                    case.language,
-                    "volunteer-handed-over",
-                    &[("case", case.id.into())],
-                ),
-            )
-            .for_case(case.id),
-        );
-    }
+    let mut out: Vec<Envelope> = to_requester(app, &case, "volunteer-handed-over")
+        .into_iter()
+        .collect();
     out.extend(offers::refresh_cards(app, &case).await?);
     if case.flag_reason.is_none() {
         out.extend(offers::for_new_case(app, &case).await?);
@@ -656,20 +643,9 @@ async fn close(
             app.now(),
         )
         .await?;
-    let mut out = Vec::new();
-    if let Some(requester) = case.requester_id {
-        out.push(
-            Envelope::text(
-                requester,
-                app.locales.text_with(
-                    case.language,
-                    "requester-case-closed",
-                    &[("case", case.id.into())],
-                ),
-            )
-            .for_case(case.id),
-        );
-    }
+    let mut out: Vec<Envelope> = to_requester(app, &case, "requester-case-closed")
+        .into_iter()
+        .collect();
     if let Some(closed) = app.db.case(case.id).await? {
         out.extend(offers::refresh_cards(app, &closed).await?);
     }

@@ -27,33 +27,6 @@ async fn app_at_noon(env: &Env) -> (App, ManualClock) {
     (app, clock)
 }
 
-/// A requester (USER) who fills in a calm English survey and submits it: case #1.
-async fn submit_case(p: &mut Person) -> Responses {
-    p.switch_to(USER, Some("en"));
-    p.say("/start").await;
-    p.press("I agree").await;
-    p.press("Safe for now").await;
-    p.press("Kharkiv region").await;
-    p.say("Izium, Sadova 5").await;
-    p.press("2").await;
-    p.press("No").await;
-    p.press("No").await;
-    p.press("Regular medicine").await;
-    p.say("insulin").await;
-    p.press("Elderly person").await;
-    p.press("Done").await;
-    p.press("Food").await;
-    p.press("Done").await;
-    p.press("Yes, for everyone").await;
-    p.press("Abroad").await;
-    p.press("By phone too").await;
-    let update = p.text("+380 67 765 43 21");
-    p.send(update).await;
-    let r = p.press("Submit").await;
-    assert!(all_text(&r, USER).contains("Your request #1 is registered"));
-    r
-}
-
 /// The supervisor adds VOLUNTEER, who opened the bot first.
 async fn add_volunteer(p: &mut Person) {
     p.switch_to(VOLUNTEER, Some("en"));
@@ -119,7 +92,7 @@ async fn requesters_are_not_told_that_report_commands_exist_and_volunteers_are_r
     let (app, clock) = app_at_noon(&env).await;
     let mut p = Person::new(&app, Some("en"));
     add_volunteer(&mut p).await;
-    submit_case(&mut p).await;
+    common::submit_calm_case(&mut p).await;
 
     for cmd in ["/stats", "/export", "/export full", "/audit 1", "/audit #1"] {
         // A minute apart, so flood control has nothing to say.
@@ -160,7 +133,7 @@ async fn stats_sends_the_supervisor_a_summary_and_a_png_chart() {
     let (app, clock) = app_at_noon(&env).await;
     let mut p = Person::new(&app, Some("en"));
     add_volunteer(&mut p).await;
-    submit_case(&mut p).await;
+    common::submit_calm_case(&mut p).await;
     clock.advance(10 * 60);
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/claim 1").await;
@@ -218,7 +191,7 @@ async fn the_time_to_claim_counts_from_the_first_claim_even_after_a_hand_back() 
     let (app, clock) = app_at_noon(&env).await;
     let mut p = Person::new(&app, Some("en"));
     add_volunteer(&mut p).await;
-    submit_case(&mut p).await;
+    common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     clock.advance(10 * 60);
     p.say("/claim 1").await;
@@ -247,7 +220,7 @@ async fn stats_speak_the_supervisors_language_with_its_plurals() {
     let env = Env::new(&[UK_SUPERVISOR], None);
     let (app, _) = app_at_noon(&env).await;
     let mut p = Person::new(&app, Some("en"));
-    submit_case(&mut p).await;
+    common::submit_calm_case(&mut p).await;
     p.switch_to(UK_SUPERVISOR, Some("uk"));
     let r = p.say("/stats").await;
     let text = all_text(&r, UK_SUPERVISOR);
@@ -266,7 +239,7 @@ async fn export_sends_a_csv_only_to_the_supervisor_and_personal_data_only_when_f
     let (app, _) = app_at_noon(&env).await;
     let mut p = Person::new(&app, Some("en"));
     add_volunteer(&mut p).await;
-    submit_case(&mut p).await;
+    common::submit_calm_case(&mut p).await;
 
     p.switch_to(SUPERVISOR, Some("en"));
     let r = p.say("/export").await;
@@ -397,7 +370,7 @@ async fn audit_lists_a_cases_history_with_time_actor_action_and_detail() {
     let (app, _) = app_at_noon(&env).await;
     let mut p = Person::new(&app, Some("en"));
     add_volunteer(&mut p).await;
-    submit_case(&mut p).await;
+    common::submit_calm_case(&mut p).await;
 
     p.switch_to(SUPERVISOR, Some("en"));
     let r = p.say("/audit 1").await;

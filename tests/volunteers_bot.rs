@@ -15,31 +15,6 @@ const VOLUNTEER: i64 = 9002;
 const OTHER_VOLUNTEER: i64 = 9003;
 const GROUP: i64 = -100_777;
 
-/// A requester (USER) who fills in a calm English survey and submits it.
-async fn submit_case(p: &mut Person) -> Responses {
-    p.switch_to(USER, Some("en"));
-    p.say("/start").await;
-    p.press("I agree").await;
-    p.press("Safe for now").await;
-    p.press("Kharkiv region").await;
-    p.say("Izium, Sadova 5").await;
-    p.press("2").await;
-    p.press("No").await;
-    p.press("No").await;
-    p.press("Regular medicine").await;
-    p.say("insulin").await;
-    p.press("Elderly person").await;
-    p.press("Done").await;
-    p.press("Food").await;
-    p.press("Done").await;
-    p.press("Yes, for everyone").await;
-    p.press("Abroad").await;
-    p.press("By phone too").await;
-    let update = p.text("+380 67 765 43 21");
-    p.send(update).await;
-    p.press("Submit").await
-}
-
 /// Supervisor adds VOLUNTEER (uk, en; Kharkiv), who goes online.
 async fn volunteer_on_shift(p: &mut Person) {
     p.switch_to(VOLUNTEER, Some("en"));
@@ -79,7 +54,7 @@ async fn a_case_goes_from_submit_to_claim_to_relay_both_ways_to_done() {
     let mut p = Person::new(&app, Some("en"));
     volunteer_on_shift(&mut p).await;
 
-    let r = submit_case(&mut p).await;
+    let r = common::submit_calm_case(&mut p).await;
     assert!(all_text(&r, USER).contains("Your request #1 is registered"));
     let group_card = last_to(&r, GROUP).expect("a card in the volunteer group");
     let card_text = group_card.text().unwrap();
@@ -199,7 +174,7 @@ async fn the_second_claimer_is_told_the_case_was_taken() {
     p.say("/start").await;
     p.switch_to(SUPERVISOR, Some("en"));
     p.say(&format!("/addvolunteer {OTHER_VOLUNTEER}")).await;
-    submit_case(&mut p).await;
+    common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     let r = p.say("/claim #1").await;
     assert!(all_text(&r, VOLUNTEER).contains("#1 is yours"));
@@ -220,7 +195,7 @@ async fn a_requester_and_a_removed_volunteer_cannot_use_any_staff_command_or_but
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en"));
     volunteer_on_shift(&mut p).await;
-    let r = submit_case(&mut p).await;
+    let r = common::submit_calm_case(&mut p).await;
     let card = last_to(&r, GROUP).unwrap();
 
     p.switch_to(SUPERVISOR, Some("en"));
@@ -283,7 +258,7 @@ async fn every_kind_of_requester_message_reaches_the_volunteer() {
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en"));
     volunteer_on_shift(&mut p).await;
-    submit_case(&mut p).await;
+    common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/claim 1").await;
     p.switch_to(USER, Some("en"));
@@ -351,7 +326,7 @@ async fn release_puts_the_case_back_and_keeps_notes_and_queue_shows_it() {
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en"));
     volunteer_on_shift(&mut p).await;
-    submit_case(&mut p).await;
+    common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     let r = p.say("/queue").await;
     let text = all_text(&r, VOLUNTEER);
@@ -380,7 +355,7 @@ async fn going_offline_with_open_cases_asks_to_keep_or_hand_back() {
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en"));
     volunteer_on_shift(&mut p).await;
-    submit_case(&mut p).await;
+    common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/claim 1").await;
     let r = p.say("/offline").await;
@@ -399,7 +374,7 @@ async fn done_without_an_outcome_asks_with_buttons() {
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en"));
     volunteer_on_shift(&mut p).await;
-    submit_case(&mut p).await;
+    common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/claim 1").await;
     let r = p.say("/done 1").await;
@@ -437,7 +412,7 @@ async fn a_reply_to_a_relayed_message_still_reaches_the_requester_after_a_restar
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en"));
     volunteer_on_shift(&mut p).await;
-    submit_case(&mut p).await;
+    common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/claim 1").await;
     p.switch_to(USER, Some("en"));
@@ -469,7 +444,7 @@ async fn a_volunteer_replying_to_someone_elses_case_is_refused() {
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en"));
     volunteer_on_shift(&mut p).await;
-    submit_case(&mut p).await;
+    common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/claim 1").await;
     p.switch_to(USER, Some("en"));
@@ -513,7 +488,7 @@ async fn cases_are_offered_only_to_volunteers_who_match_language_and_region() {
         .await;
     p.switch_to(OTHER_VOLUNTEER, Some("en"));
     p.say("/online").await;
-    let r = submit_case(&mut p).await; // English, Kharkiv
+    let r = common::submit_calm_case(&mut p).await; // English, Kharkiv
     assert!(
         last_to(&r, VOLUNTEER).is_some(),
         "the matching volunteer is offered the case"
@@ -530,7 +505,7 @@ async fn a_check_in_answer_re_ranks_an_unclaimed_case_and_reaches_a_volunteer_of
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en"));
     volunteer_on_shift(&mut p).await;
-    let r = submit_case(&mut p).await;
+    let r = common::submit_calm_case(&mut p).await;
     let submitted = last_to(&r, USER).unwrap();
     assert_eq!(
         app.db.case(1).await.unwrap().unwrap().priority.as_str(),

@@ -25,7 +25,7 @@ use crate::{
     db::{AuditAction, CaseRow},
     i18n::Arg,
     outbox::Envelope,
-    roles::{Action, case_and_rest, parse_case_number, user_and_rest},
+    roles::{case_and_rest, parse_case_number, user_and_rest},
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,12 +40,8 @@ pub const FLOOD_PER_MINUTE: usize = 30;
 /// How long a flooder is muted.
 pub const MUTE_SECS: i64 = 10 * 60;
 
-fn supervisor_only(app: &App, me: &Staff) -> Option<String> {
-    (!me.role.can(Action::ManageRoster)).then(|| app.locales.text(me.lang, "supervisor-only"))
-}
-
 pub async fn verify(bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
-    if let Some(refusal) = supervisor_only(app, me) {
+    if let Some(refusal) = me.supervisor_refusal(app) {
         return Ok(refusal);
     }
     let Some((case, note)) = case_and_rest(args) else {
@@ -74,7 +70,7 @@ pub async fn verify(bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<Stri
 }
 
 pub async fn flag(bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
-    if let Some(refusal) = supervisor_only(app, me) {
+    if let Some(refusal) = me.supervisor_refusal(app) {
         return Ok(refusal);
     }
     let Some((case, reason)) = case_and_rest(args).filter(|(_, r)| !r.is_empty()) else {
@@ -95,7 +91,7 @@ pub async fn flag(bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<String
 }
 
 pub async fn unflag(app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
-    if let Some(refusal) = supervisor_only(app, me) {
+    if let Some(refusal) = me.supervisor_refusal(app) {
         return Ok(refusal);
     }
     let Some(case) = parse_case_number(args) else {
@@ -131,7 +127,7 @@ async fn refresh(bot: &Bot, app: &App, case: i64) -> Result<(), HandlerError> {
 }
 
 pub async fn ban(bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
-    if let Some(refusal) = supervisor_only(app, me) {
+    if let Some(refusal) = me.supervisor_refusal(app) {
         return Ok(refusal);
     }
     let Some((user, reason)) = user_and_rest(args).filter(|(_, r)| !r.is_empty()) else {
@@ -183,7 +179,7 @@ pub async fn ban(bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<String,
 }
 
 pub async fn unban(app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
-    if let Some(refusal) = supervisor_only(app, me) {
+    if let Some(refusal) = me.supervisor_refusal(app) {
         return Ok(refusal);
     }
     let Some((user, _)) = user_and_rest(args) else {
@@ -203,7 +199,7 @@ pub async fn unban(app: &App, me: &Staff, args: &str) -> Result<String, HandlerE
 }
 
 pub async fn bans(app: &App, me: &Staff) -> Result<String, HandlerError> {
-    if let Some(refusal) = supervisor_only(app, me) {
+    if let Some(refusal) = me.supervisor_refusal(app) {
         return Ok(refusal);
     }
     let bans = app.db.bans().await?;
@@ -234,7 +230,7 @@ pub async fn block(
     kind: BlockKind,
     args: &str,
 ) -> Result<String, HandlerError> {
-    if let Some(refusal) = supervisor_only(app, me) {
+    if let Some(refusal) = me.supervisor_refusal(app) {
         return Ok(refusal);
     }
     let (kind_name, hash, action) = match kind {
@@ -329,7 +325,7 @@ pub async fn add_supervisor(
     me: &Staff,
     args: &str,
 ) -> Result<String, HandlerError> {
-    if let Some(refusal) = supervisor_only(app, me) {
+    if let Some(refusal) = me.supervisor_refusal(app) {
         return Ok(refusal);
     }
     let Some((user, _)) = user_and_rest(args) else {
@@ -366,7 +362,7 @@ pub async fn remove_supervisor(
     me: &Staff,
     args: &str,
 ) -> Result<String, HandlerError> {
-    if let Some(refusal) = supervisor_only(app, me) {
+    if let Some(refusal) = me.supervisor_refusal(app) {
         return Ok(refusal);
     }
     let Some((user, _)) = user_and_rest(args) else {

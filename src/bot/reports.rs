@@ -35,7 +35,7 @@ use super::{
 use crate::{
     db::{AuditAction, AuditEntry, CaseRow},
     i18n::{Arg, Lang, Locales},
-    roles::{Action, parse_case_number},
+    roles::parse_case_number,
     survey::{Answer, AnswerMap, Kind, Survey},
     triage::Priority,
 };
@@ -57,17 +57,13 @@ fn t(app: &App, me: &Staff, id: &str) -> String {
     app.locales.text(me.lang, id)
 }
 
-fn is_supervisor(me: &Staff) -> bool {
-    me.role.can(Action::ManageRoster)
-}
-
 // ---------------------------------------------------------------------------------------------
 // /audit N
 
 /// `/audit N`: the case's audit rows, oldest first; the newest are kept if they do not all fit.
 pub async fn audit(app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
-    if !is_supervisor(me) {
-        return Ok(t(app, me, "supervisor-only"));
+    if let Some(refusal) = me.supervisor_refusal(app) {
+        return Ok(refusal);
     }
     let Some(case_id) = parse_case_number(args) else {
         return Ok(t(app, me, "report-usage-audit"));
@@ -171,8 +167,8 @@ impl Stats {
 
 /// `/stats`: the summary as text, then the chart as a photo.
 pub async fn stats(bot: &Bot, app: &App, me: &Staff) -> HandlerResult {
-    if !is_supervisor(me) {
-        send::text(bot, me.chat, t(app, me, "supervisor-only")).await?;
+    if let Some(refusal) = me.supervisor_refusal(app) {
+        send::text(bot, me.chat, refusal).await?;
         return Ok(());
     }
     let now = app.now();
@@ -557,8 +553,8 @@ fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, png::Encod
 
 /// `/export` or `/export full`: the CSV goes to the asking supervisor's own chat only.
 pub async fn export(bot: &Bot, app: &App, me: &Staff, args: &str) -> HandlerResult {
-    if !is_supervisor(me) {
-        send::text(bot, me.chat, t(app, me, "supervisor-only")).await?;
+    if let Some(refusal) = me.supervisor_refusal(app) {
+        send::text(bot, me.chat, refusal).await?;
         return Ok(());
     }
     let full = match args.trim().to_lowercase().as_str() {

@@ -18,13 +18,9 @@ use super::{App, HandlerError, commands, volunteer::Staff};
 use crate::{
     db::AuditAction,
     i18n::{Arg, Lang},
-    roles::{Action, Role},
+    roles::Role,
     survey::Kind,
 };
-
-fn ensure_supervisor(app: &App, me: &Staff) -> Option<String> {
-    (!me.role.can(Action::ManageRoster)).then(|| app.locales.text(me.lang, "supervisor-only"))
-}
 
 fn parse_user_id(s: &str) -> Option<i64> {
     s.trim().parse::<i64>().ok().filter(|id| *id > 0)
@@ -57,7 +53,7 @@ pub async fn add_volunteer(
     me: &Staff,
     args: &str,
 ) -> Result<String, HandlerError> {
-    if let Some(refusal) = ensure_supervisor(app, me) {
+    if let Some(refusal) = me.supervisor_refusal(app) {
         return Ok(refusal);
     }
     let mut parts = args.split_whitespace();
@@ -141,7 +137,7 @@ pub async fn remove_volunteer(
     me: &Staff,
     args: &str,
 ) -> Result<String, HandlerError> {
-    if let Some(refusal) = ensure_supervisor(app, me) {
+    if let Some(refusal) = me.supervisor_refusal(app) {
         return Ok(refusal);
     }
     let Some(user_id) = parse_user_id(args) else {
@@ -182,7 +178,7 @@ pub async fn remove_volunteer(
 }
 
 pub async fn roster(app: &App, me: &Staff) -> Result<String, HandlerError> {
-    if let Some(refusal) = ensure_supervisor(app, me) {
+    if let Some(refusal) = me.supervisor_refusal(app) {
         return Ok(refusal);
     }
     let volunteers = app.db.volunteers().await?;

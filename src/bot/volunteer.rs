@@ -77,6 +77,11 @@ pub struct Staff {
 }
 
 impl Staff {
+    /// The refusal for someone who is not a supervisor, or `None` for a supervisor.
+    pub fn supervisor_refusal(&self, app: &App) -> Option<String> {
+        (!self.role.can(Action::ManageRoster))
+            .then(|| app.locales.text(self.lang, "supervisor-only"))
+    }
     fn t(&self, app: &App, id: &str) -> String {
         app.locales.text(self.lang, id)
     }

@@ -245,3 +245,31 @@ pub async fn count(app: &App, sql: &str) -> i64 {
         .await
         .unwrap()
 }
+
+/// The requester (USER) fills in a calm English survey with a phone and submits it: case #1
+/// (Kharkiv region, place "Izium, Sadova 5", phone +380 67 765 43 21, medicine "insulin").
+pub async fn submit_calm_case(p: &mut Person) -> Responses {
+    p.switch_to(USER, Some("en"));
+    p.say("/start").await;
+    p.press("I agree").await;
+    p.press("Safe for now").await;
+    p.press("Kharkiv region").await;
+    p.say("Izium, Sadova 5").await;
+    p.press("2").await;
+    p.press("No").await;
+    p.press("No").await;
+    p.press("Regular medicine").await;
+    p.say("insulin").await;
+    p.press("Elderly person").await;
+    p.press("Done").await;
+    p.press("Food").await;
+    p.press("Done").await;
+    p.press("Yes, for everyone").await;
+    p.press("Abroad").await;
+    p.press("By phone too").await;
+    let update = p.text("+380 67 765 43 21");
+    p.send(update).await;
+    let r = p.press("Submit").await;
+    assert!(all_text(&r, USER).contains("Your request #1 is registered"));
+    r
+}

@@ -4,14 +4,25 @@
 //! Bot API emulator (`botapi-emulator`, on 127.0.0.1), and the terminal becomes a Telegram
 //! chat: you are a person asking for help. The bot's messages are printed with their buttons
 //! numbered; type a number to press one, or type text (or a /command) to send it. Lines that
-//! start with `:` talk to the simulator (`:help` lists them), e.g. `:s` shows what supervisors
-//! received (critical alerts) and lets you write as a supervisor.
+//! start with `:` talk to the simulator (`:help` lists them):
+//!
+//! * `:v` is the private chat of a simulated volunteer, and you write as them: `/queue`,
+//!   `/claim N` (or the numbered Claim button), `/msg N text`, `/done N` and the rest, and
+//!   `:reply TEXT` answers the requester the way a volunteer does in Telegram, by replying to
+//!   a message the bot passed on. The volunteer is registered at startup through the real
+//!   path: the supervisor sends `/addvolunteer`, the volunteer presses /start and goes
+//!   `/online`, so new cases are offered to them.
+//! * `:s` is the supervisor's chat (critical alerts; you write as the supervisor).
+//! * `:g` shows the volunteer group, read only; `:r` is the person's chat again.
+//!
+//! Switching shows what that chat received since you last looked (`:history`: all of it).
+//! Messages the bot relays with copyMessage are printed as `bot (relayed): …`.
 //!
 //! Reads lines from stdin, so a session can be piped in (`printf '/start\n1\n' | evac-intake
 //! simulate`). The database is a temporary file, removed at the end, unless `--db PATH`.
 
 use std::{
-    collections::{BTreeMap, HashMap},
+    collections::{BTreeMap, HashMap, HashSet},
     io::{IsTerminal, Write},
     path::{Path, PathBuf},
     process::ExitCode,
@@ -32,18 +43,26 @@ You are a person writing to the bot. Type a number to press a button, or type te
 (a number that is not a button's is sent as text; `:say 5` sends 5 even if there is a [5]).
 Bot commands work as in Telegram: /start /help /lang /cancel /status
 Simulator commands:
+  :v, :volunteer      switch to the volunteer's chat (Olena, on shift; you write as her):
+                      /queue /claim N /mycases /case N /note N text /msg N text
+                      /release N /done N /offline; new cases are offered to her
+  :reply [#N] TEXT    as volunteer or supervisor: reply to the latest message of a case
+                      (case N) the bot passed to you; the requester gets it, anonymously
   :s, :supervisor     switch to the supervisor's chat (alerts they received; you write as them)
-  :v, :volunteers     show the volunteer group (read only)
+  :g, :group          show the volunteer group (read only)
   :r, :requester      back to the person's chat
+  :history            the whole chat again (switching shows only what is new)
   :user N             become another person (Telegram id N)
   :location LAT LON   share a location        :contact [PHONE]   share your phone number
   :photo  :sticker  :voice  :document          send media
   :db                 where the database is, and how many cases it holds
   :q, :quit           stop (also Ctrl-D)";
 
-/// Simulated Telegram ids. The supervisor has pressed Start (Telegram lets a bot write only to
-/// people who did).
+/// Simulated Telegram ids. The supervisor and the volunteer have pressed Start (Telegram lets
+/// a bot write only to people who did).
 const SUPERVISOR: i64 = 1_000_001;
+const VOLUNTEER: i64 = 1_000_002;
+const VOLUNTEER_NAME: &str = "Olena";
 const VOLUNTEER_GROUP: i64 = -1_000_000_001;
 const FIRST_PERSON: i64 = 100_001;
 const TOKEN: &str = "1000000:SIMULATEsimulateSIMULATE";
@@ -214,7 +233,7 @@ fn remove_db(path: &Path) {
     }
 }
 
-/// A button the person can press by its number.
+/// A button you can press by its number.
 #[derive(Debug, Clone)]
 enum Choice {
     Inline {
@@ -228,9 +247,14 @@ enum Choice {
     },
 }
 
+/// The numbered buttons of a chat, each with the message that carries it: the latest message
+/// with buttons, or several sent together (a /queue page of cards, each with its Claim).
+type Buttons = Vec<(i32, Choice)>;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum View {
     Requester,
+    Volunteer,
     Supervisor,
 }
 
@@ -242,10 +266,15 @@ struct Session {
     person: i64,
     view: View,
     events: broadcast::Receiver<Event>,
-    /// The numbered buttons of the latest message with buttons, per chat.
-    buttons: HashMap<i64, Vec<Choice>>,
+    /// The numbered buttons, per chat.
+    buttons: HashMap<i64, Buttons>,
+    /// Chats that got a message with buttons in the batch being shown (buttons sent together
+    /// are numbered together).
+    batch: HashSet<i64>,
     /// Messages the viewed chat did not see yet, per other chat.
     unseen: BTreeMap<i64, usize>,
+    /// (chat, message id) of every message printed, so switching views shows only what is new.
+    shown: HashSet<(i64, i32)>,
     interactive: bool,
 }
 
@@ -261,7 +290,9 @@ impl Session {
             view: View::Requester,
             events,
             buttons: HashMap::new(),
+            batch: HashSet::new(),
             unseen: BTreeMap::new(),
+            shown: HashSet::new(),
             interactive: std::io::stdin().is_terminal(),
         }
     }
@@ -269,40 +300,70 @@ impl Session {
     fn chat(&self) -> i64 {
         match self.view {
             View::Requester => self.person,
+            View::Volunteer => VOLUNTEER,
             View::Supervisor => SUPERVISOR,
         }
     }
 
     fn user(&self) -> UserHandle {
-        let user = self.emu.user(self.chat());
-        match self.view {
-            View::Requester => user.language(&self.lang).first_name("Test person"),
-            View::Supervisor => user.language(&self.lang).first_name("Supervisor"),
-        }
+        self.user_of(self.view)
     }
 
-    async fn run(&mut self) {
-        println!("evac-intake simulate: the real bot against a local Telegram stand-in.");
-        println!(
-            "Database: {}. Supervisor: simulated id {SUPERVISOR}. Volunteer group: {VOLUNTEER_GROUP}.",
-            self.db_path.display()
-        );
-        // The supervisor pressed Start once, as they must in Telegram; their chat is kept apart.
+    fn user_of(&self, view: View) -> UserHandle {
+        let (id, name) = match view {
+            View::Requester => (self.person, "Test person"),
+            View::Volunteer => (VOLUNTEER, VOLUNTEER_NAME),
+            View::Supervisor => (SUPERVISOR, "Supervisor"),
+        };
+        self.emu.user(id).language(&self.lang).first_name(name)
+    }
+
+    /// The staff the bot knows at startup, set up the way real staff are: the supervisor (from
+    /// the configuration) presses Start; they add the volunteer with /addvolunteer; the
+    /// volunteer presses Start and goes on shift. Both had pressed Start before, as Telegram
+    /// requires before a bot may write to someone; their chats are registered for that.
+    async fn set_up_staff(&mut self) {
         self.emu.group(VOLUNTEER_GROUP).title("Volunteers");
         self.emu.register_chat(SUPERVISOR, ChatKind::Private);
-        self.emu
-            .user(SUPERVISOR)
-            .language(&self.lang)
-            .first_name("Supervisor")
-            .send_command("/start");
+        self.emu.register_chat(VOLUNTEER, ChatKind::Private);
+        let supervisor = self.user_of(View::Supervisor);
+        let volunteer = self.user_of(View::Volunteer);
+        supervisor.send_command("/start");
         self.settle().await;
+        supervisor.send_command(&format!("/addvolunteer {VOLUNTEER}"));
+        self.settle().await;
+        volunteer.send_command("/start");
+        self.settle().await;
+        volunteer.send_command("/online");
+        self.settle().await;
+        let online = self
+            .db
+            .volunteers()
+            .await
+            .map(|all| all.iter().any(|v| v.id == VOLUNTEER && v.online))
+            .unwrap_or(false);
+        if !online {
+            println!(
+                "  (the simulated volunteer {VOLUNTEER} is not on shift: see :s and :v for what the bot said)"
+            );
+        }
         while let Ok(event) = self.events.try_recv() {
             if let Event::Sent(m) | Event::Edited(m) = &event {
                 self.remember_buttons(m);
             }
         }
+        self.batch.clear();
+    }
+
+    async fn run(&mut self) {
+        println!("evac-intake simulate: the real bot against a local Telegram stand-in.");
         println!(
-            "You are a person asking for help (Telegram id {}, language {}). Type /start to begin; :help for more.",
+            "Database: {}. Supervisor: simulated id {SUPERVISOR}. Volunteer: {VOLUNTEER_NAME}, id {VOLUNTEER}, on shift. Volunteer group: {VOLUNTEER_GROUP}.",
+            self.db_path.display()
+        );
+        self.set_up_staff().await;
+        println!(
+            "You are a person asking for help (Telegram id {}, language {}). Type /start to begin; :v to be the volunteer; :help for more.",
             self.person, self.lang
         );
         let mut lines = stdin_lines();
@@ -327,6 +388,7 @@ impl Session {
     fn prompt(&self) -> String {
         match self.view {
             View::Requester => format!("person {}", self.person),
+            View::Volunteer => format!("volunteer {VOLUNTEER_NAME}"),
             View::Supervisor => "supervisor".to_owned(),
         }
     }
@@ -342,7 +404,11 @@ impl Session {
         let user = self.user();
         if let Ok(n) = line.parse::<usize>() {
             let choices = self.buttons.get(&self.chat()).cloned().unwrap_or_default();
-            match n.checked_sub(1).and_then(|i| choices.get(i)) {
+            match n
+                .checked_sub(1)
+                .and_then(|i| choices.get(i))
+                .map(|(_, c)| c)
+            {
                 Some(Choice::Inline { message_id, data }) => {
                     user.press(*message_id, data);
                 }
@@ -371,39 +437,75 @@ impl Session {
     }
 
     async fn simulator_command(&mut self, command: &str) -> bool {
-        let mut words = command.split_whitespace();
-        let name = words.next().unwrap_or_default();
-        let rest: Vec<&str> = words.collect();
+        let command = command.trim();
+        let (name, args) = command
+            .split_once(char::is_whitespace)
+            .map_or((command, ""), |(n, a)| (n, a.trim()));
+        let rest: Vec<&str> = args.split_whitespace().collect();
         let user = self.user();
         match name {
             "q" | "quit" | "exit" => return false,
             "h" | "help" | "?" => println!("{HELP}"),
             "s" | "supervisor" => {
                 self.view = View::Supervisor;
-                println!("── the supervisor's chat (what supervisors received) ──");
-                self.replay(SUPERVISOR);
+                println!(
+                    "── the supervisor's chat (what supervisors received; you write as the supervisor) ──"
+                );
+                self.replay(SUPERVISOR, false);
+            }
+            "v" | "volunteer" => {
+                self.view = View::Volunteer;
+                println!(
+                    "── volunteer {VOLUNTEER_NAME}'s chat (id {VOLUNTEER}; you write as her; :reply TEXT answers a requester) ──"
+                );
+                self.replay(VOLUNTEER, false);
             }
             "r" | "requester" => {
                 self.view = View::Requester;
                 println!("── person {}'s chat ──", self.person);
-                self.replay(self.person);
+                self.replay(self.person, false);
             }
-            "v" | "volunteers" => {
+            "g" | "group" | "volunteers" => {
                 println!("── the volunteer group (read only) ──");
-                self.replay(VOLUNTEER_GROUP);
+                self.replay(VOLUNTEER_GROUP, false);
                 println!("── back in {}'s chat ──", self.prompt());
             }
+            "history" => {
+                println!("── all of {}'s chat ──", self.prompt());
+                self.replay(self.chat(), true);
+            }
             "user" => match rest.first().and_then(|n| n.parse::<i64>().ok()) {
-                Some(id) if id > 0 && id != SUPERVISOR => {
+                Some(id) if id > 0 && id != SUPERVISOR && id != VOLUNTEER => {
                     self.person = id;
                     self.view = View::Requester;
                     println!("── you are person {id} now ──");
-                    self.replay(id);
+                    self.replay(id, false);
                 }
                 _ => println!("  (:user needs a positive Telegram id, e.g. :user 100002)"),
             },
+            "reply" => {
+                let (wanted, text) = match rest.first().and_then(|w| w.strip_prefix('#')) {
+                    Some(n) => match n.parse::<i64>() {
+                        Ok(case) => (Some(case), args[rest[0].len()..].trim()),
+                        Err(_) => (None, args),
+                    },
+                    None => (None, args),
+                };
+                if text.is_empty() {
+                    println!("  (:reply needs a text, e.g. :reply We can take you tomorrow at 9)");
+                } else if let Some((message_id, case)) = self.case_message(wanted).await {
+                    println!("  (sent as a reply to the bot's message about #{case})");
+                    user.reply_text(message_id, text);
+                    self.settle().await;
+                } else {
+                    let which = wanted.map_or("a case".to_owned(), |c| format!("#{c}"));
+                    println!(
+                        "  (no message about {which} in this chat to reply to; /msg N text writes to a requester too)"
+                    );
+                }
+            }
             "say" => {
-                user.send_text(&rest.join(" "));
+                user.send_text(args);
                 self.settle().await;
             }
             "location" => {
@@ -447,10 +549,26 @@ impl Session {
         true
     }
 
-    /// Waits until the bot handled everything sent, then for a short quiet spell.
+    /// The latest message in the viewed chat that the bot recorded as being about a case (a
+    /// relayed message or a case card), of case `wanted` if given: (message id, case).
+    async fn case_message(&self, wanted: Option<i64>) -> Option<(i32, i64)> {
+        let chat = self.chat();
+        for m in self.emu.sent(chat).iter().rev().filter(|m| !m.deleted) {
+            if let Ok(Some(case)) = self.db.case_of_message(chat, m.message_id).await
+                && wanted.is_none_or(|w| w == case)
+            {
+                return Some((m.message_id, case));
+            }
+        }
+        None
+    }
+
+    /// Waits until the bot handled everything sent (it confirms an update only once handled)
+    /// and its outbox sent what is due (offers, alerts, relayed messages), then for a short
+    /// quiet spell.
     async fn settle(&mut self) {
         let deadline = Instant::now() + ANSWER_WAIT;
-        while self.emu.pending_updates() > 0 {
+        while self.emu.pending_updates() > 0 || self.outbox_due().await > 0 {
             if Instant::now() >= deadline {
                 println!("  (the bot did not answer within {ANSWER_WAIT:?})");
                 return;
@@ -472,6 +590,7 @@ impl Session {
     /// Prints what happened since the last call.
     fn drain(&mut self) {
         let before = self.unseen.clone();
+        self.batch.clear();
         loop {
             match self.events.try_recv() {
                 Ok(event) => self.show(event),
@@ -488,8 +607,10 @@ impl Session {
             .filter(|(c, n)| **c != chat && before.get(c) != Some(n))
             .map(|(c, n)| {
                 let (who, how) = match *c {
-                    SUPERVISOR => ("the supervisor", ":s"),
-                    VOLUNTEER_GROUP => ("the volunteer group", ":v"),
+                    SUPERVISOR => ("the supervisor".to_owned(), ":s"),
+                    VOLUNTEER => ("the volunteer".to_owned(), ":v"),
+                    VOLUNTEER_GROUP => ("the volunteer group".to_owned(), ":g"),
+                    person if person == self.person => (format!("person {person}"), ":r"),
                     other => {
                         return format!(
                             "  [{n} new message(s) in chat {other}: :user {other} to see]"
@@ -510,8 +631,8 @@ impl Session {
             Event::Sent(m) => {
                 self.remember_buttons(&m);
                 if m.chat_id == chat {
-                    let own = has_buttons(&m).then(|| self.buttons.get(&chat)).flatten();
-                    print_message("bot", &m, own);
+                    print_message(&who(&m, "bot"), &m, self.buttons.get(&chat));
+                    self.shown.insert((chat, m.message_id));
                 } else {
                     *self.unseen.entry(m.chat_id).or_default() += 1;
                 }
@@ -539,66 +660,118 @@ impl Session {
             Event::Deleted {
                 chat_id,
                 message_id,
-            } if chat_id == chat => {
-                println!("  (the bot deleted message {message_id})");
+            } => {
+                if let Some(buttons) = self.buttons.get_mut(&chat_id) {
+                    buttons.retain(|(id, _)| *id != message_id);
+                }
+                if chat_id == chat {
+                    println!("  (the bot deleted message {message_id})");
+                }
             }
             _ => {}
         }
     }
 
-    /// Keeps the numbered buttons of a chat's latest message with buttons. Returns whether
-    /// this message was the one whose buttons were shown.
+    /// Keeps the numbered buttons of a chat up to date with a message (new or edited).
+    /// Returns whether this message's buttons were numbered before.
     fn remember_buttons(&mut self, m: &SentMessage) -> bool {
-        let inline: Vec<Choice> = m
+        let mut own: Vec<(i32, Choice)> = m
             .buttons()
             .into_iter()
-            .map(|(_, data)| Choice::Inline {
-                message_id: m.message_id,
-                data,
+            .map(|(_, data)| {
+                let choice = Choice::Inline {
+                    message_id: m.message_id,
+                    data,
+                };
+                (m.message_id, choice)
             })
             .collect();
-        let reply: Vec<Choice> = m
-            .keyboard_buttons()
-            .into_iter()
-            .map(|b| Choice::Reply {
-                text: b.text,
-                location: b.request_location,
-                contact: b.request_contact,
-            })
-            .collect();
-        let current = self.buttons.get(&m.chat_id);
-        let was_current = current.is_some_and(|c| {
-            c.iter().any(
-                |choice| matches!(choice, Choice::Inline { message_id, .. } if *message_id == m.message_id),
-            )
-        });
-        if !inline.is_empty() {
-            self.buttons.insert(m.chat_id, inline);
-        } else if !reply.is_empty() {
-            self.buttons.insert(m.chat_id, reply);
-        } else if was_current || m.removes_keyboard() {
-            self.buttons.remove(&m.chat_id);
+        if own.is_empty() {
+            own = m
+                .keyboard_buttons()
+                .into_iter()
+                .map(|b| {
+                    let choice = Choice::Reply {
+                        text: b.text,
+                        location: b.request_location,
+                        contact: b.request_contact,
+                    };
+                    (m.message_id, choice)
+                })
+                .collect();
+        }
+        let together = self.batch.contains(&m.chat_id);
+        let current = self.buttons.entry(m.chat_id).or_default();
+        let was_current = current.iter().any(|(id, _)| *id == m.message_id);
+        if was_current {
+            // An edit of a message whose buttons are numbered: its buttons change in place.
+            let at = current
+                .iter()
+                .position(|(id, _)| *id == m.message_id)
+                .unwrap_or(0);
+            current.retain(|(id, _)| *id != m.message_id);
+            let tail = current.split_off(at.min(current.len()));
+            current.extend(own);
+            current.extend(tail);
+        } else if !own.is_empty() {
+            if !together {
+                current.clear();
+            }
+            current.extend(own);
+            self.batch.insert(m.chat_id);
+        } else if m.removes_keyboard() {
+            current.retain(|(_, c)| matches!(c, Choice::Inline { .. }));
         }
         was_current
     }
 
-    /// Prints a chat's history (for switching views).
-    fn replay(&mut self, chat: i64) {
-        let history = self.emu.sent(chat);
+    /// Prints a chat's history (for switching views): what was not shown yet and the messages
+    /// whose buttons are numbered now, or everything. The numbering is kept up to date from
+    /// the events of every chat, viewed or not.
+    fn replay(&mut self, chat: i64, all: bool) {
+        let history: Vec<SentMessage> = self
+            .emu
+            .sent(chat)
+            .into_iter()
+            .filter(|m| !m.deleted)
+            .collect();
         if history.is_empty() {
             println!("  (nothing yet)");
         }
-        for m in &history {
-            self.remember_buttons(m);
+        let numbered: HashSet<i32> = self
+            .buttons
+            .get(&chat)
+            .map(|b| b.iter().map(|(id, _)| *id).collect())
+            .unwrap_or_default();
+        let (show, skip): (Vec<&SentMessage>, Vec<&SentMessage>) = history.iter().partition(|m| {
+            all || !self.shown.contains(&(chat, m.message_id)) || numbered.contains(&m.message_id)
+        });
+        if !skip.is_empty() {
+            println!(
+                "  ({} earlier message(s) not repeated; :history shows them)",
+                skip.len()
+            );
         }
-        let last_with_buttons = history.iter().rposition(has_buttons);
-        for (i, m) in history.iter().enumerate() {
-            let own = (Some(i) == last_with_buttons)
-                .then(|| self.buttons.get(&chat))
-                .flatten();
-            print_message("bot", m, own);
+        for m in show {
+            print_message(&who(m, "bot"), m, self.buttons.get(&chat));
+            self.shown.insert((chat, m.message_id));
         }
         self.unseen.remove(&chat);
+    }
+
+    /// Outbox messages being sent or due now (not those waiting to be retried later).
+    async fn outbox_due(&self) -> i64 {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM outbox
+             WHERE status = 'sending' OR (status = 'pending' AND next_attempt_at <= ?)",
+        )
+        .bind(now)
+        .fetch_one(self.db.pool())
+        .await
+        .unwrap_or(0)
     }
 
     async fn case_count(&self) -> i64 {
@@ -609,16 +782,46 @@ impl Session {
     }
 }
 
-fn has_buttons(m: &SentMessage) -> bool {
-    !m.buttons().is_empty() || !m.keyboard_buttons().is_empty()
+/// Who a message is from, as printed: relayed copies (copyMessage) are marked, since they are
+/// someone else's words passed on by the bot without their name.
+fn who(m: &SentMessage, sender: &str) -> String {
+    match m.kind.as_str() {
+        "copy" => format!("{sender} (relayed)"),
+        "forward" => format!("{sender} (forwarded)"),
+        _ => sender.to_owned(),
+    }
 }
 
-/// Prints a bot message and, when given, the numbered buttons.
-fn print_message(who: &str, m: &SentMessage, buttons: Option<&Vec<Choice>>) {
-    let text = m
-        .text
-        .clone()
-        .unwrap_or_else(|| format!("[{}]", m.content_kind));
+/// What a message shows: its text or caption, and for media what it is.
+fn content(m: &SentMessage) -> String {
+    let field = |path: &str| m.message.pointer(path).cloned();
+    let media = match m.content_kind.as_str() {
+        "text" => None,
+        "location" => Some(
+            match (field("/location/latitude"), field("/location/longitude")) {
+                (Some(lat), Some(lon)) => format!("[location {lat}, {lon}]"),
+                _ => "[location]".to_owned(),
+            },
+        ),
+        "contact" => Some(match field("/contact/phone_number") {
+            Some(serde_json::Value::String(phone)) => format!("[contact {phone}]"),
+            _ => "[contact]".to_owned(),
+        }),
+        kind => Some(match m.file.as_ref().and_then(|f| f.file_name.as_deref()) {
+            Some(name) => format!("[{kind} {name}]"),
+            None => format!("[{kind}]"),
+        }),
+    };
+    match (media, &m.text) {
+        (Some(media), Some(text)) => format!("{media} {text}"),
+        (Some(media), None) => media,
+        (None, text) => text.clone().unwrap_or_default(),
+    }
+}
+
+/// Prints a bot message and the numbered buttons it carries.
+fn print_message(who: &str, m: &SentMessage, buttons: Option<&Buttons>) {
+    let text = content(m);
     let mut lines = text.lines();
     println!("{who}: {}", lines.next().unwrap_or_default());
     for line in lines {
@@ -628,7 +831,11 @@ fn print_message(who: &str, m: &SentMessage, buttons: Option<&Vec<Choice>>) {
         return;
     };
     let labels: Vec<(String, String)> = m.buttons();
-    for (i, choice) in buttons.iter().enumerate() {
+    for (i, (_, choice)) in buttons
+        .iter()
+        .enumerate()
+        .filter(|(_, (id, _))| *id == m.message_id)
+    {
         let label = match choice {
             Choice::Inline { data, .. } => labels
                 .iter()

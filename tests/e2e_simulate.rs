@@ -1,6 +1,7 @@
 //! `evac-intake simulate`: the real bot against the emulator, chatting through stdin/stdout.
-//! A short session is piped in; the transcript must show the consent screen with numbered
-//! buttons, the first question after pressing 1, the safety gate, and the supervisor's view.
+//! Short sessions are piped in; the transcript must show the consent screen with numbered
+//! buttons, the first question after pressing 1, the safety gate, the supervisor's view, and a
+//! case worked from the volunteer's view: queue, claim, relay both ways, done.
 
 use std::{
     io::Write,
@@ -52,29 +53,47 @@ fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Checks that `expect` occur in `text` in this order.
+fn in_order(text: &str, expect: &[&str]) {
+    let mut from = 0;
+    for e in expect {
+        match text[from..].find(e) {
+            Some(i) => from += i + e.len(),
+            None => panic!("{e:?} missing (in this order) from the transcript:\n{text}"),
+        }
+    }
+}
+
+/// The text from the first `from` to the next `to` after it.
+fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let start = text
+        .find(from)
+        .unwrap_or_else(|| panic!("{from:?} missing:\n{text}"));
+    let len = text[start..]
+        .find(to)
+        .unwrap_or_else(|| panic!("{to:?} missing after {from:?}:\n{text}"));
+    &text[start..start + len]
+}
+
 #[test]
 fn a_piped_session_shows_consent_a_question_the_gate_and_the_supervisor_view() {
     let dir = tempfile::tempdir().unwrap();
     let out = simulate(dir.path(), &["--lang", "en"], "/start\n1\n1\n:s\n:r\n:q\n");
     let text = stdout(&out);
     assert!(out.status.success(), "exit {:?}\n{text}", out.status);
-    let expect = [
-        "Do you agree?",
-        "[1] ✅ I agree, continue",
-        "[2] No, thanks",
-        "Are you safe right now?",
-        "[1] 🚨 In danger right now",
-        "#1 is registered as URGENT",
-        "the supervisor got",
-        "CRITICAL #1",
-    ];
-    let mut from = 0;
-    for e in expect {
-        match text[from..].find(e) {
-            Some(at) => from += at + e.len(),
-            None => panic!("{e:?} missing (in this order) from the transcript:\n{text}"),
-        }
-    }
+    in_order(
+        &text,
+        &[
+            "Do you agree?",
+            "[1] ✅ I agree, continue",
+            "[2] No, thanks",
+            "Are you safe right now?",
+            "[1] 🚨 In danger right now",
+            "#1 is registered as URGENT",
+            "the supervisor got",
+            "CRITICAL #1",
+        ],
+    );
     // The temporary database is gone.
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -82,6 +101,127 @@ fn a_piped_session_shows_consent_a_question_the_gate_and_the_supervisor_view() {
         .map(|e| e.file_name())
         .collect();
     assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+}
+
+/// A whole survey in English, answered "Safe for now" (so not critical), ending with Submit.
+const SURVEY: &str = "/start\n1\n3\n1\nIzium, Myru 5\n2\n2\n2\n1\n1\n5\n3\n6\n1\n1\n1\n1\n";
+
+#[test]
+fn the_volunteer_view_claims_a_case_and_relays_both_ways_anonymously() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = format!(
+        "{SURVEY}\
+         We have a dog too\n\
+         :v\n\
+         /queue\n\
+         1\n\
+         :reply We can take you tomorrow at 9\n\
+         :r\n\
+         Thank you, we will wait at the station\n\
+         :photo\n\
+         :v\n\
+         /done 1 evacuated\n\
+         :r\n\
+         :g\n\
+         :q\n"
+    );
+    let out = simulate(dir.path(), &["--lang", "en"], &input);
+    let text = stdout(&out);
+    assert!(out.status.success(), "exit {:?}\n{text}", out.status);
+    in_order(
+        &text,
+        &[
+            "Volunteer: Olena, id 1000002, on shift.",
+            // Submitted: the case is offered to the volunteer on shift.
+            "Your request #1 is registered",
+            "[the volunteer got 1 new message(s): :v to see]",
+            // Written before anyone claimed: kept for the volunteer who will.
+            "person 100001> We have a dog too",
+            "The volunteer who takes it will see it.",
+            // The volunteer's chat: added by the supervisor, /start, /online, the offer.
+            "── volunteer Olena's chat",
+            "You are a volunteer of this bot.",
+            "You are on shift.",
+            "[1] ✋ Claim #1",
+            "volunteer Olena> /queue",
+            "1 case is waiting",
+            "[1] ✋ Claim #1",
+            // Pressing [1] claims: the details, the kept message relayed, the toast.
+            "volunteer Olena> 1",
+            "Place: Izium, Myru 5",
+            "bot (relayed): We have a dog too",
+            "#1 is yours.",
+            "[person 100001 got 1 new message(s): :r to see]",
+            "volunteer Olena> :reply We can take you tomorrow at 9",
+            "(sent as a reply to the bot's message about #1)",
+            // The requester's chat: connected, and the volunteer's words without the volunteer.
+            "── person 100001's chat ──",
+            "earlier message(s) not repeated",
+            "A volunteer has taken your request #1",
+            "bot (relayed): We can take you tomorrow at 9",
+            "person 100001> Thank you, we will wait at the station",
+            "[the volunteer got 1 new message(s): :v to see]",
+            "person 100001> :photo",
+            "── volunteer Olena's chat",
+            "bot (relayed): Thank you, we will wait at the station",
+            "bot (relayed): [photo]",
+            "[1] #1",
+            "volunteer Olena> /done 1 evacuated",
+            "#1 is closed: evacuated.",
+            "── person 100001's chat ──",
+            "Your request #1 is closed.",
+            "── the volunteer group (read only) ──",
+            "#1",
+            "── back in person 100001's chat ──",
+        ],
+    );
+    // What the requester saw of the volunteer's message: no name, no id.
+    let chat = between(
+        &text,
+        "── person 100001's chat ──",
+        "person 100001> Thank you",
+    );
+    assert!(
+        chat.contains("bot (relayed): We can take you tomorrow at 9"),
+        "{chat}"
+    );
+    for hidden in ["Olena", "1000002"] {
+        assert!(
+            !chat.contains(hidden),
+            "{hidden:?} reached the requester:\n{chat}"
+        );
+    }
+    // Back in the volunteer's chat, only what is new is shown, not what she saw before.
+    let again = between(&text, "person 100001> :photo", "volunteer Olena> /done");
+    for old in ["You are on shift.", "We have a dog too", "Claim #1"] {
+        assert!(!again.contains(old), "{old:?} was repeated:\n{again}");
+    }
+    assert!(text.contains("1 case(s) registered"), "{text}");
+}
+
+#[test]
+fn staff_text_that_is_no_reply_gets_the_bots_hint_and_reply_needs_a_case_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = simulate(
+        dir.path(),
+        &["--lang", "en"],
+        ":v\nhello\n:reply hello\n:history\n:help\n:q\n",
+    );
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}");
+    in_order(
+        &text,
+        &[
+            "volunteer Olena> hello",
+            "To answer a requester, reply to their message",
+            "volunteer Olena> :reply hello",
+            "(no message about a case in this chat to reply to",
+            "── all of volunteer Olena's chat ──",
+            "You are a volunteer of this bot.",
+            ":v, :volunteer",
+            ":g, :group",
+        ],
+    );
 }
 
 #[test]

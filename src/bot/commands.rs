@@ -17,7 +17,7 @@ use teloxide::{
 
 use super::{App, HandlerResult, erasure, intake, keyboards, send};
 use crate::{
-    db::CaseStatus,
+    db::{CaseStatus, Visitor},
     i18n::{Lang, Locales},
     telemetry,
 };
@@ -68,14 +68,18 @@ pub async fn set_menu_for(bot: &Bot, locales: &Locales, chat: ChatId, lang: Lang
     }
 }
 
-pub async fn on_command(bot: Bot, app: App, msg: Message, cmd: Command) -> HandlerResult {
+pub async fn on_command(
+    bot: Bot,
+    app: App,
+    msg: Message,
+    cmd: Command,
+    visitor: Visitor,
+) -> HandlerResult {
     let Some(user) = msg.from.as_ref() else {
         return Ok(());
     };
     let user_id = user.id.0 as i64;
-    let lang = app
-        .language_for(user_id, user.language_code.as_deref())
-        .await;
+    let lang = app.language_or(visitor.language, user.language_code.as_deref());
     let t = |id: &str| app.locales.text(lang, id);
     match cmd {
         Command::Start => {
@@ -139,15 +143,15 @@ pub fn status_text(app: &App, lang: Lang, case: i64, status: CaseStatus) -> Stri
 }
 
 /// A command we do not have.
-pub async fn on_unknown_command(bot: Bot, app: App, msg: Message) -> HandlerResult {
+pub async fn on_unknown_command(
+    bot: Bot,
+    app: App,
+    msg: Message,
+    visitor: Visitor,
+) -> HandlerResult {
     telemetry::handler("command.unknown");
-    let lang = match msg.from.as_ref() {
-        Some(user) => {
-            app.language_for(user.id.0 as i64, user.language_code.as_deref())
-                .await
-        }
-        None => app.config.default_language,
-    };
+    let code = msg.from.as_ref().and_then(|u| u.language_code.as_deref());
+    let lang = app.language_or(visitor.language, code);
     send::text(&bot, msg.chat.id, app.locales.text(lang, "unknown-command")).await?;
     Ok(())
 }

@@ -31,7 +31,7 @@ use super::{
     moderation, notify, offers, relay, send, supervisor, volunteer,
 };
 use crate::{
-    db::{Applied, GateOutcome, StoredSurvey, SubmitOutcome},
+    db::{Applied, GateOutcome, StoredSurvey, SubmitOutcome, Visitor},
     i18n::Lang,
     roles::Role,
     survey::{Input, InputError, Kind, Question, SurveyState},
@@ -130,7 +130,13 @@ fn read_message(app: &App, lang: Lang, msg: &Message, q: &Question) -> MessageIn
 }
 
 /// Any non-command message in a private chat.
-pub async fn on_message(bot: Bot, app: App, update: Update, msg: Message) -> HandlerResult {
+pub async fn on_message(
+    bot: Bot,
+    app: App,
+    update: Update,
+    msg: Message,
+    visitor: Visitor,
+) -> HandlerResult {
     let Some(user) = msg.from.as_ref() else {
         return Ok(());
     };
@@ -138,16 +144,14 @@ pub async fn on_message(bot: Bot, app: App, update: Update, msg: Message) -> Han
     let ctx = Ctx {
         chat: msg.chat.id,
         user_id,
-        lang: app
-            .language_for(user_id, user.language_code.as_deref())
-            .await,
+        lang: app.language_or(visitor.language, user.language_code.as_deref()),
         update_id: i64::from(update.id.0),
     };
-    if app.db.update_seen(ctx.update_id).await? {
+    if visitor.seen {
         telemetry::handler("intake.replay");
         return replay(&bot, &app, &ctx).await;
     }
-    let Some(stored) = app.db.load_survey(user_id).await? else {
+    let Some(stored) = visitor.survey else {
         let role = app.role_of(user_id).await?;
         if role.is_staff() {
             return relay::from_staff(&bot, &app, &msg, user_id, role, ctx.lang).await;
@@ -412,12 +416,15 @@ async fn back(
 }
 
 /// Any button press.
-pub async fn on_button(bot: Bot, app: App, update: Update, q: CallbackQuery) -> HandlerResult {
-    let user_id = q.from.id.0 as i64;
-    let lang = app
-        .language_for(user_id, q.from.language_code.as_deref())
-        .await;
-    let result = handle_button(&bot, &app, &update, &q, lang).await;
+pub async fn on_button(
+    bot: Bot,
+    app: App,
+    update: Update,
+    q: CallbackQuery,
+    visitor: Visitor,
+) -> HandlerResult {
+    let lang = app.language_or(visitor.language, q.from.language_code.as_deref());
+    let result = handle_button(&bot, &app, &update, &q, lang, visitor).await;
     let toast = match &result {
         Ok(toast) => toast.map(|id| app.locales.text(lang, id)),
         Err(e) if e.downcast_ref::<Toast>().is_some() => {
@@ -455,6 +462,7 @@ async fn handle_button(
     update: &Update,
     q: &CallbackQuery,
     lang: Lang,
+    visitor: Visitor,
 ) -> Result<Option<&'static str>, super::HandlerError> {
     let user_id = q.from.id.0 as i64;
     let Some(message) = q.regular_message() else {
@@ -494,7 +502,7 @@ async fn handle_button(
         message: message.id,
         text: message.text().unwrap_or_default().to_owned(),
     };
-    if app.db.update_seen(ctx.update_id).await? {
+    if visitor.seen {
         telemetry::handler("button.replay");
         replay(bot, app, &ctx).await?;
         return Ok(None);
@@ -533,7 +541,7 @@ async fn handle_button(
             relay::checkin_answer(bot, app, user_id, case, safe, lang).await
         }
         other => {
-            let Some(stored) = app.db.load_survey(user_id).await? else {
+            let Some(stored) = visitor.survey else {
                 telemetry::handler("button.no_survey");
                 return Ok(Some("error-stale"));
             };

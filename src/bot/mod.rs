@@ -103,12 +103,15 @@ impl App {
     /// The language to speak to a person: the one stored for them, else their Telegram
     /// language if we speak it, else the configured default.
     pub async fn language_for(&self, user_id: i64, telegram_code: Option<&str>) -> Lang {
-        match self.db.language_of(user_id).await {
-            Ok(Some(lang)) => lang,
-            _ => telegram_code
-                .and_then(Lang::from_code)
-                .unwrap_or(self.config.default_language),
-        }
+        let stored = self.db.language_of(user_id).await.ok().flatten();
+        self.language_or(stored, telegram_code)
+    }
+
+    /// The same choice as [`App::language_for`], from a language already read.
+    pub fn language_or(&self, stored: Option<Lang>, telegram_code: Option<&str>) -> Lang {
+        stored
+            .or_else(|| telegram_code.and_then(Lang::from_code))
+            .unwrap_or(self.config.default_language)
     }
 }
 
@@ -169,7 +172,7 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> Running {
         let in_flight = in_flight.clone();
         Arc::new(move |id| in_flight.finish(id))
     };
-    let listener = listener::AckListener::new(bot.clone(), in_flight);
+    let listener = listener::AckListener::new(bot.clone(), app.db.clone(), in_flight);
     tracing::info!(
         supervisors = app.config.supervisor_ids.len(),
         questions = app.survey.questions.len(),

@@ -22,7 +22,7 @@ use teloxide::prelude::*;
 use super::{App, HandlerError, notify, offers, volunteer::Staff};
 use crate::{
     blocklist,
-    db::{AuditAction, CaseRow},
+    db::{AuditAction, CaseRow, Visitor},
     i18n::Arg,
     outbox::Envelope,
     roles::{case_and_rest, parse_case_number, user_and_rest},
@@ -431,24 +431,26 @@ pub enum Gate {
 }
 
 /// Banned people: silence (they got their one message at the ban). Staff are never muted.
-/// Others over the flood limit are muted for a while, told once.
+/// Others over the flood limit are muted for a while, told once. `visitor` was read for this
+/// update (one statement for the gate and the handlers).
 pub async fn gate(
     bot: &Bot,
     app: &App,
     user: i64,
     lang_code: Option<&str>,
     is_message: bool,
+    visitor: &Visitor,
 ) -> Result<Gate, HandlerError> {
-    if app.db.is_banned(user).await? {
+    if visitor.banned {
         return Ok(Gate::Drop);
     }
     let now = app.now();
-    if app.db.muted_until(user).await? > now {
+    if visitor.muted_until > now {
         return Ok(Gate::Drop);
     }
     if is_message && app.flood.over_limit(user, now) && !app.role_of(user).await?.is_staff() {
         let strikes = app.db.mute(user, now + MUTE_SECS, now).await?;
-        let lang = app.language_for(user, lang_code).await;
+        let lang = app.language_or(visitor.language, lang_code);
         let minutes = MUTE_SECS / 60;
         let _ = bot
             .send_message(

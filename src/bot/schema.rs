@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! observe (one log line per update)
-//! gate: banned → silence; over the flood limit → muted for a while
+//! gate: one read of what we know of the person (`Visitor`); banned → silence;
+//!       over the flood limit → muted for a while
 //! ├─ private message ─┬─ requester command → commands::on_command
 //! │                   ├─ staff command     → volunteer::on_command (role checked inside)
 //! │                   ├─ other /command    → commands::on_unknown_command
@@ -18,7 +19,7 @@ use super::{
     moderation::{self, Gate},
     volunteer,
 };
-use crate::telemetry;
+use crate::{db::Visitor, telemetry};
 
 pub fn schema() -> UpdateHandler<HandlerError> {
     let private_messages = Update::filter_message()
@@ -40,44 +41,43 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         Ok(())
     });
 
-    // Someone who blocked the bot and writes again can be reached again.
-    let reachable = dptree::filter_map(|update: Update| update.from().map(|u| u.id.0 as i64))
-        .inspect_async(|app: App, user_id: i64| async move {
-            if let Err(e) = app.db.mark_reachable(user_id).await {
-                tracing::warn!(error = %e, "could not mark a user reachable");
-            }
-        });
-
-    // Banned people: silence. Flooders: muted for a while.
-    let gatekeeper = dptree::filter_async(|bot: Bot, app: App, update: Update| async move {
+    // One read of what we know of the person (ban, mute, reachability, language, whether this
+    // update was applied before); the handlers get it as `Visitor`. Banned people: silence.
+    // Flooders: muted for a while.
+    let gatekeeper = dptree::filter_map_async(|bot: Bot, app: App, update: Update| async move {
         let Some(user) = update.from() else {
-            return true;
+            return Some(Visitor::default());
         };
-        match moderation::gate(
-            &bot,
-            &app,
-            user.id.0 as i64,
-            user.language_code.as_deref(),
-            matches!(update.kind, teloxide::types::UpdateKind::Message(_)),
-        )
-        .await
-        {
-            Ok(Gate::Pass) => true,
-            Ok(Gate::Drop) => {
-                telemetry::handler("gate.dropped");
-                false
-            }
+        let user_id = user.id.0 as i64;
+        let visitor = match app.db.visitor(user_id, i64::from(update.id.0)).await {
+            Ok(v) => v,
             Err(e) => {
                 tracing::error!(error = %e, "gate check failed; letting the update through");
-                true
+                return Some(Visitor::default());
             }
+        };
+        let is_message = matches!(update.kind, teloxide::types::UpdateKind::Message(_));
+        let lang_code = user.language_code.as_deref();
+        match moderation::gate(&bot, &app, user_id, lang_code, is_message, &visitor).await {
+            Ok(Gate::Pass) => {}
+            Ok(Gate::Drop) => {
+                telemetry::handler("gate.dropped");
+                return None;
+            }
+            Err(e) => tracing::error!(error = %e, "gate check failed; letting the update through"),
         }
+        // Someone who blocked the bot and writes again can be reached again.
+        if visitor.unreachable
+            && let Err(e) = app.db.mark_reachable(user_id).await
+        {
+            tracing::warn!(error = %e, "could not mark a user reachable");
+        }
+        Some(visitor)
     });
 
     telemetry::observe().chain(
         dptree::entry()
             .chain(gatekeeper)
-            .chain(reachable)
             .branch(private_messages)
             .branch(buttons)
             .branch(ignored),

@@ -219,7 +219,7 @@ pub async fn on_command(bot: Bot, app: App, msg: Message, cmd: StaffCommand) -> 
         StaffCommand::Case(args) => {
             telemetry::handler("volunteer.case");
             match parse_case_number(&args) {
-                Some(case) => show_case(&app, &me, case).await?,
+                Some(case) => return send_case(&bot, &app, &me, case).await,
                 None => me.t(&app, "usage-case"),
             }
         }
@@ -471,21 +471,26 @@ pub fn relayed_copy(
         .after(AfterSent::RecordRelay { case_id: case })
 }
 
-async fn show_case(app: &App, me: &Staff, case_id: i64) -> Result<String, HandlerError> {
+/// `/case N` (or the `#N` tag): the details, or the refusal. The details name the person, so
+/// they go through the outbox tied to the case, like the details sent on a claim: `/forget`
+/// then finds the message and deletes it from the staff chat.
+async fn send_case(bot: &Bot, app: &App, me: &Staff, case_id: i64) -> HandlerResult {
     let Some(case) = app.db.case(case_id).await? else {
-        return Ok(me.tc(app, "case-not-found", case_id));
+        send::text(bot, me.chat, me.tc(app, "case-not-found", case_id)).await?;
+        return Ok(());
     };
     if !me.role.may_handle(me.id, case.volunteer_id) {
-        return Ok(me.tc(app, "case-not-yours", case_id));
+        send::text(bot, me.chat, me.tc(app, "case-not-yours", case_id)).await?;
+        return Ok(());
     }
     let notes = app.db.notes(case_id).await?;
-    Ok(cards::details(
-        &app.survey,
-        &app.locales,
-        me.lang,
-        &case,
-        &notes,
-    ))
+    let details = cards::details(&app.survey, &app.locales, me.lang, &case, &notes);
+    notify::send(
+        bot,
+        app,
+        vec![Envelope::text(me.chat.0, details).for_case(case.id)],
+    )
+    .await
 }
 
 /// The case, if this person may handle it; otherwise the refusal to send.
@@ -729,8 +734,7 @@ pub async fn on_button(
         }
         Button::ShowCase { case } => {
             telemetry::handler("volunteer.case_button");
-            let text = show_case(app, &me, case).await?;
-            send::text(bot, me.chat, text).await?;
+            send_case(bot, app, &me, case).await?;
             Ok(None)
         }
         Button::QueuePage { page } => {

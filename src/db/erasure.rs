@@ -25,9 +25,8 @@
 //! [`Db::scrub_files`] rebuilds the file (VACUUM) and then truncates the WAL, which held every
 //! earlier version of the changed pages.
 
-use sqlx::{Sqlite, Transaction};
 
-use super::{AuditAction, Db, Result};
+use super::{AuditAction, Db, Result, WriteTx};
 
 /// What `/forget` did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -349,7 +348,7 @@ impl Db {
 }
 
 /// The audit log keeps what was done, with 0 in place of the person.
-async fn anonymize_audit(tx: &mut Transaction<'static, Sqlite>, person: i64) -> Result<()> {
+async fn anonymize_audit(tx: &mut WriteTx, person: i64) -> Result<()> {
     sqlx::query("UPDATE audit_log SET actor_id = 0 WHERE actor_id = ?")
         .bind(person)
         .execute(&mut **tx)
@@ -364,7 +363,7 @@ async fn anonymize_audit(tx: &mut Transaction<'static, Sqlite>, person: i64) -> 
 /// Notifications to others that name the person by id ("Volunteer 123 is added", "123 is
 /// banned"): the id as a whole number, not as part of a longer one.
 async fn delete_outbox_mentioning(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut WriteTx,
     person: i64,
 ) -> Result<()> {
     let needle = person.to_string();

@@ -2,9 +2,8 @@
 //! one sender at a time, then marked sent (with their after-sent effect), retried or given up.
 //! The sending side is `crate::outbox`.
 
-use sqlx::{Sqlite, Transaction};
 
-use super::{Db, Result};
+use super::{Db, Result, WriteTx};
 use crate::outbox::{AfterSent, Envelope, Payload};
 
 /// Where an outbox row is in its life.
@@ -90,7 +89,7 @@ impl Db {
     /// back) with the change that caused them. An envelope whose `dedupe_key` is already queued
     /// is skipped silently; its id is the existing row's.
     pub async fn enqueue_in(
-        tx: &mut Transaction<'static, Sqlite>,
+        tx: &mut WriteTx,
         envelopes: &[Envelope],
         now: i64,
     ) -> Result<Vec<i64>> {

@@ -88,18 +88,28 @@ impl Db {
         state: &SurveyState,
         now: i64,
     ) -> Result<Applied> {
-        let mut tx = self.write().await?;
-        if !first_time(&mut tx, update_id, now).await? {
-            return Ok(Applied::Duplicate);
-        }
-        sqlx::query("UPDATE survey_state SET state = ?, updated_at = ? WHERE telegram_id = ?")
-            .bind(serde_json::to_string(state)?)
-            .bind(now)
-            .bind(user_id)
-            .execute(&mut *tx)
+        // The hottest write (every answer): one batch. `changes() = 1`: the update id was
+        // recorded just now, so this update was not applied before.
+        let changed = self
+            .write_batch(
+                sqlx::query(
+                    "BEGIN IMMEDIATE;
+                     INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES (?1, ?2);
+                     UPDATE survey_state SET state = ?3, updated_at = ?2
+                      WHERE telegram_id = ?4 AND changes() = 1;
+                     COMMIT;",
+                )
+                .bind(update_id)
+                .bind(now)
+                .bind(serde_json::to_string(state)?)
+                .bind(user_id),
+            )
             .await?;
-        tx.commit().await?;
-        Ok(Applied::Yes)
+        Ok(if changed > 0 {
+            Applied::Yes
+        } else {
+            Applied::Duplicate
+        })
     }
 
     /// `/cancel`: the unsent survey is gone, and with it the person's row if nothing else

@@ -147,6 +147,11 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> Running {
     if let Err(e) = register_commands(&bot, &app.locales).await {
         tracing::warn!(error = %e, "could not register the command menus");
     }
+    match app.db.release_outbox_leases().await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(rows = n, "notifications interrupted by the last stop are due again"),
+        Err(e) => tracing::warn!(error = %e, "could not release the outbox leases"),
+    }
     let outbox = Outbox::new(
         app.db.clone(),
         bot.clone(),

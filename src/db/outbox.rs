@@ -127,6 +127,19 @@ impl Db {
         Ok(ids)
     }
 
+    /// At startup: rows a previous run of the bot was sending when it stopped (a crash, a
+    /// kill -9) are due again now, instead of when their lease runs out: an alert or a relayed
+    /// message is not held back for minutes (and the chat's later messages with it). A row
+    /// whose send had reached Telegram may show twice; none is lost.
+    pub async fn release_outbox_leases(&self) -> Result<u64> {
+        let done = sqlx::query(
+            "UPDATE outbox SET status = 'pending', lease_until = NULL WHERE status = 'sending'",
+        )
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected())
+    }
+
     /// Takes rows to send, atomically: due `pending` rows and `sending` rows whose lease expired
     /// (their sender crashed) become `sending` until `now + lease_secs`. Only the oldest
     /// unfinished row of each chat can be taken, and only when no other sender holds it, so a

@@ -3,7 +3,9 @@
 //! The sending side is `crate::outbox`.
 
 
-use super::{Db, Result, WriteTx};
+use sqlx::SqliteConnection;
+
+use super::{Db, Result};
 use crate::outbox::{AfterSent, Envelope, Payload};
 
 /// Where an outbox row is in its life.
@@ -89,7 +91,7 @@ impl Db {
     /// back) with the change that caused them. An envelope whose `dedupe_key` is already queued
     /// is skipped silently; its id is the existing row's.
     pub async fn enqueue_in(
-        tx: &mut WriteTx,
+        tx: &mut SqliteConnection,
         envelopes: &[Envelope],
         now: i64,
     ) -> Result<Vec<i64>> {
@@ -111,14 +113,14 @@ impl Db {
             .bind(envelope.dedupe_key.as_deref())
             .bind(now)
             .bind(now)
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut *tx)
             .await?;
             let id = match inserted {
                 Some(id) => id,
                 None => {
                     sqlx::query_scalar("SELECT id FROM outbox WHERE dedupe_key = ?")
                         .bind(envelope.dedupe_key.as_deref())
-                        .fetch_one(&mut **tx)
+                        .fetch_one(&mut *tx)
                         .await?
                 }
             };

@@ -122,6 +122,9 @@ pub async fn run(app: App, bot: Bot) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// How long [`Running::stop`] waits for the handlers still running.
+const STOP_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// A bot running in the background (for `simulate`, benchmarks and tests).
 pub struct Running {
     pub shutdown: teloxide::dispatching::ShutdownToken,
@@ -129,10 +132,19 @@ pub struct Running {
 }
 
 impl Running {
-    /// Stops polling, lets handlers finish and confirms the last updates.
+    /// Stops polling, lets handlers finish and confirms the last updates. Bounded: a bot
+    /// that is not polling yet, or does not stop within [`STOP_LIMIT`], is aborted (what it
+    /// did not confirm, Telegram sends again).
     pub async fn stop(self) {
-        if let Ok(done) = self.shutdown.shutdown() {
-            done.await;
+        match self.shutdown.shutdown() {
+            Ok(done) => {
+                if tokio::time::timeout(STOP_LIMIT, done).await.is_err() {
+                    tracing::warn!("the bot did not stop within {STOP_LIMIT:?}; aborted");
+                    self.task.abort();
+                }
+            }
+            // Still starting (not polling yet): nothing to let finish.
+            Err(_) => self.task.abort(),
         }
         let _ = self.task.await;
     }

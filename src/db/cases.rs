@@ -78,7 +78,9 @@ pub(super) struct RawCase {
 pub(super) const CASE_COLUMNS: &str = "id, requester_id, status, priority, reasons, answers, language, \
      submitted, created_at, region, volunteer_id, claimed_at, outcome, verified_at, flag_reason";
 
-/// Priority as a number for ordering: critical first.
+/// Priority as a number for ordering: critical first. The queue's index `cases_queue`
+/// (migrations/0004_queue_index.sql) is built on this exact expression: changing it here needs
+/// a new migration that recreates the index, or the queue goes back to sorting every open case.
 pub(super) const PRIORITY_ORDER: &str =
     "CASE priority WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END";
 

@@ -18,3 +18,8 @@ CREATE INDEX cases_queue ON cases (
 -- has the same rows as cases_closed_unpurged but lets the planner use `status = ?` and the
 -- range on closed_at together, which it prefers.
 CREATE INDEX cases_retention ON cases (status, closed_at) WHERE status = 'closed' AND purged_at IS NULL;
+
+-- A person's cases, closed ones included: the retention pass looks for requesters with no case
+-- left (`NOT IN (SELECT requester_id FROM cases ...)`) and /forget finds everything of one
+-- person; without this index both read every case.
+CREATE INDEX cases_by_requester ON cases (requester_id);

@@ -25,7 +25,7 @@ use super::{
     cards, moderation, notify, offers, reports, send, supervisor,
 };
 use crate::{
-    db::{AuditAction, CaseStatus, ClaimOutcome},
+    db::{AuditAction, CaseStatus, ClaimOutcome, Visitor},
     i18n::{Arg, Lang},
     outbox::{AfterSent, Envelope},
     roles::{Action, Role, case_and_rest, parse_case_number, user_and_rest},
@@ -91,13 +91,19 @@ impl Staff {
     }
 }
 
-pub async fn on_command(bot: Bot, app: App, msg: Message, cmd: StaffCommand) -> HandlerResult {
+pub async fn on_command(
+    bot: Bot,
+    app: App,
+    msg: Message,
+    cmd: StaffCommand,
+    visitor: Visitor,
+) -> HandlerResult {
     let Some(user) = msg.from.as_ref() else {
         return Ok(());
     };
     let id = user.id.0 as i64;
     let role = app.role_of(id).await?;
-    let lang = app.language_for(id, user.language_code.as_deref()).await;
+    let lang = app.language_or(visitor.language, user.language_code.as_deref());
     if !role.is_staff() {
         // Requesters are never told staff commands exist.
         telemetry::handler("staff.refused");

@@ -291,17 +291,26 @@ async fn apply(
             format!("{}\n\n✓ {answer}", p.text),
         )
         .await;
-    } else if matches!(q.kind, Kind::Location | Kind::Phone) {
-        send::text_removing_keyboard(bot, ctx.chat, ctx.t(app, "saved")).await?;
     }
+    // A reply to the person can fail for good (after its retries): the staff are alerted
+    // all the same, and only then is the failure reported.
+    let saved = if pressed.is_none() && matches!(q.kind, Kind::Location | Kind::Phone) {
+        send::text_removing_keyboard(bot, ctx.chat, ctx.t(app, "saved"))
+            .await
+            .map(drop)
+    } else {
+        Ok(())
+    };
     if let Some(case) = gate {
         let guidance =
             app.locales
                 .text_with(ctx.lang, "emergency-guidance", &[("case", case.into())]);
-        send::text(bot, ctx.chat, guidance).await?;
+        let guided = send::text(bot, ctx.chat, guidance).await.map(drop);
         // Keyed per case and chat: answering "in danger" again alerts no one twice.
         announce_gate_case(bot, app, case).await?;
+        guided?;
     }
+    saved?;
     send::screen(
         bot,
         ctx.chat,
@@ -791,7 +800,8 @@ async fn submit(
             let text = app
                 .locales
                 .text_with(ctx.lang, "submitted", &[("case", case.into())]);
-            send::text(bot, ctx.chat, text).await?;
+            // If this fails for good (after its retries), the case is announced all the same.
+            let told = send::text(bot, ctx.chat, text).await.map(drop);
             if gate_case.is_some() {
                 // Routed at the safety gate: the cards now show the whole survey.
                 if let Some(row) = app.db.case(case).await? {
@@ -801,17 +811,19 @@ async fn submit(
             } else {
                 route_new_case(bot, app, case).await?;
             }
+            told?;
             Ok(None)
         }
         SubmitOutcome::AlreadyRegistered(case) => {
             let text =
                 app.locales
                     .text_with(ctx.lang, "already-registered", &[("case", case.into())]);
-            send::text(bot, ctx.chat, text).await?;
+            let told = send::text(bot, ctx.chat, text).await.map(drop);
             // A crash between the commit and the routing left the case unannounced: route it.
             if !app.db.case_was_announced(case).await? {
                 route_new_case(bot, app, case).await?;
             }
+            told?;
             Ok(None)
         }
         SubmitOutcome::NothingToSubmit => Ok(Some("error-stale")),
@@ -852,8 +864,9 @@ async fn replay(bot: &Bot, app: &App, ctx: &Ctx) -> HandlerResult {
             let guidance =
                 app.locales
                     .text_with(ctx.lang, "emergency-guidance", &[("case", case.into())]);
-            send::text(bot, ctx.chat, guidance).await?;
+            let guided = send::text(bot, ctx.chat, guidance).await.map(drop);
             announce_gate_case(bot, app, case).await?;
+            guided?;
         }
         let mut state = stored.state;
         app.survey.repair(&mut state);

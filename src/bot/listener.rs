@@ -180,9 +180,7 @@ impl AckListener {
         }
         if buffer.is_empty() && busy {
             // Nothing new: poll again when an update is done (or soon, for news).
-            self.in_flight
-                .wait_change(Duration::from_millis(200))
-                .await;
+            self.in_flight.wait_change(Duration::from_millis(200)).await;
         }
         Ok(())
     }

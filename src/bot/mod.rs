@@ -122,6 +122,17 @@ pub async fn run(app: App, bot: Bot) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Aborts the tasks when dropped.
+struct AbortOnDrop(Vec<tokio::task::JoinHandle<()>>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        for task in &self.0 {
+            task.abort();
+        }
+    }
+}
+
 /// How long [`Running::stop`] waits for the handlers still running.
 const STOP_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -161,7 +172,10 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> Running {
     }
     match app.db.release_outbox_leases().await {
         Ok(0) => {}
-        Ok(n) => tracing::info!(rows = n, "notifications interrupted by the last stop are due again"),
+        Ok(n) => tracing::info!(
+            rows = n,
+            "notifications interrupted by the last stop are due again"
+        ),
         Err(e) => tracing::warn!(error = %e, "could not release the outbox leases"),
     }
     let outbox = Outbox::new(
@@ -180,6 +194,18 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> Running {
                 every.tick().await;
                 if let Err(e) = scheduler::tick(&bot, &app).await {
                     tracing::error!(error = %e, "scheduler pass failed");
+                }
+            }
+        })
+    };
+    let checkpointer = {
+        let db = app.db.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(1));
+            loop {
+                every.tick().await;
+                if let Err(e) = db.checkpoint().await {
+                    tracing::warn!(error = %e, "WAL checkpoint failed");
                 }
             }
         })
@@ -205,6 +231,8 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> Running {
     let mut dispatcher = builder.build();
     let shutdown = dispatcher.shutdown_token();
     let task = tokio::spawn(async move {
+        // The background tasks end with polling (also when this task is aborted).
+        let _background = AbortOnDrop(vec![scheduler, checkpointer, worker]);
         dispatcher
             .dispatch_with_listener(
                 listener,
@@ -213,8 +241,6 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> Running {
                 }),
             )
             .await;
-        scheduler.abort();
-        worker.abort();
     });
     Running { shutdown, task }
 }

@@ -1,12 +1,74 @@
 //! Sending screens. Sends that matter propagate errors; cosmetic edits (removing buttons from
 //! an answered question) are best effort, since the message may be too old to edit.
+//!
+//! Every call is retried a few times when Telegram could not take it: a 429 (after the
+//! `retry_after` it asks for, if short), a dropped connection or timeout, a 5xx. Without that, one
+//! 429 on "your request #12 is registered" lost the confirmation for good, and the handler's
+//! early return skipped everything after it (the case's cards and alerts). A connection cut
+//! after Telegram carried the call out looks the same as one cut before, so a retry may show a
+//! message twice: for a reply, a duplicate beats a loss (as in the outbox).
+
+use std::{future::Future, time::Duration};
 
 use teloxide::{
+    ApiError, RequestError,
     prelude::*,
     types::{ChatId, MessageId, ReplyMarkup},
 };
 
 use super::keyboards::{Screen, fit};
+
+/// Tries of one call, the first included.
+const ATTEMPTS: u32 = 4;
+/// A longer `retry_after` is not waited for in a handler (it holds the update batch).
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(5);
+
+/// How long to wait before trying a failed call again; `None`: do not retry.
+fn retry_delay(error: &RequestError, attempt: u32) -> Option<Duration> {
+    match error {
+        RequestError::RetryAfter(after) => Some(after.duration()).filter(|d| *d <= MAX_RETRY_AFTER),
+        RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } => {
+            Some(Duration::from_millis(100 * u64::from(attempt)))
+        }
+        // teloxide already waited 10 s after the 5xx.
+        RequestError::Api(ApiError::Unknown(text))
+            if [
+                "Bad Gateway",
+                "Internal Server Error",
+                "Service Unavailable",
+                "Gateway Timeout",
+            ]
+            .iter()
+            .any(|t| text.contains(t)) =>
+        {
+            Some(Duration::ZERO)
+        }
+        _ => None,
+    }
+}
+
+/// Runs `call` until it succeeds, fails for good, or [`ATTEMPTS`] are used up.
+async fn retrying<T, F, Fut>(mut call: F) -> Result<T, RequestError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, RequestError>>,
+{
+    let mut attempt = 1;
+    loop {
+        match call().await {
+            Err(e) if attempt < ATTEMPTS => match retry_delay(&e, attempt) {
+                Some(delay) => {
+                    let error = super::listener::loggable(&e);
+                    tracing::debug!(%error, attempt, "reply failed; retrying");
+                    tokio::time::sleep(delay).await;
+                    attempt += 1;
+                }
+                None => return Err(e),
+            },
+            result => return result,
+        }
+    }
+}
 
 /// Sends a screen to a chat.
 pub async fn screen(
@@ -18,7 +80,7 @@ pub async fn screen(
     if let Some(markup) = screen.markup {
         request = request.reply_markup(markup);
     }
-    request.await
+    retrying(|| request.send_ref()).await
 }
 
 /// Sends plain text.
@@ -27,7 +89,8 @@ pub async fn text(
     chat: ChatId,
     text: String,
 ) -> Result<Message, teloxide::RequestError> {
-    bot.send_message(chat, fit(text)).await
+    let request = bot.send_message(chat, fit(text));
+    retrying(|| request.send_ref()).await
 }
 
 /// Sends text and removes a reply keyboard (after a shared location or contact).
@@ -36,14 +99,16 @@ pub async fn text_removing_keyboard(
     chat: ChatId,
     text: String,
 ) -> Result<Message, teloxide::RequestError> {
-    bot.send_message(chat, fit(text))
-        .reply_markup(ReplyMarkup::kb_remove())
-        .await
+    let request = bot
+        .send_message(chat, fit(text))
+        .reply_markup(ReplyMarkup::kb_remove());
+    retrying(|| request.send_ref()).await
 }
 
 /// Replaces a message's text and drops its buttons; best effort.
 pub async fn settle(bot: &Bot, chat: ChatId, message: MessageId, text: String) {
-    if let Err(e) = bot.edit_message_text(chat, message, fit(text)).await {
+    let request = bot.edit_message_text(chat, message, fit(text));
+    if let Err(e) = retrying(|| request.send_ref()).await {
         tracing::debug!(error = %e, "could not edit an answered message");
     }
 }
@@ -54,7 +119,71 @@ pub async fn replace(bot: &Bot, chat: ChatId, message: MessageId, screen: Screen
     if let Some(ReplyMarkup::InlineKeyboard(markup)) = screen.markup {
         request = request.reply_markup(markup);
     }
-    if let Err(e) = request.await {
+    if let Err(e) = retrying(|| request.send_ref()).await {
         tracing::debug!(error = %e, "could not edit a message");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{
+        Arc,
+        atomic::{AtomicU32, Ordering},
+    };
+
+    use teloxide::types::Seconds;
+
+    use super::*;
+
+    fn io() -> RequestError {
+        RequestError::Io(Arc::new(std::io::Error::other("reset")))
+    }
+
+    #[test]
+    fn what_is_retried() {
+        let wait = |s| RequestError::RetryAfter(Seconds::from_seconds(s));
+        assert_eq!(retry_delay(&wait(1), 1), Some(Duration::from_secs(1)));
+        assert_eq!(
+            retry_delay(&wait(30), 1),
+            None,
+            "too long to hold a handler"
+        );
+        assert!(retry_delay(&io(), 1).is_some());
+        let bad_gateway = RequestError::Api(ApiError::Unknown("Bad Gateway".into()));
+        assert_eq!(retry_delay(&bad_gateway, 1), Some(Duration::ZERO));
+        for refused in [ApiError::BotBlocked, ApiError::MessageNotModified] {
+            assert_eq!(retry_delay(&RequestError::Api(refused), 1), None);
+        }
+    }
+
+    #[tokio::test]
+    async fn a_transient_failure_is_retried_until_it_succeeds_or_attempts_run_out() {
+        let calls = AtomicU32::new(0);
+        let result = retrying(|| async {
+            match calls.fetch_add(1, Ordering::SeqCst) {
+                0 | 1 => Err(io()),
+                n => Ok(n),
+            }
+        })
+        .await;
+        assert_eq!(result.unwrap(), 2);
+
+        let calls = AtomicU32::new(0);
+        let result: Result<(), _> = retrying(|| async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Err(io())
+        })
+        .await;
+        assert!(result.is_err());
+        assert_eq!(calls.load(Ordering::SeqCst), ATTEMPTS);
+
+        let calls = AtomicU32::new(0);
+        let result: Result<(), _> = retrying(|| async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Err(RequestError::Api(ApiError::BotBlocked))
+        })
+        .await;
+        assert!(result.is_err());
+        assert_eq!(calls.load(Ordering::SeqCst), 1, "a refusal is not retried");
     }
 }

@@ -25,7 +25,6 @@
 //! [`Db::scrub_files`] rebuilds the file (VACUUM) and then truncates the WAL, which held every
 //! earlier version of the changed pages.
 
-
 use super::{AuditAction, Db, Result, WriteTx};
 
 /// What `/forget` did.
@@ -362,10 +361,7 @@ async fn anonymize_audit(tx: &mut WriteTx, person: i64) -> Result<()> {
 
 /// Notifications to others that name the person by id ("Volunteer 123 is added", "123 is
 /// banned"): the id as a whole number, not as part of a longer one.
-async fn delete_outbox_mentioning(
-    tx: &mut WriteTx,
-    person: i64,
-) -> Result<()> {
+async fn delete_outbox_mentioning(tx: &mut WriteTx, person: i64) -> Result<()> {
     let needle = person.to_string();
     let candidates: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT id, payload, after_sent FROM outbox WHERE instr(payload, ?1) > 0 OR instr(after_sent, ?1) > 0",

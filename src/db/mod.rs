@@ -99,7 +99,10 @@ impl Db {
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true)
-            .pragma("secure_delete", "ON");
+            .pragma("secure_delete", "ON")
+            // No checkpoint inside a commit (it would hold every writer back while it copies
+            // and syncs): the bot checkpoints in the background (`Db::checkpoint`).
+            .pragma("wal_autocheckpoint", "0");
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options.clone())
@@ -139,6 +142,16 @@ impl Db {
         .await
         .map_err(std::io::Error::other)?;
         Ok(synced?)
+    }
+
+    /// Copies committed pages from the write-ahead log into the database file, without
+    /// waiting for (or holding back) readers and writers; the bot runs it every second, so the
+    /// log stays short and no commit has to do it.
+    pub async fn checkpoint(&self) -> Result<()> {
+        sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     pub fn pool(&self) -> &SqlitePool {
@@ -209,11 +222,7 @@ impl Db {
 
 /// Records that `update_id` is applied, inside the transaction that applies it.
 /// `false`: it was applied before, and the caller must change nothing.
-async fn first_time(
-    tx: &mut WriteTx,
-    update_id: i64,
-    now: i64,
-) -> Result<bool> {
+async fn first_time(tx: &mut WriteTx, update_id: i64, now: i64) -> Result<bool> {
     let done = sqlx::query(
         "INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES (?, ?)",
     )

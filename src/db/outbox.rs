@@ -2,7 +2,6 @@
 //! one sender at a time, then marked sent (with their after-sent effect), retried or given up.
 //! The sending side is `crate::outbox`.
 
-
 use sqlx::SqliteConnection;
 
 use super::{Db, Result};

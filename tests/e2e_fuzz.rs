@@ -19,7 +19,7 @@ use std::{
         Arc,
         atomic::{AtomicUsize, Ordering},
     },
-    time::Instant,
+    time::{Duration, Instant},
 };
 
 use botapi_emulator::{ChatKind, Emulator, UserHandle};
@@ -990,6 +990,11 @@ async fn ten_thousand_random_updates_change_nothing_they_may_not() {
         }
         must_settle(&emu, &format!("phase A after {pushed} updates")).await;
     }
+    // What phase A queued for staff goes out before phase B is watched.
+    assert!(
+        db.wait_outbox_idle(Duration::from_secs(60)).await,
+        "the outbox did not drain after phase A"
+    );
     let phase_a = started.elapsed();
     let problems = invariants(&db, &fuzz.survey, false).await;
     assert!(problems.is_empty(), "after phase A: {problems:#?}");

@@ -205,13 +205,8 @@ impl Journey {
 
     /// Waits until the outbox has nothing left to send (a database fact, polled).
     async fn wait_until_outbox_is_idle(&self) {
-        let busy = "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')";
-        let deadline = tokio::time::Instant::now() + WAIT;
-        while self.db.count(busy).await > 0 {
-            if tokio::time::Instant::now() >= deadline {
-                self.fail("the outbox never got everything out");
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
+        if !self.db.wait_outbox_idle(WAIT).await {
+            self.fail("the outbox never got everything out");
         }
     }
 

@@ -14,6 +14,7 @@
 //! what they typed; and the person's chat never showed the volunteer's name, username or id.
 
 mod e2e_common;
+mod leftovers;
 
 use std::{
     path::{Path, PathBuf},
@@ -311,21 +312,8 @@ fn copy_of(emu: &Emulator, chat: i64, from: i64, id: i32) -> Option<SentMessage>
 /// Every way the requester's id or what they (and staff, about them) typed could sit in the
 /// files, with a name for the message.
 fn needles() -> Vec<(String, Vec<u8>)> {
-    let be = REQUESTER.to_be_bytes();
-    let mut out = vec![
-        (
-            "the id in decimal".to_owned(),
-            REQUESTER.to_string().into_bytes(),
-        ),
-        ("the id as 8 bytes big-endian".to_owned(), be.to_vec()),
-        ("the id as 6 bytes big-endian".to_owned(), be[2..].to_vec()),
-        (
-            "the id as 8 bytes little-endian".to_owned(),
-            REQUESTER.to_le_bytes().to_vec(),
-        ),
-        ("the id as a varint".to_owned(), varint(REQUESTER)),
-    ];
-    for text in [
+    let mut out = leftovers::id_needles(REQUESTER);
+    out.extend(leftovers::text_needles(&[
         "Zxqvillage",
         "Lisova",
         PHONE,
@@ -338,23 +326,8 @@ fn needles() -> Vec<(String, Vec<u8>)> {
         "Callbackzz",
         REQUESTER_FIRST,
         REQUESTER_USERNAME,
-    ] {
-        out.push((format!("{text:?}"), text.as_bytes().to_vec()));
-    }
+    ]));
     out
-}
-
-/// SQLite's variable-length integer (how a rowid is stored in a table's b-tree).
-fn varint(v: i64) -> Vec<u8> {
-    let mut v = v as u64;
-    let mut groups = vec![(v & 0x7f) as u8];
-    v >>= 7;
-    while v > 0 {
-        groups.push((v & 0x7f) as u8 | 0x80);
-        v >>= 7;
-    }
-    groups.reverse();
-    groups
 }
 
 /// Which needles are in the database file or its WAL: (needle, file).
@@ -365,7 +338,7 @@ fn leftovers(db: &Path, needles: &[(String, Vec<u8>)]) -> Vec<(String, String)> 
             continue;
         };
         for (what, needle) in needles {
-            if bytes.windows(needle.len()).any(|w| w == needle.as_slice()) {
+            if leftovers::find(&bytes, needle).is_some() {
                 found.push((what.clone(), name.to_owned()));
             }
         }

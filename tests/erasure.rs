@@ -2,6 +2,7 @@
 //! table and in no byte of the database files; retention purges what is due and nothing else.
 
 mod common;
+mod leftovers;
 
 use std::sync::Arc;
 
@@ -114,36 +115,10 @@ async fn snapshot(app: &App) -> Vec<String> {
     rows
 }
 
-/// SQLite's variable-length integer (how a rowid is stored in a table's b-tree).
-fn varint(v: i64) -> Vec<u8> {
-    let mut v = v as u64;
-    let mut groups = vec![(v & 0x7f) as u8];
-    v >>= 7;
-    while v > 0 {
-        groups.push((v & 0x7f) as u8 | 0x80);
-        v >>= 7;
-    }
-    groups.reverse();
-    groups
-}
-
 /// Every way the id or a typed value could sit in the files, with a name for the message.
 fn needles() -> Vec<(String, Vec<u8>)> {
-    let be = PERSON.to_be_bytes();
-    let mut out = vec![
-        (
-            "the id in decimal".to_owned(),
-            PERSON.to_string().into_bytes(),
-        ),
-        ("the id as 8 bytes big-endian".to_owned(), be.to_vec()),
-        ("the id as 6 bytes big-endian".to_owned(), be[2..].to_vec()),
-        (
-            "the id as 8 bytes little-endian".to_owned(),
-            PERSON.to_le_bytes().to_vec(),
-        ),
-        ("the id as a varint".to_owned(), varint(PERSON)),
-    ];
-    for text in [
+    let mut out = leftovers::id_needles(PERSON);
+    out.extend(leftovers::text_needles(&[
         "Zxqvillage",
         "Lisova",
         PHONE,
@@ -153,14 +128,8 @@ fn needles() -> Vec<(String, Vec<u8>)> {
         "Basementqq",
         "Bridgezzq",
         "Notezzyx",
-    ] {
-        out.push((format!("{text:?}"), text.as_bytes().to_vec()));
-    }
+    ]));
     out
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// The raw bytes of the database file and of its WAL (if there is one).
@@ -369,7 +338,7 @@ async fn forget_leaves_no_trace_of_the_person_in_any_table_or_any_byte_of_the_da
     for (file, bytes) in database_files(&env) {
         for (what, needle) in needles() {
             assert_eq!(
-                find(&bytes, &needle),
+                leftovers::find(&bytes, &needle),
                 None,
                 "{what} is still in {file} ({} bytes)",
                 bytes.len()
@@ -394,11 +363,15 @@ async fn the_check_for_leftover_bytes_finds_the_person_before_the_erasure() {
     submit_distinctive_case(&mut p, &clock).await;
     app.db.checkpoint_truncate().await.unwrap();
     let files = database_files(&env);
-    let found = |needle: &[u8]| files.iter().any(|(_, bytes)| find(bytes, needle).is_some());
+    let found = |needle: &[u8]| {
+        files
+            .iter()
+            .any(|(_, bytes)| leftovers::find(bytes, needle).is_some())
+    };
     assert!(found(b"Zxqvillage"));
     assert!(found(PHONE.as_bytes()));
     assert!(found(b"Qwertymed"));
-    assert!(found(&varint(PERSON)), "the users rowid");
+    assert!(found(&leftovers::varint(PERSON)), "the users rowid");
     assert!(found(&PERSON.to_be_bytes()[2..]), "cases.requester_id");
 }
 
@@ -867,7 +840,7 @@ async fn an_erased_id_left_as_a_divider_key_in_an_interior_page_is_removed_by_th
     app.db.scrub_files(false).await.unwrap();
     let file = std::fs::read(env.db_path()).unwrap();
     let occurrences = |bytes: &[u8], id: i64| {
-        let needle = varint(id);
+        let needle = leftovers::varint(id);
         bytes.windows(needle.len()).filter(|w| *w == needle).count()
     };
     let divider = *ids

@@ -36,7 +36,7 @@ use crate::db::Db;
 /// How long one getUpdates call waits for news.
 const POLL_TIMEOUT_SECS: u32 = 10;
 /// At most this many updates are handled at once (each person's are handled in order).
-pub const WINDOW: usize = 8;
+pub const WINDOW: usize = 4;
 /// Updates fetched per getUpdates call.
 const BATCH: u8 = 100;
 /// A handler stuck longer than this no longer holds back the offset.

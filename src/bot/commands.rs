@@ -43,16 +43,23 @@ pub fn menu(locales: &Locales, lang: Lang) -> Vec<BotCommand> {
 
 /// setMyCommands for every language (Telegram picks by the app's language) and a default.
 pub async fn register_commands(bot: &Bot, locales: &Locales) -> Result<(), teloxide::RequestError> {
-    bot.set_my_commands(menu(locales, Lang::Uk))
+    // Every menu is tried even if one fails (the first error is returned).
+    let mut result = bot
+        .set_my_commands(menu(locales, Lang::Uk))
         .scope(BotCommandScope::AllPrivateChats)
-        .await?;
+        .await
+        .map(drop);
     for lang in Lang::ALL {
-        bot.set_my_commands(menu(locales, lang))
+        let set = bot
+            .set_my_commands(menu(locales, lang))
             .scope(BotCommandScope::AllPrivateChats)
             .language_code(lang.code())
-            .await?;
+            .await;
+        if let (Ok(()), Err(e)) = (&result, set) {
+            result = Err(e);
+        }
     }
-    Ok(())
+    result
 }
 
 /// After /lang: this person's menu in the language they chose.

@@ -62,9 +62,7 @@ pub async fn on_forget(
             Button::Forget { erase: false }.encode(),
         )],
     ]);
-    bot.send_message(chat, text)
-        .reply_markup(ReplyMarkup::InlineKeyboard(buttons))
-        .await?;
+    send::text_with(bot, chat, text, Some(ReplyMarkup::InlineKeyboard(buttons))).await?;
     Ok(())
 }
 

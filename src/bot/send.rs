@@ -93,6 +93,20 @@ pub async fn text(
     retrying(|| request.send_ref()).await
 }
 
+/// Sends text with buttons (or a keyboard), if any.
+pub async fn text_with(
+    bot: &Bot,
+    chat: ChatId,
+    text: String,
+    markup: Option<ReplyMarkup>,
+) -> Result<Message, teloxide::RequestError> {
+    let mut request = bot.send_message(chat, fit(text));
+    if let Some(markup) = markup {
+        request = request.reply_markup(markup);
+    }
+    retrying(|| request.send_ref()).await
+}
+
 /// Sends text and removes a reply keyboard (after a shared location or contact).
 pub async fn text_removing_keyboard(
     bot: &Bot,

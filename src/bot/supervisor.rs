@@ -14,7 +14,7 @@ use teloxide::{
     types::{BotCommandScope, Recipient},
 };
 
-use super::{App, HandlerError, commands, volunteer::Staff};
+use super::{App, HandlerError, commands, send, volunteer::Staff};
 use crate::{
     db::AuditAction,
     i18n::{Arg, Lang},
@@ -92,9 +92,12 @@ pub async fn add_volunteer(
     }
     let lang = app.language_for(user_id, None).await;
     // Telegram refuses if they never pressed Start: find out before adding them.
-    if let Err(e) = bot
-        .send_message(ChatId(user_id), app.locales.text(lang, "volunteer-welcome"))
-        .await
+    if let Err(e) = send::text(
+        bot,
+        ChatId(user_id),
+        app.locales.text(lang, "volunteer-welcome"),
+    )
+    .await
     {
         if cannot_write(&e) {
             return Ok(app.locales.text_with(

@@ -205,9 +205,9 @@ pub async fn on_command(
             let (text, ask) = offline(&app, &me).await?;
             send::text(&bot, me.chat, text).await?;
             if ask {
-                bot.send_message(me.chat, me.t(&app, "shift-off-question"))
-                    .reply_markup(offline_buttons(&app, me.lang))
-                    .await?;
+                let question = me.t(&app, "shift-off-question");
+                let buttons = offline_buttons(&app, me.lang).into();
+                send::text_with(&bot, me.chat, question, Some(buttons)).await?;
             }
             return Ok(());
         }
@@ -357,25 +357,15 @@ async fn queue(bot: &Bot, app: &App, me: &Staff, page: i64) -> HandlerResult {
     let now = app.now();
     for case in &cases {
         let (text, markup) = cards::card(&app.survey, &app.locales, me.lang, case, now);
-        let mut request = bot.send_message(me.chat, text);
-        if let Some(m) = markup {
-            request = request.reply_markup(m);
-        }
-        request.await?;
+        send::text_with(bot, me.chat, text, markup.map(Into::into)).await?;
     }
     if page + 1 < pages {
-        bot.send_message(me.chat, me.t(app, "queue-more"))
-            .reply_markup(InlineKeyboardMarkup::new(vec![vec![
-                InlineKeyboardButton::callback(
-                    app.locales.text_with(
-                        me.lang,
-                        "button-next-page",
-                        &[("page", (page + 2).into())],
-                    ),
-                    Button::QueuePage { page: page + 1 }.encode(),
-                ),
-            ]]))
-            .await?;
+        let next = InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
+            app.locales
+                .text_with(me.lang, "button-next-page", &[("page", (page + 2).into())]),
+            Button::QueuePage { page: page + 1 }.encode(),
+        )]]);
+        send::text_with(bot, me.chat, me.t(app, "queue-more"), Some(next.into())).await?;
     }
     Ok(())
 }
@@ -615,9 +605,9 @@ async fn done_command(bot: &Bot, app: &App, me: &Staff, args: &str) -> HandlerRe
                 )]
             })
             .collect::<Vec<_>>();
-        bot.send_message(me.chat, me.tc(app, "done-choose", case_id))
-            .reply_markup(InlineKeyboardMarkup::new(rows))
-            .await?;
+        let question = me.tc(app, "done-choose", case_id);
+        let buttons = InlineKeyboardMarkup::new(rows).into();
+        send::text_with(bot, me.chat, question, Some(buttons)).await?;
         return Ok(());
     }
     let reply = match OUTCOMES.iter().position(|o| *o == outcome.to_lowercase()) {

@@ -200,16 +200,6 @@ impl Db {
         }
     }
 
-    /// Whether this update was applied before (Telegram sends it again after a crash).
-    pub async fn update_seen(&self, update_id: i64) -> Result<bool> {
-        let found: Option<i64> =
-            sqlx::query_scalar("SELECT update_id FROM processed_updates WHERE update_id = ?")
-                .bind(update_id)
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(found.is_some())
-    }
-
     /// Forgets update ids older than `before` (they are only needed while Telegram may replay).
     pub async fn forget_updates_before(&self, before: i64) -> Result<u64> {
         let done = sqlx::query("DELETE FROM processed_updates WHERE processed_at < ?")

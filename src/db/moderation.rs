@@ -240,17 +240,6 @@ impl Db {
         raw.into_iter().map(case_from).collect()
     }
 
-    /// Until when a person is muted for flooding (0: not muted).
-    pub async fn muted_until(&self, user_id: i64) -> Result<i64> {
-        Ok(
-            sqlx::query_scalar("SELECT muted_until FROM flood WHERE telegram_id = ?")
-                .bind(user_id)
-                .fetch_optional(self.pool())
-                .await?
-                .unwrap_or(0),
-        )
-    }
-
     /// Mutes a flooder until `until`; returns how many times they were muted so far.
     pub async fn mute(&self, user_id: i64, until: i64, now: i64) -> Result<i64> {
         Ok(sqlx::query_scalar(

@@ -270,6 +270,19 @@ enum Verdict {
     Failed(&'static str),
 }
 
+/// An unparsed Bot API error that is a 5xx from Telegram (or a proxy before it): worth
+/// another try. Shared with the handlers' own replies (`bot::send`).
+pub(crate) fn is_server_error(text: &str) -> bool {
+    [
+        "Bad Gateway",
+        "Internal Server Error",
+        "Service Unavailable",
+        "Gateway Timeout",
+    ]
+    .iter()
+    .any(|t| text.contains(t))
+}
+
 fn classify(error: &RequestError, payload: &Payload) -> Verdict {
     use teloxide::ApiError as E;
     match error {
@@ -295,16 +308,7 @@ fn classify(error: &RequestError, payload: &Payload) -> Verdict {
             E::Unknown(text) => {
                 if text.contains("Forbidden") {
                     Verdict::Unreachable("forbidden")
-                } else if [
-                    "Bad Gateway",
-                    "Internal Server Error",
-                    "Too Many Requests",
-                    "Service Unavailable",
-                    "Gateway Timeout",
-                ]
-                .iter()
-                .any(|t| text.contains(t))
-                {
+                } else if is_server_error(text) || text.contains("Too Many Requests") {
                     Verdict::Transient("server_error")
                 } else {
                     Verdict::Failed("api_error")

@@ -31,16 +31,7 @@ fn retry_delay(error: &RequestError, attempt: u32) -> Option<Duration> {
             Some(Duration::from_millis(100 * u64::from(attempt)))
         }
         // teloxide already waited 10 s after the 5xx.
-        RequestError::Api(ApiError::Unknown(text))
-            if [
-                "Bad Gateway",
-                "Internal Server Error",
-                "Service Unavailable",
-                "Gateway Timeout",
-            ]
-            .iter()
-            .any(|t| text.contains(t)) =>
-        {
+        RequestError::Api(ApiError::Unknown(text)) if crate::outbox::is_server_error(text) => {
             Some(Duration::ZERO)
         }
         _ => None,

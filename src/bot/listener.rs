@@ -95,6 +95,14 @@ impl InFlight {
         }
     }
 
+    /// Waits until no update is being handled (one stuck past [`HANDLED_WAIT`] is given up).
+    async fn wait_idle(&self) {
+        while self.len() > 0 {
+            self.wait_change(HANDLED_WAIT).await;
+            self.lowest();
+        }
+    }
+
     /// Waits until one update is done, or `limit` passes.
     async fn wait_change(&self, limit: Duration) {
         let changed = self.changed.notified();
@@ -205,10 +213,7 @@ impl AckListener {
     /// it is handled, find it by taking updates one at a time, and step over it (its raw text,
     /// with other people's messages, is never logged).
     async fn skip_unreadable(&mut self, buffer: &mut VecDeque<Update>) -> Result<(), RequestError> {
-        while self.in_flight.len() > 0 {
-            self.in_flight.wait_change(HANDLED_WAIT).await;
-            self.in_flight.lowest();
-        }
+        self.in_flight.wait_idle().await;
         let offset = self.next;
         self.make_durable(offset).await;
         match self
@@ -244,10 +249,7 @@ impl AckListener {
     /// Confirms what is handled to Telegram on shutdown; updates still waiting here are not
     /// confirmed, so Telegram sends them again after the restart.
     async fn confirm(&mut self, buffer: &VecDeque<Update>) {
-        while self.in_flight.len() > 0 {
-            self.in_flight.wait_change(HANDLED_WAIT).await;
-            self.in_flight.lowest();
-        }
+        self.in_flight.wait_idle().await;
         let offset = self.offset(buffer);
         self.make_durable(offset).await;
         if offset != 0 {

@@ -32,6 +32,10 @@ pub struct Config {
     /// `THROTTLE`: keep notifications within Telegram's rate limits (`on`, the default), or
     /// send as fast as possible (`off`, for load benchmarks against the emulator only).
     pub throttle: bool,
+    /// `EVAC_FAILPOINT`, for crash tests only: the name of a commit (`claim`, `done`, …; see
+    /// `bot::notify::commit`) right after which the process aborts, before anything it queued
+    /// is sent. Unset in production.
+    pub failpoint: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -125,6 +129,7 @@ impl Config {
 
         Ok(Self {
             throttle,
+            failpoint: get("EVAC_FAILPOINT"),
             database_url,
             supervisor_ids,
             volunteer_chat_id,

@@ -88,16 +88,11 @@ pub async fn confirm(
         return Ok(None);
     }
     let now = app.now();
-    let Some(erased) = app.db.erase_person(user_id, now).await? else {
+    let mut tx = app.db.begin().await?;
+    let Some(erased) = tx.erase_person(user_id, now).await? else {
         return Ok(Some("error-stale"));
     };
     telemetry::handler("forget.erased");
-    // Committed: now make sure no copy stays in the files (free pages, the WAL).
-    if let Err(e) = app.db.scrub_files(true).await {
-        tracing::error!(error = %e, "erased, but the database files could not be scrubbed");
-    }
-
-    delete_staff_copies(bot, &erased.staff_messages).await;
     let mut out = Vec::new();
     for &(case, volunteer) in &erased.withdrawn {
         let vlang = app.language_for(volunteer, None).await;
@@ -106,15 +101,18 @@ pub async fn confirm(
             .text_with(vlang, "forget-withdrawn", &[("case", case.into())]);
         out.push(Envelope::text(volunteer, text).for_case(case));
     }
-    // The erasure is done whatever happens next: the person is told in any case.
-    if let Err(e) = notify::send(bot, app, out).await {
-        tracing::error!(error = %e, "could not queue the withdrawal notices");
-    }
     for &case in &erased.released {
-        if let Err(e) = volunteer::requeue(bot, app, case).await {
-            tracing::error!(error = %e, "could not announce a released case again");
+        if let Some(row) = tx.case(case).await? {
+            out.extend(volunteer::requeue(app, &row).await?);
         }
     }
+    tx.enqueue(&out, now).await?;
+    notify::commit(bot, app, tx, "forget").await?;
+    // Committed: now make sure no copy stays in the files (free pages, the WAL).
+    if let Err(e) = app.db.scrub_files(true).await {
+        tracing::error!(error = %e, "erased, but the database files could not be scrubbed");
+    }
+    delete_staff_copies(bot, &erased.staff_messages).await;
 
     let text = match erased.open_case {
         Some(case) => app

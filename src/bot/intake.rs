@@ -31,8 +31,9 @@ use super::{
     moderation, notify, offers, relay, send, supervisor, volunteer,
 };
 use crate::{
-    db::{Applied, GateOutcome, StoredSurvey, SubmitOutcome, Visitor},
+    db::{Applied, CaseRow, GateOutcome, StoredSurvey, SubmitOutcome, Visitor, WriteTx},
     i18n::Lang,
+    outbox::Envelope,
     roles::Role,
     survey::{Input, InputError, Kind, Question, SurveyState},
     telemetry, triage,
@@ -154,10 +155,11 @@ pub async fn on_message(
     let Some(stored) = visitor.survey else {
         let role = app.role_of(user_id).await?;
         if role.is_staff() {
-            return relay::from_staff(&bot, &app, &msg, user_id, role, ctx.lang).await;
+            return relay::from_staff(&bot, &app, &msg, ctx.update_id, user_id, role, ctx.lang)
+                .await;
         }
         if let Some(case) = app.db.open_case_of(user_id).await? {
-            return relay::from_requester(&bot, &app, &msg, &case, ctx.lang).await;
+            return relay::from_requester(&bot, &app, &msg, ctx.update_id, &case, ctx.lang).await;
         }
         telemetry::handler("intake.no_survey");
         return start(&bot, &app, ctx.chat, user_id, ctx.lang).await;
@@ -224,11 +226,10 @@ async fn apply(
         Err(error) => return refuse(bot, app, ctx, &state, error, pressed.is_some()).await,
     };
     let now = app.now();
-    // `gate`: the case the safety gate opened (or had opened), when this answer opens it.
-    let (applied, gate) = if effect.emergency {
+    let applied = if effect.emergency {
         let assessment = triage::assess(&app.survey, &state.answers);
-        let outcome = app
-            .db
+        let mut tx = app.db.begin().await?;
+        let outcome = tx
             .open_gate_case(
                 ctx.user_id,
                 ctx.update_id,
@@ -238,32 +239,41 @@ async fn apply(
                 now,
             )
             .await?;
-        match outcome {
-            GateOutcome::Opened(case) | GateOutcome::AlreadyOpen(case) => (true, Some(case)),
-            GateOutcome::Duplicate => (false, None),
+        // The case, the person's emergency guidance and the staff alerts are one commit: a
+        // crash cannot leave the case unannounced or the person without the guidance.
+        if let GateOutcome::Opened(case) | GateOutcome::AlreadyOpen(case) = outcome {
+            let guidance =
+                app.locales
+                    .text_with(ctx.lang, "emergency-guidance", &[("case", case.into())]);
+            let mut out = vec![Envelope::text(ctx.user_id, guidance).for_case(case)];
+            if let GateOutcome::Opened(_) = outcome
+                && let Some(row) = tx.case(case).await?
+            {
+                out.extend(gate_alerts(app, &mut tx, &row).await?);
+            }
+            tx.enqueue(&out, now).await?;
         }
+        notify::commit(bot, app, tx, "gate").await?;
+        outcome != GateOutcome::Duplicate
     } else {
         let saved = app
             .db
             .save_survey(ctx.user_id, ctx.update_id, &state, now)
             .await?;
-        (saved == Applied::Yes, None)
+        saved == Applied::Yes
     };
-    let gate = if applied {
-        gate
-    } else {
+    if !applied {
         // A replay (Telegram sends an update again after a crash before it was confirmed):
-        // nothing changes twice, but the person still sees where they are, and what the
-        // first attempt may not have sent (guidance, alerts) is sent now.
+        // nothing changes twice (what the first attempt queued was committed with it), but
+        // the person still sees where they are.
         match app.db.load_survey(ctx.user_id).await? {
             Some(stored) => {
                 state = stored.state;
                 app.survey.repair(&mut state);
-                stored.case_id.filter(|_| effect.emergency)
             }
             None => return Ok(()),
         }
-    };
+    }
 
     if is_toggle {
         // The same question with the new check marks, in place.
@@ -292,25 +302,9 @@ async fn apply(
         )
         .await;
     }
-    // A reply to the person can fail for good (after its retries): the staff are alerted
-    // all the same, and only then is the failure reported.
-    let saved = if pressed.is_none() && matches!(q.kind, Kind::Location | Kind::Phone) {
-        send::text_removing_keyboard(bot, ctx.chat, ctx.t(app, "saved"))
-            .await
-            .map(drop)
-    } else {
-        Ok(())
-    };
-    if let Some(case) = gate {
-        let guidance =
-            app.locales
-                .text_with(ctx.lang, "emergency-guidance", &[("case", case.into())]);
-        let guided = send::text(bot, ctx.chat, guidance).await.map(drop);
-        // Keyed per case and chat: answering "in danger" again alerts no one twice.
-        announce_gate_case(bot, app, case).await?;
-        guided?;
+    if pressed.is_none() && matches!(q.kind, Kind::Location | Kind::Phone) {
+        send::text_removing_keyboard(bot, ctx.chat, ctx.t(app, "saved")).await?;
     }
-    saved?;
     send::screen(
         bot,
         ctx.chat,
@@ -547,7 +541,7 @@ async fn handle_button(
         Button::Checkin { case, safe } => {
             telemetry::handler("button.checkin");
             send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
-            relay::checkin_answer(bot, app, user_id, case, safe, lang).await
+            relay::checkin_answer(bot, app, ctx.update_id, user_id, case, safe, lang).await
         }
         other => {
             let Some(stored) = visitor.survey else {
@@ -783,91 +777,97 @@ async fn submit(
         None => Default::default(),
     };
     let assessment = triage::assess(&app.survey, &answers);
-    let outcome = app
-        .db
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    let outcome = tx
         .submit_case(
             ctx.user_id,
             ctx.update_id,
             &answers,
             &assessment,
             ctx.lang,
-            app.now(),
+            now,
         )
         .await?;
+    // The case and its cards (or, for the safety gate's case, the cards' update) are one commit.
+    if let SubmitOutcome::Registered(case) = outcome
+        && let Some(row) = tx.case(case).await?
+    {
+        let out = if gate_case.is_some() {
+            offers::refresh_cards(app, &row).await?
+        } else {
+            announce(app, &mut tx, &row).await?
+        };
+        tx.enqueue(&out, now).await?;
+    }
+    notify::commit(bot, app, tx, "submit").await?;
     match outcome {
         SubmitOutcome::Registered(case) => {
             send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
             let text = app
                 .locales
                 .text_with(ctx.lang, "submitted", &[("case", case.into())]);
-            // If this fails for good (after its retries), the case is announced all the same.
-            let told = send::text(bot, ctx.chat, text).await.map(drop);
-            if gate_case.is_some() {
-                // Routed at the safety gate: the cards now show the whole survey.
-                if let Some(row) = app.db.case(case).await? {
-                    let out = offers::refresh_cards(app, &row).await?;
-                    notify::send(bot, app, out).await?;
-                }
-            } else {
-                route_new_case(bot, app, case).await?;
-            }
-            told?;
+            send::text(bot, ctx.chat, text).await?;
             Ok(None)
         }
         SubmitOutcome::AlreadyRegistered(case) => {
             let text =
                 app.locales
                     .text_with(ctx.lang, "already-registered", &[("case", case.into())]);
-            let told = send::text(bot, ctx.chat, text).await.map(drop);
-            // A crash between the commit and the routing left the case unannounced: route it.
-            if !app.db.case_was_announced(case).await? {
-                route_new_case(bot, app, case).await?;
-            }
-            told?;
+            send::text(bot, ctx.chat, text).await?;
             Ok(None)
         }
         SubmitOutcome::NothingToSubmit => Ok(Some("error-stale")),
     }
 }
 
-/// Cards for a newly registered case (and critical alerts), each at most once per chat.
-async fn route_new_case(bot: &Bot, app: &App, case: i64) -> HandlerResult {
-    let Some(row) = app.db.case(case).await? else {
-        return Ok(());
-    };
-    // Information marked as fake: supervisors see the case first; it is not routed.
-    let mut out = if moderation::check_blocklist(bot, app, &row).await? {
+/// Cards for a newly registered case (and critical alerts), each at most once per chat,
+/// queued in the transaction that registers it. A case with information marked as fake is
+/// flagged and shown to supervisors first, not routed.
+async fn announce(
+    app: &App,
+    tx: &mut WriteTx,
+    row: &CaseRow,
+) -> Result<Vec<Envelope>, super::HandlerError> {
+    let mut out = if moderation::check_blocklist(app, tx, row).await? {
         Vec::new()
     } else {
-        offers::for_new_case(app, &row).await?
+        offers::for_new_case(app, row).await?
     };
     if row.priority == triage::Priority::Critical {
-        out.extend(offers::supervisor_alerts(app, &row, false).await);
+        out.extend(offers::supervisor_alerts(app, row, false).await);
     }
-    let out = out
-        .into_iter()
+    Ok(keyed(out, "route", row.id))
+}
+
+/// The safety gate's alerts and cards, at most once per case and chat, queued in the
+/// transaction that opens the case.
+async fn gate_alerts(
+    app: &App,
+    tx: &mut WriteTx,
+    row: &CaseRow,
+) -> Result<Vec<Envelope>, super::HandlerError> {
+    let mut out = offers::supervisor_alerts(app, row, true).await;
+    if !moderation::check_blocklist(app, tx, row).await? {
+        out.extend(offers::for_new_case(app, row).await?);
+    }
+    Ok(keyed(out, "gate", row.id))
+}
+
+/// Keys each envelope by case and chat, so a case is announced to a chat at most once.
+fn keyed(out: Vec<Envelope>, what: &str, case: i64) -> Vec<Envelope> {
+    out.into_iter()
         .map(|e| {
-            let key = format!("route:{case}:{}", e.chat_id);
+            let key = format!("{what}:{case}:{}", e.chat_id);
             e.dedupe(key)
         })
-        .collect();
-    notify::send(bot, app, out).await
+        .collect()
 }
 
 /// An update applied before a crash, sent again by Telegram: nothing changes twice, but the
-/// person sees where they are, and a case the crash kept from being announced is announced.
+/// person sees where they are. (What the first attempt queued was committed with its change.)
 async fn replay(bot: &Bot, app: &App, ctx: &Ctx) -> HandlerResult {
     if let Some(stored) = app.db.load_survey(ctx.user_id).await? {
-        if let Some(case) = stored.case_id
-            && !app.db.case_was_announced(case).await?
-        {
-            let guidance =
-                app.locales
-                    .text_with(ctx.lang, "emergency-guidance", &[("case", case.into())]);
-            let guided = send::text(bot, ctx.chat, guidance).await.map(drop);
-            announce_gate_case(bot, app, case).await?;
-            guided?;
-        }
         let mut state = stored.state;
         app.survey.repair(&mut state);
         send::screen(
@@ -876,29 +876,6 @@ async fn replay(bot: &Bot, app: &App, ctx: &Ctx) -> HandlerResult {
             keyboards::step(&app.survey, &app.locales, ctx.lang, &state),
         )
         .await?;
-    } else if let Some(case) = app.db.open_case_of(ctx.user_id).await?
-        && !app.db.case_was_announced(case.id).await?
-    {
-        route_new_case(bot, app, case.id).await?;
     }
     Ok(())
-}
-
-/// The safety gate's alerts and cards, at most once per case and chat.
-async fn announce_gate_case(bot: &Bot, app: &App, case: i64) -> HandlerResult {
-    let Some(row) = app.db.case(case).await? else {
-        return Ok(());
-    };
-    let mut out = offers::supervisor_alerts(app, &row, true).await;
-    if !moderation::check_blocklist(bot, app, &row).await? {
-        out.extend(offers::for_new_case(app, &row).await?);
-    }
-    let out = out
-        .into_iter()
-        .map(|e| {
-            let key = format!("gate:{case}:{}", e.chat_id);
-            e.dedupe(key)
-        })
-        .collect();
-    notify::send(bot, app, out).await
 }

@@ -53,6 +53,8 @@ pub struct App {
     pub outbox: Option<Outbox>,
     /// Recent message times per person, for flood control.
     pub flood: Arc<moderation::FloodMeter>,
+    /// What a reached failpoint does: abort the process (in-process tests panic instead).
+    pub on_failpoint: fn(&str),
 }
 
 impl App {
@@ -65,6 +67,7 @@ impl App {
             clock: Arc::new(SystemClock),
             outbox: None,
             flood: Arc::default(),
+            on_failpoint: |_| std::process::abort(),
         }
     }
 
@@ -98,6 +101,15 @@ impl App {
 
     pub fn now(&self) -> i64 {
         self.clock.now()
+    }
+
+    /// Crash tests: the process dies here, right after the commit named `point`, when
+    /// `EVAC_FAILPOINT` names it ([`App::on_failpoint`] decides how; in the binary, abort).
+    pub fn failpoint(&self, point: &str) {
+        if self.config.failpoint.as_deref() == Some(point) {
+            tracing::error!(point, "failpoint reached; stopping the process");
+            (self.on_failpoint)(point);
+        }
     }
 
     /// The language to speak to a person: the one stored for them, else their Telegram

@@ -22,7 +22,7 @@ use teloxide::prelude::*;
 use super::{App, HandlerError, notify, offers, volunteer::Staff};
 use crate::{
     blocklist,
-    db::{AuditAction, CaseRow, Visitor},
+    db::{AuditAction, CaseRow, Visitor, WriteTx},
     i18n::Arg,
     outbox::Envelope,
     roles::{case_and_rest, parse_case_number, user_and_rest},
@@ -48,22 +48,17 @@ pub async fn verify(bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<Stri
         return Ok(app.locales.text(me.lang, "usage-verify"));
     };
     let note = (!note.is_empty()).then_some(note);
-    if !app.db.verify_case(case, me.id, note, app.now()).await? {
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    if !tx.verify_case(case, me.id, note, now).await? {
         return Ok(app
             .locales
             .text_with(me.lang, "case-not-found", &[("case", case.into())]));
     }
-    app.db
-        .audit(
-            me.id,
-            AuditAction::Verify,
-            Some(case),
-            None,
-            None,
-            app.now(),
-        )
+    tx.audit(me.id, AuditAction::Verify, Some(case), None, None, now)
         .await?;
-    refresh(bot, app, case).await?;
+    refresh(app, &mut tx, case).await?;
+    notify::commit(bot, app, tx, "verify").await?;
     Ok(app
         .locales
         .text_with(me.lang, "verified", &[("case", case.into())]))
@@ -76,15 +71,17 @@ pub async fn flag(bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<String
     let Some((case, reason)) = case_and_rest(args).filter(|(_, r)| !r.is_empty()) else {
         return Ok(app.locales.text(me.lang, "usage-flag"));
     };
-    if !app.db.flag_case(case, reason, app.now()).await? {
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    if !tx.flag_case(case, reason, now).await? {
         return Ok(app
             .locales
             .text_with(me.lang, "case-not-found", &[("case", case.into())]));
     }
-    app.db
-        .audit(me.id, AuditAction::Flag, Some(case), None, None, app.now())
+    tx.audit(me.id, AuditAction::Flag, Some(case), None, None, now)
         .await?;
-    refresh(bot, app, case).await?;
+    refresh(app, &mut tx, case).await?;
+    notify::commit(bot, app, tx, "flag").await?;
     Ok(app
         .locales
         .text_with(me.lang, "flagged", &[("case", case.into())]))
@@ -97,31 +94,26 @@ pub async fn unflag(app: &App, me: &Staff, args: &str) -> Result<String, Handler
     let Some(case) = parse_case_number(args) else {
         return Ok(app.locales.text(me.lang, "usage-unflag"));
     };
-    if !app.db.unflag_case(case).await? {
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    if !tx.unflag_case(case).await? {
         return Ok(app
             .locales
             .text_with(me.lang, "not-flagged", &[("case", case.into())]));
     }
-    app.db
-        .audit(
-            me.id,
-            AuditAction::Unflag,
-            Some(case),
-            None,
-            None,
-            app.now(),
-        )
+    tx.audit(me.id, AuditAction::Unflag, Some(case), None, None, now)
         .await?;
+    tx.commit().await?;
     Ok(app
         .locales
         .text_with(me.lang, "unflagged", &[("case", case.into())]))
 }
 
-/// Edits the case's cards to show its marks.
-async fn refresh(bot: &Bot, app: &App, case: i64) -> Result<(), HandlerError> {
-    if let Some(row) = app.db.case(case).await? {
+/// Queues the edits of the case's cards that show its marks, in the change's transaction.
+async fn refresh(app: &App, tx: &mut WriteTx, case: i64) -> Result<(), HandlerError> {
+    if let Some(row) = tx.case(case).await? {
         let edits = offers::refresh_cards(app, &row).await?;
-        notify::send(bot, app, edits).await?;
+        tx.enqueue(&edits, app.now()).await?;
     }
     Ok(())
 }
@@ -136,14 +128,15 @@ pub async fn ban(bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<String,
     if app.supervisors().await?.contains(&user) {
         return Ok(app.locales.text(me.lang, "ban-supervisor"));
     }
-    let outcome = app.db.ban(user, reason, me.id, app.now()).await?;
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    let outcome = tx.ban(user, reason, me.id, now).await?;
     if outcome.already {
         return Ok(app
             .locales
             .text_with(me.lang, "ban-already", &[("user", user.into())]));
     }
-    app.db
-        .audit(me.id, AuditAction::Ban, None, Some(user), None, app.now())
+    tx.audit(me.id, AuditAction::Ban, None, Some(user), None, now)
         .await?;
     let mut out = Vec::new();
     let lang = app.language_for(user, None).await;
@@ -163,11 +156,12 @@ pub async fn ban(bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<String,
                 .for_case(*case),
             );
         }
-        if let Some(row) = app.db.case(*case).await? {
+        if let Some(row) = tx.case(*case).await? {
             out.extend(offers::refresh_cards(app, &row).await?);
         }
     }
-    notify::send(bot, app, out).await?;
+    tx.enqueue(&out, now).await?;
+    notify::commit(bot, app, tx, "ban").await?;
     Ok(app.locales.text_with(
         me.lang,
         "banned",
@@ -185,14 +179,16 @@ pub async fn unban(app: &App, me: &Staff, args: &str) -> Result<String, HandlerE
     let Some((user, _)) = user_and_rest(args) else {
         return Ok(app.locales.text(me.lang, "usage-unban"));
     };
-    if !app.db.unban(user).await? {
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    if !tx.unban(user).await? {
         return Ok(app
             .locales
             .text_with(me.lang, "not-banned", &[("user", user.into())]));
     }
-    app.db
-        .audit(me.id, AuditAction::Unban, None, Some(user), None, app.now())
+    tx.audit(me.id, AuditAction::Unban, None, Some(user), None, now)
         .await?;
+    tx.commit().await?;
     Ok(app
         .locales
         .text_with(me.lang, "unbanned", &[("user", user.into())]))
@@ -253,11 +249,10 @@ pub async fn block(
         };
         return Ok(app.locales.text(me.lang, usage));
     };
-    app.db
-        .block_hash(kind_name, &hash, me.id, app.now())
-        .await?;
-    app.db
-        .audit(me.id, action, None, None, Some(kind_name), app.now())
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    tx.block_hash(kind_name, &hash, me.id, now).await?;
+    tx.audit(me.id, action, None, None, Some(kind_name), now)
         .await?;
     // Cases already in the system that contain it are flagged now.
     let mut flagged: i64 = 0;
@@ -266,25 +261,30 @@ pub async fn block(
             .iter()
             .any(|(k, h)| k == kind_name && *h == hash)
         {
-            flag_blocked(bot, app, &case, kind_name).await?;
+            flag_blocked(app, &mut tx, &case, kind_name).await?;
             flagged += 1;
         }
     }
+    notify::commit(bot, app, tx, "block").await?;
     Ok(app
         .locales
         .text_with(me.lang, "blocked", &[("count", flagged.into())]))
 }
 
-/// Checks a case against the blocklist; flags it and tells the supervisors if it matches.
-/// `true`: flagged, so it must not be routed.
-pub async fn check_blocklist(bot: &Bot, app: &App, case: &CaseRow) -> Result<bool, HandlerError> {
+/// Checks a case against the blocklist; flags it and tells the supervisors if it matches, in
+/// the caller's transaction. `true`: flagged, so it must not be routed.
+pub async fn check_blocklist(
+    app: &App,
+    tx: &mut WriteTx,
+    case: &CaseRow,
+) -> Result<bool, HandlerError> {
     let candidates = blocklist::candidates(&case.answers);
     if candidates.is_empty() {
         return Ok(false);
     }
     match app.db.blocked_among(&candidates).await?.first() {
         Some((kind, _)) => {
-            flag_blocked(bot, app, case, kind).await?;
+            flag_blocked(app, tx, case, kind).await?;
             Ok(true)
         }
         None => Ok(false),
@@ -292,13 +292,13 @@ pub async fn check_blocklist(bot: &Bot, app: &App, case: &CaseRow) -> Result<boo
 }
 
 async fn flag_blocked(
-    bot: &Bot,
     app: &App,
+    tx: &mut WriteTx,
     case: &CaseRow,
     kind: &str,
 ) -> Result<(), HandlerError> {
     let reason = format!("blocked_{kind}");
-    app.db.flag_case(case.id, &reason, app.now()).await?;
+    tx.flag_case(case.id, &reason, app.now()).await?;
     let mut out = Vec::new();
     for id in app.supervisors().await? {
         let lang = app.language_for(id, None).await;
@@ -316,7 +316,8 @@ async fn flag_blocked(
             .dedupe(format!("blocked:{}:{kind}:{id}", case.id)),
         );
     }
-    notify::send(bot, app, out).await
+    tx.enqueue(&out, app.now()).await?;
+    Ok(())
 }
 
 pub async fn add_supervisor(

@@ -17,11 +17,18 @@ use crate::{
     telemetry,
 };
 
+/// The outbox key of what update `update_id` sends to `chat`: Telegram may deliver an update
+/// again after a crash, and its copy must not be queued twice.
+fn once(update_id: i64, chat: i64) -> String {
+    format!("u:{update_id}:{chat}")
+}
+
 /// A requester with an open or claimed case wrote something.
 pub async fn from_requester(
     bot: &Bot,
     app: &App,
     msg: &Message,
+    update_id: i64,
     case: &CaseRow,
     lang: Lang,
 ) -> HandlerResult {
@@ -30,7 +37,8 @@ pub async fn from_requester(
             telemetry::handler("relay.to_volunteer");
             let vlang = app.language_for(volunteer_id, None).await;
             let copy =
-                volunteer::relayed_copy(app, volunteer_id, vlang, msg.chat.id.0, msg.id.0, case.id);
+                volunteer::relayed_copy(app, volunteer_id, vlang, msg.chat.id.0, msg.id.0, case.id)
+                    .dedupe(once(update_id, volunteer_id));
             notify::send(bot, app, vec![copy]).await
         }
         _ => {
@@ -52,6 +60,7 @@ pub async fn from_staff(
     bot: &Bot,
     app: &App,
     msg: &Message,
+    update_id: i64,
     me: i64,
     role: Role,
     lang: Lang,
@@ -89,16 +98,21 @@ pub async fn from_staff(
         return Ok(());
     };
     telemetry::handler("relay.to_requester");
-    let copy = Envelope::copy(requester, msg.chat.id.0, msg.id.0).for_case(case.id);
-    notify::send(bot, app, vec![copy]).await?;
-    app.db.touch_volunteer_message(case.id, app.now()).await?;
-    Ok(())
+    let copy = Envelope::copy(requester, msg.chat.id.0, msg.id.0)
+        .for_case(case.id)
+        .dedupe(once(update_id, requester));
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    tx.touch_volunteer_message(case.id, now).await?;
+    tx.enqueue(&[copy], now).await?;
+    notify::commit(bot, app, tx, "relay").await
 }
 
 /// The requester answered a check-in: the volunteer hears it, or an unclaimed case is re-ranked.
 pub async fn checkin_answer(
     bot: &Bot,
     app: &App,
+    update_id: i64,
     user_id: i64,
     case_id: i64,
     safe: bool,
@@ -124,7 +138,11 @@ pub async fn checkin_answer(
             notify::send(
                 bot,
                 app,
-                vec![Envelope::text(volunteer_id, text).for_case(case.id)],
+                vec![
+                    Envelope::text(volunteer_id, text)
+                        .for_case(case.id)
+                        .dedupe(once(update_id, volunteer_id)),
+                ],
             )
             .await?;
         }
@@ -138,9 +156,10 @@ pub async fn checkin_answer(
                     other => other,
                 }
             };
-            app.db
-                .set_priority(case.id, priority.as_str(), app.now())
+            let mut tx = app.db.begin().await?;
+            tx.set_priority(case.id, priority.as_str(), app.now())
                 .await?;
+            tx.commit().await?;
         }
     }
     send::text(

@@ -18,18 +18,21 @@ use crate::{
 /// How often the scheduler runs in production.
 pub const PERIOD: std::time::Duration = std::time::Duration::from_secs(30);
 
-/// One pass. Returns how many notifications it queued.
+/// One pass. Returns how many notifications it queued. Each mark (escalated, flagged as
+/// silent, checked in) is committed with the notifications it causes.
 pub async fn tick(bot: &Bot, app: &App) -> Result<usize, HandlerError> {
     let now = app.now();
     let rules = &app.survey.routing;
-    let mut out = Vec::new();
     let supervisors = app.supervisors().await?;
+    let mut queued = 0;
 
+    let mut tx = app.db.begin().await?;
+    let mut out = Vec::new();
     for (case_id, priority, since, escalations) in app.db.unclaimed_for_escalation().await? {
         let priority = Priority::parse(&priority).unwrap_or(Priority::Normal);
         if rules.escalation_due(priority, since, escalations, now)
-            && app.db.mark_escalated(case_id, escalations + 1).await?
-            && let Some(case) = app.db.case(case_id).await?
+            && tx.mark_escalated(case_id, escalations + 1).await?
+            && let Some(case) = tx.case(case_id).await?
         {
             let minutes = (now - since) / 60;
             for &supervisor in &supervisors {
@@ -52,8 +55,14 @@ pub async fn tick(bot: &Bot, app: &App) -> Result<usize, HandlerError> {
         }
     }
 
+    queued += out.len();
+    tx.enqueue(&out, now).await?;
+    notify::commit(bot, app, tx, "escalation").await?;
+
+    let mut tx = app.db.begin().await?;
+    let mut out = Vec::new();
     let silent_before = now - rules.silent_claim_hours * 3600;
-    for (case_id, volunteer) in app.db.take_silent_claims(silent_before, now).await? {
+    for (case_id, volunteer) in tx.take_silent_claims(silent_before, now).await? {
         for &supervisor in &supervisors {
             let lang = app.language_for(supervisor, None).await;
             out.push(
@@ -74,8 +83,14 @@ pub async fn tick(bot: &Bot, app: &App) -> Result<usize, HandlerError> {
         }
     }
 
+    queued += out.len();
+    tx.enqueue(&out, now).await?;
+    notify::commit(bot, app, tx, "silent").await?;
+
+    let mut tx = app.db.begin().await?;
+    let mut out = Vec::new();
     let checkin_before = now - rules.checkin_hours * 3600;
-    for (case_id, requester, language) in app.db.take_checkins(checkin_before, now).await? {
+    for (case_id, requester, language) in tx.take_checkins(checkin_before, now).await? {
         let lang = Lang::from_code(&language).unwrap_or(app.config.default_language);
         let markup = InlineKeyboardMarkup::new(vec![
             vec![InlineKeyboardButton::callback(
@@ -106,8 +121,10 @@ pub async fn tick(bot: &Bot, app: &App) -> Result<usize, HandlerError> {
         );
     }
 
-    let queued = out.len();
-    notify::send(bot, app, out).await?;
+    queued += out.len();
+    tx.enqueue(&out, now).await?;
+    notify::commit(bot, app, tx, "checkin").await?;
+
     super::erasure::purge_expired(bot, app).await?;
     Ok(queued)
 }

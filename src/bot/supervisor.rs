@@ -14,7 +14,7 @@ use teloxide::{
     types::{BotCommandScope, Recipient},
 };
 
-use super::{App, HandlerError, commands, send, volunteer::Staff};
+use super::{App, HandlerError, commands, notify, send, volunteer::Staff};
 use crate::{
     db::AuditAction,
     i18n::{Arg, Lang},
@@ -146,7 +146,9 @@ pub async fn remove_volunteer(
     let Some(user_id) = parse_user_id(args) else {
         return Ok(app.locales.text(me.lang, "usage-removevolunteer"));
     };
-    let (removed, released) = app.db.remove_volunteer(user_id, app.now()).await?;
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    let (removed, released) = tx.remove_volunteer(user_id, now).await?;
     if !removed {
         return Ok(app.locales.text_with(
             me.lang,
@@ -154,25 +156,28 @@ pub async fn remove_volunteer(
             &[("user", user_id.into())],
         ));
     }
-    app.db
-        .audit(
-            me.id,
-            AuditAction::RemoveVolunteer,
-            None,
-            Some(user_id),
-            None,
-            app.now(),
-        )
-        .await?;
+    tx.audit(
+        me.id,
+        AuditAction::RemoveVolunteer,
+        None,
+        Some(user_id),
+        None,
+        now,
+    )
+    .await?;
+    for case in &released {
+        if let Some(row) = tx.case(*case).await? {
+            let out = super::volunteer::requeue(app, &row).await?;
+            tx.enqueue(&out, now).await?;
+        }
+    }
+    notify::commit(bot, app, tx, "remove_volunteer").await?;
     let _ = bot
         .delete_my_commands()
         .scope(BotCommandScope::Chat {
             chat_id: Recipient::Id(ChatId(user_id)),
         })
         .await;
-    for case in &released {
-        super::volunteer::requeue(bot, app, *case).await?;
-    }
     Ok(app.locales.text_with(
         me.lang,
         "volunteer-removed",

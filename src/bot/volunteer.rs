@@ -25,7 +25,7 @@ use super::{
     cards, moderation, notify, offers, reports, send, supervisor,
 };
 use crate::{
-    db::{AuditAction, CaseStatus, ClaimOutcome, Visitor},
+    db::{AuditAction, CaseRow, CaseStatus, ClaimOutcome, Visitor},
     i18n::{Arg, Lang},
     outbox::{AfterSent, Envelope},
     roles::{Action, Role, case_and_rest, parse_case_number, user_and_rest},
@@ -394,37 +394,39 @@ pub async fn claim(bot: &Bot, app: &App, me: &Staff, case_id: i64) -> Result<Str
         None if me.role == Role::Supervisor => SUPERVISOR_CAP,
         None => return Ok(me.t(app, "staff-only")),
     };
-    let outcome = app.db.claim_case(case_id, me.id, limit, app.now()).await?;
-    Ok(match outcome {
-        ClaimOutcome::Claimed(case) => {
-            app.db
-                .audit(
-                    me.id,
-                    AuditAction::Claim,
-                    Some(case.id),
-                    case.requester_id,
-                    None,
-                    app.now(),
-                )
-                .await?;
-            let mut out: Vec<Envelope> = to_requester(app, &case, "volunteer-connected")
-                .into_iter()
-                .collect();
-            let notes = app.db.notes(case.id).await?;
-            out.push(
-                Envelope::text(
-                    me.id,
-                    cards::details(&app.survey, &app.locales, me.lang, &case, &notes),
-                )
-                .for_case(case.id),
-            );
-            for (chat, message) in app.db.case_messages(case.id).await? {
-                out.push(relayed_copy(app, me.id, me.lang, chat, message, case.id));
-            }
-            out.extend(offers::refresh_cards(app, &case).await?);
-            notify::send(bot, app, out).await?;
-            me.tc(app, "claimed", case.id)
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    let outcome = tx.claim_case(case_id, me.id, limit, now).await?;
+    if let ClaimOutcome::Claimed(case) = &outcome {
+        tx.audit(
+            me.id,
+            AuditAction::Claim,
+            Some(case.id),
+            case.requester_id,
+            None,
+            now,
+        )
+        .await?;
+        let mut out: Vec<Envelope> = to_requester(app, case, "volunteer-connected")
+            .into_iter()
+            .collect();
+        let notes = app.db.notes(case.id).await?;
+        out.push(
+            Envelope::text(
+                me.id,
+                cards::details(&app.survey, &app.locales, me.lang, case, &notes),
+            )
+            .for_case(case.id),
+        );
+        for (chat, message) in app.db.case_messages(case.id).await? {
+            out.push(relayed_copy(app, me.id, me.lang, chat, message, case.id));
         }
+        out.extend(offers::refresh_cards(app, case).await?);
+        tx.enqueue(&out, now).await?;
+    }
+    notify::commit(bot, app, tx, "claim").await?;
+    Ok(match outcome {
+        ClaimOutcome::Claimed(case) => me.tc(app, "claimed", case.id),
         ClaimOutcome::Taken { by_me: true } => me.tc(app, "claim-already-yours", case_id),
         ClaimOutcome::Taken { by_me: false } => me.tc(app, "claim-taken", case_id),
         ClaimOutcome::AtCapacity { limit } => {
@@ -437,7 +439,7 @@ pub async fn claim(bot: &Bot, app: &App, me: &Staff, case_id: i64) -> Result<Str
 }
 
 /// A message to the case's requester, in their language, if the case still has one.
-fn to_requester(app: &App, case: &crate::db::CaseRow, key: &str) -> Option<Envelope> {
+fn to_requester(app: &App, case: &CaseRow, key: &str) -> Option<Envelope> {
     let requester = case.requester_id?;
     let text = app
         .locales
@@ -494,7 +496,7 @@ async fn handled_case(
     app: &App,
     me: &Staff,
     case_id: i64,
-) -> Result<Result<crate::db::CaseRow, String>, HandlerError> {
+) -> Result<Result<CaseRow, String>, HandlerError> {
     let Some(case) = app.db.case(case_id).await? else {
         return Ok(Err(me.tc(app, "case-not-found", case_id)));
     };
@@ -517,17 +519,12 @@ async fn note(app: &App, me: &Staff, args: &str) -> Result<String, HandlerError>
         Ok(case) => case,
         Err(refusal) => return Ok(refusal),
     };
-    app.db.add_note(case.id, me.id, text, app.now()).await?;
-    app.db
-        .audit(
-            me.id,
-            AuditAction::Note,
-            Some(case.id),
-            None,
-            None,
-            app.now(),
-        )
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    tx.add_note(case.id, me.id, text, now).await?;
+    tx.audit(me.id, AuditAction::Note, Some(case.id), None, None, now)
         .await?;
+    tx.commit().await?;
     Ok(me.tc(app, "note-added", case.id))
 }
 
@@ -540,44 +537,44 @@ async fn release(bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<String,
         Err(refusal) => return Ok(refusal),
     };
     let by = (me.role != Role::Supervisor).then_some(me.id);
-    if !app.db.release_case(case.id, by, app.now()).await? {
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    let Some(released) = tx.release_case(case.id, by, now).await? else {
         return Ok(me.tc(app, "case-not-claimed", case.id));
-    }
-    app.db
-        .audit(
-            me.id,
-            AuditAction::Release,
-            Some(case.id),
-            case.volunteer_id,
-            None,
-            app.now(),
-        )
-        .await?;
+    };
+    tx.audit(
+        me.id,
+        AuditAction::Release,
+        Some(case.id),
+        case.volunteer_id,
+        None,
+        now,
+    )
+    .await?;
     if !reason.is_empty() {
         let note = app.locales.text_with(
             me.lang,
             "note-released",
             &[("reason", Arg::Str(reason.to_owned()))],
         );
-        app.db.add_note(case.id, me.id, &note, app.now()).await?;
+        tx.add_note(case.id, me.id, &note, now).await?;
     }
-    requeue(bot, app, case.id).await?;
+    tx.enqueue(&requeue(app, &released).await?, now).await?;
+    notify::commit(bot, app, tx, "release").await?;
     Ok(me.tc(app, "released", case.id))
 }
 
-/// A case back in the queue: the requester is told, cards and offers go out again.
-pub async fn requeue(bot: &Bot, app: &App, case_id: i64) -> Result<(), HandlerError> {
-    let Some(case) = app.db.case(case_id).await? else {
-        return Ok(());
-    };
-    let mut out: Vec<Envelope> = to_requester(app, &case, "volunteer-handed-over")
+/// A case back in the queue (as it is after the release): the requester is told, cards and
+/// offers go out again. Queue them in the transaction that released it.
+pub async fn requeue(app: &App, case: &CaseRow) -> Result<Vec<Envelope>, HandlerError> {
+    let mut out: Vec<Envelope> = to_requester(app, case, "volunteer-handed-over")
         .into_iter()
         .collect();
-    out.extend(offers::refresh_cards(app, &case).await?);
+    out.extend(offers::refresh_cards(app, case).await?);
     if case.flag_reason.is_none() {
-        out.extend(offers::for_new_case(app, &case).await?);
+        out.extend(offers::for_new_case(app, case).await?);
     }
-    notify::send(bot, app, out).await
+    Ok(out)
 }
 
 async fn done_command(bot: &Bot, app: &App, me: &Staff, args: &str) -> HandlerResult {
@@ -632,30 +629,26 @@ async fn close(
     if case.status == CaseStatus::Open && me.role != Role::Supervisor {
         return Ok(me.tc(app, "case-not-yours", case.id));
     }
-    if !app
-        .db
-        .close_case(case.id, OUTCOMES[outcome], app.now())
-        .await?
-    {
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    let Some(closed) = tx.close_case(case.id, OUTCOMES[outcome], now).await? else {
         return Ok(me.tc(app, "case-closed", case.id));
-    }
-    app.db
-        .audit(
-            me.id,
-            AuditAction::Done,
-            Some(case.id),
-            None,
-            Some(OUTCOMES[outcome]),
-            app.now(),
-        )
-        .await?;
-    let mut out: Vec<Envelope> = to_requester(app, &case, "requester-case-closed")
+    };
+    tx.audit(
+        me.id,
+        AuditAction::Done,
+        Some(case.id),
+        None,
+        Some(OUTCOMES[outcome]),
+        now,
+    )
+    .await?;
+    let mut out: Vec<Envelope> = to_requester(app, &closed, "requester-case-closed")
         .into_iter()
         .collect();
-    if let Some(closed) = app.db.case(case.id).await? {
-        out.extend(offers::refresh_cards(app, &closed).await?);
-    }
-    notify::send(bot, app, out).await?;
+    out.extend(offers::refresh_cards(app, &closed).await?);
+    tx.enqueue(&out, now).await?;
+    notify::commit(bot, app, tx, "done").await?;
     Ok(app.locales.text_with(
         me.lang,
         "case-done",
@@ -690,13 +683,12 @@ async fn message_requester(
     else {
         return Ok(me.tc(app, "case-not-claimed", case.id));
     };
-    notify::send(
-        bot,
-        app,
-        vec![Envelope::text(requester, text).for_case(case.id)],
-    )
-    .await?;
-    app.db.touch_volunteer_message(case.id, app.now()).await?;
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    tx.touch_volunteer_message(case.id, now).await?;
+    tx.enqueue(&[Envelope::text(requester, text).for_case(case.id)], now)
+        .await?;
+    notify::commit(bot, app, tx, "msg").await?;
     Ok(me.tc(app, "msg-sent", case.id))
 }
 
@@ -742,19 +734,14 @@ pub async fn on_button(
             telemetry::handler("volunteer.offline_choice");
             if release {
                 for case in app.db.cases_of_volunteer(id).await? {
-                    if app.db.release_case(case.id, Some(id), app.now()).await? {
-                        app.db
-                            .audit(
-                                id,
-                                AuditAction::Release,
-                                Some(case.id),
-                                Some(id),
-                                None,
-                                app.now(),
-                            )
+                    let now = app.now();
+                    let mut tx = app.db.begin().await?;
+                    if let Some(released) = tx.release_case(case.id, Some(id), now).await? {
+                        tx.audit(id, AuditAction::Release, Some(case.id), Some(id), None, now)
                             .await?;
-                        requeue(bot, app, case.id).await?;
+                        tx.enqueue(&requeue(app, &released).await?, now).await?;
                     }
+                    notify::commit(bot, app, tx, "release").await?;
                 }
                 send::text(bot, me.chat, me.t(app, "shift-off-released")).await?;
             } else {

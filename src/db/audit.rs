@@ -1,7 +1,7 @@
 //! The audit log: every role action with actor, case, time. Append-only (enforced by triggers
 //! in the database); erasure alone may replace a forgotten person's id with the placeholder 0.
 
-use super::{Db, Result};
+use super::{Db, Result, WriteTx};
 
 /// What was done. Stored as its snake_case name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,8 +63,7 @@ pub struct AuditEntry {
 type AuditRow = (i64, i64, String, Option<i64>, Option<i64>, Option<String>);
 
 impl Db {
-    /// Appends one row. `detail` carries ids and codes only (an outcome, a kind), never
-    /// personal data.
+    /// Appends one row, in a transaction of its own (for actions that change nothing else).
     pub async fn audit(
         &self,
         actor_id: i64,
@@ -74,17 +73,10 @@ impl Db {
         detail: Option<&str>,
         now: i64,
     ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO audit_log (at, actor_id, action, case_id, subject_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(now)
-        .bind(actor_id)
-        .bind(action.as_str())
-        .bind(case_id)
-        .bind(subject_id)
-        .bind(detail)
-        .execute(self.pool())
-        .await?;
+        let mut tx = self.begin().await?;
+        tx.audit(actor_id, action, case_id, subject_id, detail, now)
+            .await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -109,5 +101,32 @@ impl Db {
                 },
             )
             .collect())
+    }
+}
+
+impl WriteTx {
+    /// Appends one row, with the change it records. `detail` carries ids and codes only (an
+    /// outcome, a kind), never personal data.
+    pub async fn audit(
+        &mut self,
+        actor_id: i64,
+        action: AuditAction,
+        case_id: Option<i64>,
+        subject_id: Option<i64>,
+        detail: Option<&str>,
+        now: i64,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor_id, action, case_id, subject_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(now)
+        .bind(actor_id)
+        .bind(action.as_str())
+        .bind(case_id)
+        .bind(subject_id)
+        .bind(detail)
+        .execute(&mut **self)
+        .await?;
+        Ok(())
     }
 }

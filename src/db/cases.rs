@@ -1,6 +1,6 @@
 //! Cases: one row per request, `id` is the `#N` people see.
 
-use super::{Db, Result, first_time};
+use super::{Db, Result, WriteTx, first_time};
 use crate::{
     i18n::Lang,
     survey::AnswerMap,
@@ -123,14 +123,18 @@ pub enum SubmitOutcome {
     NothingToSubmit,
 }
 
+async fn case_on<'e>(db: impl sqlx::SqliteExecutor<'e>, id: i64) -> Result<Option<CaseRow>> {
+    let raw: Option<RawCase> =
+        sqlx::query_as(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(db)
+            .await?;
+    raw.map(case_from).transpose()
+}
+
 impl Db {
     pub async fn case(&self, id: i64) -> Result<Option<CaseRow>> {
-        let raw: Option<RawCase> =
-            sqlx::query_as(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = ?"))
-                .bind(id)
-                .fetch_optional(self.pool())
-                .await?;
-        raw.map(case_from).transpose()
+        case_on(self.pool(), id).await
     }
 
     /// The person's case that is not closed, if any.
@@ -144,8 +148,7 @@ impl Db {
         raw.map(case_from).transpose()
     }
 
-    /// Submit: the case is committed (and the survey removed) before anyone is told.
-    /// Pressed twice or replayed, it still makes one case.
+    /// [`WriteTx::submit_case`] in a transaction of its own (no notifications).
     pub async fn submit_case(
         &self,
         user_id: i64,
@@ -155,19 +158,51 @@ impl Db {
         lang: Lang,
         now: i64,
     ) -> Result<SubmitOutcome> {
-        let mut tx = self.write().await?;
+        let mut tx = self.begin().await?;
+        let outcome = tx
+            .submit_case(user_id, update_id, answers, triage, lang, now)
+            .await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    /// How many cases there are (all states); for tests and stats.
+    pub async fn count_cases(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM cases")
+            .fetch_one(self.pool())
+            .await?)
+    }
+}
+
+impl WriteTx {
+    /// The case as this transaction sees it (its own changes included).
+    pub async fn case(&mut self, id: i64) -> Result<Option<CaseRow>> {
+        case_on(&mut **self, id).await
+    }
+
+    /// Submit: the case is committed (and the survey removed) before anyone is told.
+    /// Pressed twice or replayed, it still makes one case.
+    pub async fn submit_case(
+        &mut self,
+        user_id: i64,
+        update_id: i64,
+        answers: &AnswerMap,
+        triage: &Triage,
+        lang: Lang,
+        now: i64,
+    ) -> Result<SubmitOutcome> {
         let open: Option<i64> = sqlx::query_scalar(
             "SELECT id FROM cases WHERE requester_id = ? AND status <> 'closed'",
         )
         .bind(user_id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **self)
         .await?;
         let survey: Option<Option<i64>> =
             sqlx::query_scalar("SELECT case_id FROM survey_state WHERE telegram_id = ?")
                 .bind(user_id)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut **self)
                 .await?;
-        let fresh = first_time(&mut tx, update_id, now).await?;
+        let fresh = first_time(self, update_id, now).await?;
         let outcome = match (fresh, survey) {
             (true, Some(gate_case)) => {
                 let answers_json = serde_json::to_string(answers)?;
@@ -185,7 +220,7 @@ impl Db {
                         .bind(now)
                         .bind(region_of(answers))
                         .bind(id)
-                        .execute(&mut *tx)
+                        .execute(&mut **self)
                         .await?;
                         id
                     }
@@ -202,13 +237,13 @@ impl Db {
                         .bind(now)
                         .bind(now)
                         .bind(region_of(answers))
-                        .fetch_one(&mut *tx)
+                        .fetch_one(&mut **self)
                         .await?
                     }
                 };
                 sqlx::query("DELETE FROM survey_state WHERE telegram_id = ?")
                     .bind(user_id)
-                    .execute(&mut *tx)
+                    .execute(&mut **self)
                     .await?;
                 SubmitOutcome::Registered(id)
             }
@@ -217,14 +252,6 @@ impl Db {
                 None => SubmitOutcome::NothingToSubmit,
             },
         };
-        tx.commit().await?;
         Ok(outcome)
-    }
-
-    /// How many cases there are (all states); for tests and stats.
-    pub async fn count_cases(&self) -> Result<i64> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM cases")
-            .fetch_one(self.pool())
-            .await?)
     }
 }

@@ -2,7 +2,7 @@
 //! before a claim, relay lookups, and what escalation and check-ins look for.
 
 use super::{
-    Db, Result,
+    Db, Result, WriteTx,
     cases::{CASE_COLUMNS, CaseRow, PRIORITY_ORDER, RawCase, case_from},
 };
 
@@ -85,98 +85,6 @@ impl Db {
         raw.into_iter().map(case_from).collect()
     }
 
-    /// Claims a case for a volunteer with fewer than `limit` open cases, in one transaction.
-    pub async fn claim_case(
-        &self,
-        case_id: i64,
-        volunteer_id: i64,
-        limit: i64,
-        now: i64,
-    ) -> Result<ClaimOutcome> {
-        let mut tx = self.write().await?;
-        let current: Option<(String, Option<i64>)> =
-            sqlx::query_as("SELECT status, volunteer_id FROM cases WHERE id = ?")
-                .bind(case_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let outcome = match current {
-            None => ClaimOutcome::NotFound,
-            Some((status, _)) if status == "closed" => ClaimOutcome::Closed,
-            Some((status, owner)) if status == "claimed" => ClaimOutcome::Taken {
-                by_me: owner == Some(volunteer_id),
-            },
-            Some(_) => {
-                let load: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM cases WHERE volunteer_id = ? AND status = 'claimed'",
-                )
-                .bind(volunteer_id)
-                .fetch_one(&mut *tx)
-                .await?;
-                if load >= limit {
-                    ClaimOutcome::AtCapacity { limit }
-                } else {
-                    let raw: RawCase = sqlx::query_as(&format!(
-                        "UPDATE cases SET status = 'claimed', volunteer_id = ?, claimed_at = ?, updated_at = ?
-                         WHERE id = ? AND status = 'open' RETURNING {CASE_COLUMNS}"
-                    ))
-                    .bind(volunteer_id)
-                    .bind(now)
-                    .bind(now)
-                    .bind(case_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    ClaimOutcome::Claimed(Box::new(case_from(raw)?))
-                }
-            }
-        };
-        tx.commit().await?;
-        Ok(outcome)
-    }
-
-    /// Back to the queue, notes kept; `false` if the case was not claimed by `by` (a supervisor
-    /// passes `None` to release anyone's).
-    pub async fn release_case(&self, case_id: i64, by: Option<i64>, now: i64) -> Result<bool> {
-        let done = sqlx::query(
-            "UPDATE cases SET status = 'open', volunteer_id = NULL, claimed_at = NULL, escalations = 0, updated_at = ?
-             WHERE id = ? AND status = 'claimed' AND (? IS NULL OR volunteer_id = ?)",
-        )
-        .bind(now)
-        .bind(case_id)
-        .bind(by)
-        .bind(by)
-        .execute(self.pool())
-        .await?;
-        Ok(done.rows_affected() == 1)
-    }
-
-    /// Closes a case with an outcome; `false` if it was already closed.
-    pub async fn close_case(&self, case_id: i64, outcome: &str, now: i64) -> Result<bool> {
-        let done = sqlx::query(
-            "UPDATE cases SET status = 'closed', outcome = ?, closed_at = ?, updated_at = ?
-             WHERE id = ? AND status <> 'closed'",
-        )
-        .bind(outcome)
-        .bind(now)
-        .bind(now)
-        .bind(case_id)
-        .execute(self.pool())
-        .await?;
-        Ok(done.rows_affected() == 1)
-    }
-
-    pub async fn add_note(&self, case_id: i64, author_id: i64, text: &str, now: i64) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO case_notes (case_id, author_id, text, created_at) VALUES (?, ?, ?, ?)",
-        )
-        .bind(case_id)
-        .bind(author_id)
-        .bind(text)
-        .bind(now)
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
     pub async fn notes(&self, case_id: i64) -> Result<Vec<Note>> {
         let rows: Vec<(i64, String, i64)> = sqlx::query_as(
             "SELECT author_id, text, created_at FROM case_notes WHERE case_id = ? ORDER BY id",
@@ -202,13 +110,18 @@ impl Db {
         message_id: i32,
         now: i64,
     ) -> Result<()> {
-        sqlx::query("INSERT INTO case_messages (case_id, chat_id, message_id, created_at) VALUES (?, ?, ?, ?)")
-            .bind(case_id)
-            .bind(chat_id)
-            .bind(message_id)
-            .bind(now)
-            .execute(self.pool())
-            .await?;
+        // Once per message: Telegram may deliver the same update again after a crash.
+        sqlx::query(
+            "INSERT INTO case_messages (case_id, chat_id, message_id, created_at)
+             SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS
+               (SELECT 1 FROM case_messages WHERE chat_id = ?2 AND message_id = ?3)",
+        )
+        .bind(case_id)
+        .bind(chat_id)
+        .bind(message_id)
+        .bind(now)
+        .execute(self.pool())
+        .await?;
         Ok(())
     }
 
@@ -246,18 +159,6 @@ impl Db {
         )
     }
 
-    /// The volunteer wrote to the requester.
-    pub async fn touch_volunteer_message(&self, case_id: i64, now: i64) -> Result<()> {
-        sqlx::query(
-            "UPDATE cases SET last_volunteer_message_at = ?, stale_flagged_at = NULL WHERE id = ?",
-        )
-        .bind(now)
-        .bind(case_id)
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
     /// Unclaimed cases with how long they wait and how often they were escalated:
     /// (case, priority, waiting since, escalations).
     pub async fn unclaimed_for_escalation(&self) -> Result<Vec<(i64, String, i64, i64)>> {
@@ -267,22 +168,144 @@ impl Db {
         .fetch_all(self.pool())
         .await?)
     }
+}
+
+/// The writes of casework, each inside the caller's transaction (with the notifications it
+/// causes: see [`WriteTx`]).
+impl WriteTx {
+    /// Claims a case for a volunteer with fewer than `limit` open cases, in one transaction.
+    pub async fn claim_case(
+        &mut self,
+        case_id: i64,
+        volunteer_id: i64,
+        limit: i64,
+        now: i64,
+    ) -> Result<ClaimOutcome> {
+        let current: Option<(String, Option<i64>)> =
+            sqlx::query_as("SELECT status, volunteer_id FROM cases WHERE id = ?")
+                .bind(case_id)
+                .fetch_optional(&mut **self)
+                .await?;
+        let outcome = match current {
+            None => ClaimOutcome::NotFound,
+            Some((status, _)) if status == "closed" => ClaimOutcome::Closed,
+            Some((status, owner)) if status == "claimed" => ClaimOutcome::Taken {
+                by_me: owner == Some(volunteer_id),
+            },
+            Some(_) => {
+                let load: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM cases WHERE volunteer_id = ? AND status = 'claimed'",
+                )
+                .bind(volunteer_id)
+                .fetch_one(&mut **self)
+                .await?;
+                if load >= limit {
+                    ClaimOutcome::AtCapacity { limit }
+                } else {
+                    let raw: RawCase = sqlx::query_as(&format!(
+                        "UPDATE cases SET status = 'claimed', volunteer_id = ?, claimed_at = ?, updated_at = ?
+                         WHERE id = ? AND status = 'open' RETURNING {CASE_COLUMNS}"
+                    ))
+                    .bind(volunteer_id)
+                    .bind(now)
+                    .bind(now)
+                    .bind(case_id)
+                    .fetch_one(&mut **self)
+                    .await?;
+                    ClaimOutcome::Claimed(Box::new(case_from(raw)?))
+                }
+            }
+        };
+        Ok(outcome)
+    }
+
+    /// Back to the queue, notes kept: the case as it is now, or `None` if it was not claimed
+    /// by `by` (a supervisor passes `None` to release anyone's).
+    pub async fn release_case(
+        &mut self,
+        case_id: i64,
+        by: Option<i64>,
+        now: i64,
+    ) -> Result<Option<CaseRow>> {
+        let raw: Option<RawCase> = sqlx::query_as(&format!(
+            "UPDATE cases SET status = 'open', volunteer_id = NULL, claimed_at = NULL, escalations = 0, updated_at = ?
+             WHERE id = ? AND status = 'claimed' AND (? IS NULL OR volunteer_id = ?) RETURNING {CASE_COLUMNS}"
+        ))
+        .bind(now)
+        .bind(case_id)
+        .bind(by)
+        .bind(by)
+        .fetch_optional(&mut **self)
+        .await?;
+        raw.map(case_from).transpose()
+    }
+
+    /// Closes a case with an outcome; the closed case, or `None` if it was already closed.
+    pub async fn close_case(
+        &mut self,
+        case_id: i64,
+        outcome: &str,
+        now: i64,
+    ) -> Result<Option<CaseRow>> {
+        let raw: Option<RawCase> = sqlx::query_as(&format!(
+            "UPDATE cases SET status = 'closed', outcome = ?, closed_at = ?, updated_at = ?
+             WHERE id = ? AND status <> 'closed' RETURNING {CASE_COLUMNS}"
+        ))
+        .bind(outcome)
+        .bind(now)
+        .bind(now)
+        .bind(case_id)
+        .fetch_optional(&mut **self)
+        .await?;
+        raw.map(case_from).transpose()
+    }
+
+    pub async fn add_note(
+        &mut self,
+        case_id: i64,
+        author_id: i64,
+        text: &str,
+        now: i64,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO case_notes (case_id, author_id, text, created_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(case_id)
+        .bind(author_id)
+        .bind(text)
+        .bind(now)
+        .execute(&mut **self)
+        .await?;
+        Ok(())
+    }
+
+    /// The volunteer wrote to the requester.
+    pub async fn touch_volunteer_message(&mut self, case_id: i64, now: i64) -> Result<()> {
+        sqlx::query(
+            "UPDATE cases SET last_volunteer_message_at = ?, stale_flagged_at = NULL WHERE id = ?",
+        )
+        .bind(now)
+        .bind(case_id)
+        .execute(&mut **self)
+        .await?;
+        Ok(())
+    }
 
     /// Records escalation number `n`; `false` if another tick already did.
-    pub async fn mark_escalated(&self, case_id: i64, n: i64) -> Result<bool> {
+    pub async fn mark_escalated(&mut self, case_id: i64, n: i64) -> Result<bool> {
         let done =
             sqlx::query("UPDATE cases SET escalations = ? WHERE id = ? AND escalations = ? - 1")
                 .bind(n)
                 .bind(case_id)
                 .bind(n)
-                .execute(self.pool())
+                .execute(&mut **self)
                 .await?;
         Ok(done.rows_affected() == 1)
     }
 
     /// Claimed cases whose volunteer has written nothing to the requester since `before`, not
     /// flagged yet; each is marked flagged. Returns (case, volunteer).
-    pub async fn take_silent_claims(&self, before: i64, now: i64) -> Result<Vec<(i64, i64)>> {
+    pub async fn take_silent_claims(&mut self, before: i64, now: i64) -> Result<Vec<(i64, i64)>> {
         Ok(sqlx::query_as(
             "UPDATE cases SET stale_flagged_at = ?
              WHERE status = 'claimed' AND stale_flagged_at IS NULL
@@ -291,13 +314,17 @@ impl Db {
         )
         .bind(now)
         .bind(before)
-        .fetch_all(self.pool())
+        .fetch_all(&mut **self)
         .await?)
     }
 
     /// Cases not closed whose requester was last checked on (or who asked) before `before`;
     /// each is marked checked now. Returns (case, requester, language).
-    pub async fn take_checkins(&self, before: i64, now: i64) -> Result<Vec<(i64, i64, String)>> {
+    pub async fn take_checkins(
+        &mut self,
+        before: i64,
+        now: i64,
+    ) -> Result<Vec<(i64, i64, String)>> {
         Ok(sqlx::query_as(
             "UPDATE cases SET last_checkin_at = ?
              WHERE status <> 'closed' AND requester_id IS NOT NULL
@@ -306,30 +333,59 @@ impl Db {
         )
         .bind(now)
         .bind(before)
-        .fetch_all(self.pool())
+        .fetch_all(&mut **self)
         .await?)
     }
 
     /// Moves a case's priority (a check-in answer re-ranks it); resets its escalation clock.
-    pub async fn set_priority(&self, case_id: i64, priority: &str, now: i64) -> Result<()> {
+    pub async fn set_priority(&mut self, case_id: i64, priority: &str, now: i64) -> Result<()> {
         sqlx::query("UPDATE cases SET priority = ?, escalations = 0, updated_at = ? WHERE id = ? AND status = 'open'")
             .bind(priority)
             .bind(now)
             .bind(case_id)
-            .execute(self.pool())
+            .execute(&mut **self)
             .await?;
         Ok(())
     }
+}
 
-    /// Whether anything about the case was queued for staff (cards, alerts) or it was claimed.
-    pub async fn case_was_announced(&self, case_id: i64) -> Result<bool> {
-        Ok(sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM outbox WHERE case_id = ?1)
-                 OR EXISTS (SELECT 1 FROM case_cards WHERE case_id = ?1)
-                 OR EXISTS (SELECT 1 FROM cases WHERE id = ?1 AND status <> 'open')",
-        )
-        .bind(case_id)
-        .fetch_one(self.pool())
-        .await?)
+impl Db {
+    /// [`WriteTx::claim_case`] in a transaction of its own (no notifications).
+    pub async fn claim_case(
+        &self,
+        case_id: i64,
+        volunteer_id: i64,
+        limit: i64,
+        now: i64,
+    ) -> Result<ClaimOutcome> {
+        let mut tx = self.begin().await?;
+        let outcome = tx.claim_case(case_id, volunteer_id, limit, now).await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    /// [`WriteTx::close_case`] in a transaction of its own (no notifications); `false` if it
+    /// was already closed.
+    pub async fn close_case(&self, case_id: i64, outcome: &str, now: i64) -> Result<bool> {
+        let mut tx = self.begin().await?;
+        let closed = tx.close_case(case_id, outcome, now).await?;
+        tx.commit().await?;
+        Ok(closed.is_some())
+    }
+
+    /// [`WriteTx::add_note`] in a transaction of its own.
+    pub async fn add_note(&self, case_id: i64, author_id: i64, text: &str, now: i64) -> Result<()> {
+        let mut tx = self.begin().await?;
+        tx.add_note(case_id, author_id, text, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// [`WriteTx::touch_volunteer_message`] in a transaction of its own.
+    pub async fn touch_volunteer_message(&self, case_id: i64, now: i64) -> Result<()> {
+        let mut tx = self.begin().await?;
+        tx.touch_volunteer_message(case_id, now).await?;
+        tx.commit().await?;
+        Ok(())
     }
 }

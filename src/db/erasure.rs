@@ -103,138 +103,12 @@ impl Db {
         .await?)
     }
 
-    /// `/forget`: erases everything stored about `user_id`, in one write transaction. `None`
-    /// if nothing was stored (nothing is written then).
+    /// [`WriteTx::erase_person`] in a transaction of its own (no notifications).
     pub async fn erase_person(&self, user_id: i64, now: i64) -> Result<Option<Erased>> {
-        let mut tx = self.write().await?;
-        let stored: bool = sqlx::query_scalar(STORED_ABOUT)
-            .bind(user_id)
-            .fetch_one(&mut *tx)
-            .await?;
-        if !stored {
-            return Ok(None);
-        }
-        let mut erased = Erased::default();
-
-        // Their cases, and who must hear that the claimed ones are withdrawn.
-        let cases: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
-            "SELECT id, status, volunteer_id FROM cases WHERE requester_id = ? ORDER BY id",
-        )
-        .bind(user_id)
-        .fetch_all(&mut *tx)
-        .await?;
-        for (id, status, volunteer) in &cases {
-            erased.cases.push(*id);
-            if status != "closed" {
-                erased.open_case = Some(*id);
-                if let (Some(v), "claimed") = (volunteer, status.as_str()) {
-                    erased.withdrawn.push((*id, *v));
-                }
-            }
-        }
-
-        // The bot's messages about those cases elsewhere, before their records go.
-        let mine = "SELECT id FROM cases WHERE requester_id = ?1";
-        erased.staff_messages = sqlx::query_as(&format!(
-            "SELECT chat_id, message_id FROM relay_map WHERE case_id IN ({mine}) AND chat_id <> ?1
-             UNION
-             SELECT chat_id, message_id FROM case_cards WHERE case_id IN ({mine}) AND chat_id <> ?1
-             UNION
-             SELECT chat_id, sent_message_id FROM outbox
-              WHERE case_id IN ({mine}) AND chat_id <> ?1 AND sent_message_id IS NOT NULL"
-        ))
-        .bind(user_id)
-        .fetch_all(&mut *tx)
-        .await?;
-
-        // Everything hanging off their cases, and whatever sits in their own chat.
-        for table in CASE_CHILDREN {
-            sqlx::query(&format!("DELETE FROM {table} WHERE case_id IN ({mine})"))
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        for table in ["case_messages", "relay_map", "case_cards", "outbox"] {
-            sqlx::query(&format!("DELETE FROM {table} WHERE chat_id = ?"))
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        delete_outbox_mentioning(&mut tx, user_id).await?;
-
-        // The cases stay as anonymous rows: number, priority, status, outcome, times.
-        sqlx::query(
-            "UPDATE cases SET
-                 outcome = CASE WHEN status = 'closed' THEN outcome ELSE 'withdrawn' END,
-                 closed_at = CASE WHEN status = 'closed' THEN closed_at ELSE ?2 END,
-                 status = 'closed',
-                 requester_id = NULL, answers = '{}', reasons = '[]', language = '',
-                 region = NULL, verify_note = NULL,
-                 flag_reason = CASE WHEN flag_reason IS NULL THEN NULL ELSE '' END,
-                 purged_at = ?2, updated_at = ?2
-             WHERE requester_id = ?1",
-        )
-        .bind(user_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-
-        // The person as staff, if they ever were: their claims go back to the queue, their
-        // name comes off what they did.
-        erased.released = sqlx::query_scalar(
-            "UPDATE cases SET status = 'open', volunteer_id = NULL, claimed_at = NULL,
-                 escalations = 0, updated_at = ?2
-             WHERE volunteer_id = ?1 AND status = 'claimed' RETURNING id",
-        )
-        .bind(user_id)
-        .bind(now)
-        .fetch_all(&mut *tx)
-        .await?;
-        for sql in [
-            "UPDATE cases SET volunteer_id = NULL WHERE volunteer_id = ?1",
-            "UPDATE cases SET verified_by = NULL WHERE verified_by = ?1",
-            "UPDATE case_notes SET author_id = 0 WHERE author_id = ?1",
-            "UPDATE volunteers SET added_by = 0 WHERE added_by = ?1",
-            "UPDATE supervisors SET added_by = 0 WHERE added_by = ?1",
-            "UPDATE bans SET banned_by = 0 WHERE banned_by = ?1",
-            "UPDATE blocklist SET added_by = 0 WHERE added_by = ?1",
-        ] {
-            sqlx::query(sql).bind(user_id).execute(&mut *tx).await?;
-        }
-
-        // The person themselves. A ban stays (see the module documentation).
-        for table in [
-            "survey_state",
-            "users",
-            "flood",
-            "volunteers",
-            "supervisors",
-        ] {
-            sqlx::query(&format!("DELETE FROM {table} WHERE telegram_id = ?"))
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?;
-        }
-
-        anonymize_audit(&mut tx, user_id).await?;
-        let audited: Vec<Option<i64>> = if erased.cases.is_empty() {
-            vec![None]
-        } else {
-            erased.cases.iter().copied().map(Some).collect()
-        };
-        for case in audited {
-            sqlx::query(
-                "INSERT INTO audit_log (at, actor_id, action, case_id, subject_id, detail)
-                 VALUES (?, 0, ?, ?, NULL, NULL)",
-            )
-            .bind(now)
-            .bind(AuditAction::Forget.as_str())
-            .bind(case)
-            .execute(&mut *tx)
-            .await?;
-        }
+        let mut tx = self.begin().await?;
+        let erased = tx.erase_person(user_id, now).await?;
         tx.commit().await?;
-        Ok(Some(erased))
+        Ok(erased)
     }
 
     /// Whether a retention pass has anything to do: one read, no lock. `cutoff` is
@@ -259,7 +133,7 @@ impl Db {
     /// personal fields; surveys untouched since `cutoff` are deleted; requesters with no case
     /// left, no survey and no activity since `cutoff` are forgotten (audit ids to 0).
     pub async fn purge_expired(&self, cutoff: i64, now: i64) -> Result<Purged> {
-        let mut tx = self.write().await?;
+        let mut tx = self.begin().await?;
         let due = "SELECT id FROM cases
                     WHERE status = 'closed' AND purged_at IS NULL AND closed_at <= ?1";
         for table in CASE_CHILDREN {
@@ -389,6 +263,140 @@ fn mentions(text: &str, number: &str) -> bool {
         !before.is_some_and(|b| b.is_ascii_digit() || b == b'-')
             && !after.is_some_and(|b| b.is_ascii_digit())
     })
+}
+
+impl WriteTx {
+    /// `/forget`: erases everything stored about `user_id`, in the caller's transaction (with what it causes to be sent). `None`
+    /// if nothing was stored (nothing is written then).
+    pub async fn erase_person(&mut self, user_id: i64, now: i64) -> Result<Option<Erased>> {
+        let stored: bool = sqlx::query_scalar(STORED_ABOUT)
+            .bind(user_id)
+            .fetch_one(&mut **self)
+            .await?;
+        if !stored {
+            return Ok(None);
+        }
+        let mut erased = Erased::default();
+
+        // Their cases, and who must hear that the claimed ones are withdrawn.
+        let cases: Vec<(i64, String, Option<i64>)> = sqlx::query_as(
+            "SELECT id, status, volunteer_id FROM cases WHERE requester_id = ? ORDER BY id",
+        )
+        .bind(user_id)
+        .fetch_all(&mut **self)
+        .await?;
+        for (id, status, volunteer) in &cases {
+            erased.cases.push(*id);
+            if status != "closed" {
+                erased.open_case = Some(*id);
+                if let (Some(v), "claimed") = (volunteer, status.as_str()) {
+                    erased.withdrawn.push((*id, *v));
+                }
+            }
+        }
+
+        // The bot's messages about those cases elsewhere, before their records go.
+        let mine = "SELECT id FROM cases WHERE requester_id = ?1";
+        erased.staff_messages = sqlx::query_as(&format!(
+            "SELECT chat_id, message_id FROM relay_map WHERE case_id IN ({mine}) AND chat_id <> ?1
+             UNION
+             SELECT chat_id, message_id FROM case_cards WHERE case_id IN ({mine}) AND chat_id <> ?1
+             UNION
+             SELECT chat_id, sent_message_id FROM outbox
+              WHERE case_id IN ({mine}) AND chat_id <> ?1 AND sent_message_id IS NOT NULL"
+        ))
+        .bind(user_id)
+        .fetch_all(&mut **self)
+        .await?;
+
+        // Everything hanging off their cases, and whatever sits in their own chat.
+        for table in CASE_CHILDREN {
+            sqlx::query(&format!("DELETE FROM {table} WHERE case_id IN ({mine})"))
+                .bind(user_id)
+                .execute(&mut **self)
+                .await?;
+        }
+        for table in ["case_messages", "relay_map", "case_cards", "outbox"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE chat_id = ?"))
+                .bind(user_id)
+                .execute(&mut **self)
+                .await?;
+        }
+        delete_outbox_mentioning(self, user_id).await?;
+
+        // The cases stay as anonymous rows: number, priority, status, outcome, times.
+        sqlx::query(
+            "UPDATE cases SET
+                 outcome = CASE WHEN status = 'closed' THEN outcome ELSE 'withdrawn' END,
+                 closed_at = CASE WHEN status = 'closed' THEN closed_at ELSE ?2 END,
+                 status = 'closed',
+                 requester_id = NULL, answers = '{}', reasons = '[]', language = '',
+                 region = NULL, verify_note = NULL,
+                 flag_reason = CASE WHEN flag_reason IS NULL THEN NULL ELSE '' END,
+                 purged_at = ?2, updated_at = ?2
+             WHERE requester_id = ?1",
+        )
+        .bind(user_id)
+        .bind(now)
+        .execute(&mut **self)
+        .await?;
+
+        // The person as staff, if they ever were: their claims go back to the queue, their
+        // name comes off what they did.
+        erased.released = sqlx::query_scalar(
+            "UPDATE cases SET status = 'open', volunteer_id = NULL, claimed_at = NULL,
+                 escalations = 0, updated_at = ?2
+             WHERE volunteer_id = ?1 AND status = 'claimed' RETURNING id",
+        )
+        .bind(user_id)
+        .bind(now)
+        .fetch_all(&mut **self)
+        .await?;
+        for sql in [
+            "UPDATE cases SET volunteer_id = NULL WHERE volunteer_id = ?1",
+            "UPDATE cases SET verified_by = NULL WHERE verified_by = ?1",
+            "UPDATE case_notes SET author_id = 0 WHERE author_id = ?1",
+            "UPDATE volunteers SET added_by = 0 WHERE added_by = ?1",
+            "UPDATE supervisors SET added_by = 0 WHERE added_by = ?1",
+            "UPDATE bans SET banned_by = 0 WHERE banned_by = ?1",
+            "UPDATE blocklist SET added_by = 0 WHERE added_by = ?1",
+        ] {
+            sqlx::query(sql).bind(user_id).execute(&mut **self).await?;
+        }
+
+        // The person themselves. A ban stays (see the module documentation).
+        for table in [
+            "survey_state",
+            "users",
+            "flood",
+            "volunteers",
+            "supervisors",
+        ] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE telegram_id = ?"))
+                .bind(user_id)
+                .execute(&mut **self)
+                .await?;
+        }
+
+        anonymize_audit(self, user_id).await?;
+        let audited: Vec<Option<i64>> = if erased.cases.is_empty() {
+            vec![None]
+        } else {
+            erased.cases.iter().copied().map(Some).collect()
+        };
+        for case in audited {
+            sqlx::query(
+                "INSERT INTO audit_log (at, actor_id, action, case_id, subject_id, detail)
+                 VALUES (?, 0, ?, ?, NULL, NULL)",
+            )
+            .bind(now)
+            .bind(AuditAction::Forget.as_str())
+            .bind(case)
+            .execute(&mut **self)
+            .await?;
+        }
+        Ok(Some(erased))
+    }
 }
 
 #[cfg(test)]

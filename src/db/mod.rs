@@ -65,14 +65,47 @@ pub struct Db {
 
 /// A write transaction (`BEGIN IMMEDIATE`) holding this process's writer turn; rolled back if
 /// dropped without [`WriteTx::commit`]. Statements run on it as on a connection: `&mut *tx`.
+///
+/// A change and the notifications it causes are one commit: the change's methods run on the
+/// transaction, [`WriteTx::enqueue`] queues the outbox rows in it, and [`WriteTx::commit`]
+/// returns the rows' ids for the sender. A crash before the commit loses both; after it,
+/// the outbox worker sends what the handler did not.
+///
+/// While a `WriteTx` is alive this process's other writers wait for it: never call a `Db`
+/// method that writes while holding one (it would wait for itself). Reads through `Db` are
+/// fine (they see the last commit, not this transaction's changes).
 pub struct WriteTx {
     tx: Transaction<'static, Sqlite>,
     _turn: tokio::sync::OwnedMutexGuard<()>,
+    /// Outbox rows queued in this transaction.
+    queued: Vec<i64>,
 }
 
 impl WriteTx {
-    pub async fn commit(self) -> std::result::Result<(), sqlx::Error> {
-        self.tx.commit().await
+    /// Commits; returns the ids of the outbox rows queued in this transaction.
+    pub async fn commit(self) -> Result<Vec<i64>> {
+        self.tx.commit().await?;
+        Ok(self.queued)
+    }
+
+    /// Queues notifications in this transaction (see [`Db::enqueue_in`]).
+    pub async fn enqueue(&mut self, envelopes: &[crate::outbox::Envelope], now: i64) -> Result<()> {
+        if envelopes.is_empty() {
+            return Ok(());
+        }
+        let ids = Db::enqueue_in(&mut self.tx, envelopes, now).await?;
+        for id in ids {
+            if !self.queued.contains(&id) {
+                self.queued.push(id);
+            }
+        }
+        Ok(())
+    }
+
+    /// Records that `update_id` is applied, inside this transaction; `false` if it was applied
+    /// before (a replay), and the caller must change nothing.
+    pub async fn first_time(&mut self, update_id: i64, now: i64) -> Result<bool> {
+        first_time(self, update_id, now).await
     }
 }
 
@@ -163,10 +196,14 @@ impl Db {
     /// Writers of this process take turns on an async queue before they ask SQLite for the
     /// lock: SQLite's own busy handler makes a waiting writer sleep (1 ms, then longer and
     /// longer), which under load left the CPU idle while updates waited.
-    async fn write(&self) -> Result<WriteTx> {
+    pub async fn begin(&self) -> Result<WriteTx> {
         let turn = self.writers.clone().lock_owned().await;
         let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        Ok(WriteTx { tx, _turn: turn })
+        Ok(WriteTx {
+            tx,
+            _turn: turn,
+            queued: Vec::new(),
+        })
     }
 
     /// Runs a whole write transaction given as one SQL text (`BEGIN IMMEDIATE; ...; COMMIT`)

@@ -2,7 +2,7 @@
 //! fake-data blocklist (hashes only) and flood mutes.
 
 use super::{
-    Db, Result,
+    Db, Result, WriteTx,
     cases::{CASE_COLUMNS, CaseRow, RawCase, case_from},
 };
 
@@ -27,58 +27,6 @@ pub struct Ban {
 }
 
 impl Db {
-    /// `/verify`: the case's details were checked. `false` if there is no such case.
-    pub async fn verify_case(
-        &self,
-        case_id: i64,
-        by: i64,
-        note: Option<&str>,
-        now: i64,
-    ) -> Result<bool> {
-        let done = sqlx::query(
-            "UPDATE cases SET verified_at = ?, verified_by = ?, verify_note = ? WHERE id = ?",
-        )
-        .bind(now)
-        .bind(by)
-        .bind(note)
-        .bind(case_id)
-        .execute(self.pool())
-        .await?;
-        Ok(done.rows_affected() == 1)
-    }
-
-    /// Whether a case is verified and whether (why) it is flagged.
-    pub async fn case_marks(&self, case_id: i64) -> Result<(bool, Option<String>)> {
-        let row: Option<(Option<i64>, Option<String>)> =
-            sqlx::query_as("SELECT verified_at, flag_reason FROM cases WHERE id = ?")
-                .bind(case_id)
-                .fetch_optional(self.pool())
-                .await?;
-        Ok(row.map_or((false, None), |(v, f)| (v.is_some(), f)))
-    }
-
-    /// Flags a case; `false` if there is no such case.
-    pub async fn flag_case(&self, case_id: i64, reason: &str, now: i64) -> Result<bool> {
-        let done = sqlx::query("UPDATE cases SET flag_reason = ?, flagged_at = ? WHERE id = ?")
-            .bind(reason)
-            .bind(now)
-            .bind(case_id)
-            .execute(self.pool())
-            .await?;
-        Ok(done.rows_affected() == 1)
-    }
-
-    /// Removes a flag; `false` if the case was not flagged.
-    pub async fn unflag_case(&self, case_id: i64) -> Result<bool> {
-        let done = sqlx::query(
-            "UPDATE cases SET flag_reason = NULL, flagged_at = NULL WHERE id = ? AND flag_reason IS NOT NULL",
-        )
-        .bind(case_id)
-        .execute(self.pool())
-        .await?;
-        Ok(done.rows_affected() == 1)
-    }
-
     pub async fn is_banned(&self, user_id: i64) -> Result<bool> {
         let found: Option<i64> =
             sqlx::query_scalar("SELECT telegram_id FROM bans WHERE telegram_id = ?")
@@ -86,68 +34,6 @@ impl Db {
                 .fetch_optional(self.pool())
                 .await?;
         Ok(found.is_some())
-    }
-
-    /// Bans a person: their unsent survey is dropped, their open cases closed as banned, and a
-    /// volunteer loses the role; all in one transaction.
-    pub async fn ban(&self, user_id: i64, reason: &str, by: i64, now: i64) -> Result<BanOutcome> {
-        let mut tx = self.write().await?;
-        let inserted = sqlx::query(
-            "INSERT OR IGNORE INTO bans (telegram_id, reason, banned_by, banned_at) VALUES (?, ?, ?, ?)",
-        )
-        .bind(user_id)
-        .bind(reason)
-        .bind(by)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        sqlx::query("DELETE FROM survey_state WHERE telegram_id = ?")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
-        let closed: Vec<(i64, Option<i64>)> = sqlx::query_as(
-            "UPDATE cases SET status = 'closed', outcome = 'banned', closed_at = ?, updated_at = ?
-             WHERE requester_id = ? AND status <> 'closed' RETURNING id, volunteer_id",
-        )
-        .bind(now)
-        .bind(now)
-        .bind(user_id)
-        .fetch_all(&mut *tx)
-        .await?;
-        let was_volunteer = sqlx::query("DELETE FROM volunteers WHERE telegram_id = ?")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-            == 1;
-        // Cases they held as a volunteer go back to the queue.
-        sqlx::query(
-            "UPDATE cases SET status = 'open', volunteer_id = NULL, claimed_at = NULL, escalations = 0, updated_at = ?
-             WHERE volunteer_id = ? AND status = 'claimed'",
-        )
-        .bind(now)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("UPDATE users SET role = 'requester' WHERE telegram_id = ?")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(BanOutcome {
-            closed,
-            was_volunteer,
-            already: inserted == 0,
-        })
-    }
-
-    pub async fn unban(&self, user_id: i64) -> Result<bool> {
-        let done = sqlx::query("DELETE FROM bans WHERE telegram_id = ?")
-            .bind(user_id)
-            .execute(self.pool())
-            .await?;
-        Ok(done.rows_affected() == 1)
     }
 
     pub async fn bans(&self) -> Result<Vec<Ban>> {
@@ -193,20 +79,6 @@ impl Db {
             .bind(user_id)
             .execute(self.pool())
             .await?;
-        Ok(done.rows_affected() == 1)
-    }
-
-    /// Marks a value hash as fake; `false` if it was already on the list.
-    pub async fn block_hash(&self, kind: &str, hash: &str, by: i64, now: i64) -> Result<bool> {
-        let done = sqlx::query(
-            "INSERT OR IGNORE INTO blocklist (kind, hash, added_by, added_at) VALUES (?, ?, ?, ?)",
-        )
-        .bind(kind)
-        .bind(hash)
-        .bind(by)
-        .bind(now)
-        .execute(self.pool())
-        .await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -262,5 +134,130 @@ impl Db {
         )
         .fetch_all(self.pool())
         .await?)
+    }
+}
+
+/// Moderation's writes, inside the caller's transaction (with what they cause to be sent).
+impl WriteTx {
+    /// `/verify`: the case's details were checked. `false` if there is no such case.
+    pub async fn verify_case(
+        &mut self,
+        case_id: i64,
+        by: i64,
+        note: Option<&str>,
+        now: i64,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE cases SET verified_at = ?, verified_by = ?, verify_note = ? WHERE id = ?",
+        )
+        .bind(now)
+        .bind(by)
+        .bind(note)
+        .bind(case_id)
+        .execute(&mut **self)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Flags a case; `false` if there is no such case.
+    pub async fn flag_case(&mut self, case_id: i64, reason: &str, now: i64) -> Result<bool> {
+        let done = sqlx::query("UPDATE cases SET flag_reason = ?, flagged_at = ? WHERE id = ?")
+            .bind(reason)
+            .bind(now)
+            .bind(case_id)
+            .execute(&mut **self)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Removes a flag; `false` if the case was not flagged.
+    pub async fn unflag_case(&mut self, case_id: i64) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE cases SET flag_reason = NULL, flagged_at = NULL WHERE id = ? AND flag_reason IS NOT NULL",
+        )
+        .bind(case_id)
+        .execute(&mut **self)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Bans a person: their unsent survey is dropped, their open cases closed as banned, and a
+    /// volunteer loses the role; all in one transaction.
+    pub async fn ban(
+        &mut self,
+        user_id: i64,
+        reason: &str,
+        by: i64,
+        now: i64,
+    ) -> Result<BanOutcome> {
+        let inserted = sqlx::query(
+            "INSERT OR IGNORE INTO bans (telegram_id, reason, banned_by, banned_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(user_id)
+        .bind(reason)
+        .bind(by)
+        .bind(now)
+        .execute(&mut **self)
+        .await?
+        .rows_affected();
+        sqlx::query("DELETE FROM survey_state WHERE telegram_id = ?")
+            .bind(user_id)
+            .execute(&mut **self)
+            .await?;
+        let closed: Vec<(i64, Option<i64>)> = sqlx::query_as(
+            "UPDATE cases SET status = 'closed', outcome = 'banned', closed_at = ?, updated_at = ?
+             WHERE requester_id = ? AND status <> 'closed' RETURNING id, volunteer_id",
+        )
+        .bind(now)
+        .bind(now)
+        .bind(user_id)
+        .fetch_all(&mut **self)
+        .await?;
+        let was_volunteer = sqlx::query("DELETE FROM volunteers WHERE telegram_id = ?")
+            .bind(user_id)
+            .execute(&mut **self)
+            .await?
+            .rows_affected()
+            == 1;
+        // Cases they held as a volunteer go back to the queue.
+        sqlx::query(
+            "UPDATE cases SET status = 'open', volunteer_id = NULL, claimed_at = NULL, escalations = 0, updated_at = ?
+             WHERE volunteer_id = ? AND status = 'claimed'",
+        )
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut **self)
+        .await?;
+        sqlx::query("UPDATE users SET role = 'requester' WHERE telegram_id = ?")
+            .bind(user_id)
+            .execute(&mut **self)
+            .await?;
+        Ok(BanOutcome {
+            closed,
+            was_volunteer,
+            already: inserted == 0,
+        })
+    }
+
+    pub async fn unban(&mut self, user_id: i64) -> Result<bool> {
+        let done = sqlx::query("DELETE FROM bans WHERE telegram_id = ?")
+            .bind(user_id)
+            .execute(&mut **self)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Marks a value hash as fake; `false` if it was already on the list.
+    pub async fn block_hash(&mut self, kind: &str, hash: &str, by: i64, now: i64) -> Result<bool> {
+        let done = sqlx::query(
+            "INSERT OR IGNORE INTO blocklist (kind, hash, added_by, added_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(kind)
+        .bind(hash)
+        .bind(by)
+        .bind(now)
+        .execute(&mut **self)
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 }

@@ -80,7 +80,7 @@ impl Db {
     /// Queues notifications in their own transaction; returns their row ids (for
     /// [`crate::outbox::Outbox::flush`]).
     pub async fn enqueue(&self, envelopes: &[Envelope], now: i64) -> Result<Vec<i64>> {
-        let mut tx = self.write().await?;
+        let mut tx = self.begin().await?;
         let ids = Db::enqueue_in(&mut tx, envelopes, now).await?;
         tx.commit().await?;
         Ok(ids)
@@ -158,7 +158,7 @@ impl Db {
             Some(ids) => Some(serde_json::to_string(ids)?),
             None => None,
         };
-        let mut tx = self.write().await?;
+        let mut tx = self.begin().await?;
         let raw: Vec<RawRow> = sqlx::query_as(
             "UPDATE outbox SET status = 'sending', lease_until = ?1
              WHERE id IN (
@@ -218,7 +218,7 @@ impl Db {
     /// Marks a leased row sent and applies its after-sent effect, in one transaction. A row
     /// that is no longer `sending` (another sender finished it) is left as it is.
     pub async fn outbox_sent(&self, id: i64, message_id: Option<i32>, now: i64) -> Result<()> {
-        let mut tx = self.write().await?;
+        let mut tx = self.begin().await?;
         let row: Option<(i64, String)> = sqlx::query_as(
             "UPDATE outbox SET status = 'sent', sent_at = ?, sent_message_id = ?,
                     lease_until = NULL, last_error = NULL

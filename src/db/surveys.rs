@@ -1,6 +1,6 @@
 //! Unfinished surveys: one row per person in `survey_state`, the engine's state as JSON.
 
-use super::{Db, Result, first_time};
+use super::{Db, Result, WriteTx, first_time};
 use crate::{i18n::Lang, survey::SurveyState, triage::Triage};
 
 /// A person's unfinished survey.
@@ -53,7 +53,7 @@ impl Db {
         state: &SurveyState,
         now: i64,
     ) -> Result<Applied> {
-        let mut tx = self.write().await?;
+        let mut tx = self.begin().await?;
         if !first_time(&mut tx, update_id, now).await? {
             return Ok(Applied::Duplicate);
         }
@@ -115,7 +115,7 @@ impl Db {
     /// `/cancel`: the unsent survey is gone, and with it the person's row if nothing else
     /// needs it (no case, not staff). A case the safety gate opened stays.
     pub async fn delete_survey(&self, user_id: i64) -> Result<bool> {
-        let mut tx = self.write().await?;
+        let mut tx = self.begin().await?;
         let done = sqlx::query("DELETE FROM survey_state WHERE telegram_id = ?")
             .bind(user_id)
             .execute(&mut *tx)
@@ -130,11 +130,13 @@ impl Db {
         tx.commit().await?;
         Ok(done.rows_affected() == 1)
     }
+}
 
+impl WriteTx {
     /// The safety gate: stores the state and opens a critical case with the answers so far,
     /// in one transaction, so the person has a case even if they stop here.
     pub async fn open_gate_case(
-        &self,
+        &mut self,
         user_id: i64,
         update_id: i64,
         state: &SurveyState,
@@ -142,21 +144,20 @@ impl Db {
         lang: Lang,
         now: i64,
     ) -> Result<GateOutcome> {
-        let mut tx = self.write().await?;
-        if !first_time(&mut tx, update_id, now).await? {
+        if !first_time(self, update_id, now).await? {
             return Ok(GateOutcome::Duplicate);
         }
         let state_json = serde_json::to_string(state)?;
         let existing: Option<Option<i64>> =
             sqlx::query_scalar("SELECT case_id FROM survey_state WHERE telegram_id = ?")
                 .bind(user_id)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut **self)
                 .await?;
         let open: Option<i64> = sqlx::query_scalar(
             "SELECT id FROM cases WHERE requester_id = ? AND status <> 'closed'",
         )
         .bind(user_id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **self)
         .await?;
         let outcome = match existing.flatten().or(open) {
             Some(case_id) => GateOutcome::AlreadyOpen(case_id),
@@ -173,7 +174,7 @@ impl Db {
                 .bind(now)
                 .bind(now)
                 .bind(super::cases::region_of(&state.answers))
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut **self)
                 .await?;
                 GateOutcome::Opened(case_id)
             }
@@ -189,9 +190,8 @@ impl Db {
         .bind(case_id)
         .bind(now)
         .bind(user_id)
-        .execute(&mut *tx)
+        .execute(&mut **self)
         .await?;
-        tx.commit().await?;
         Ok(outcome)
     }
 }

@@ -1,6 +1,6 @@
 //! The volunteer roster: who volunteers, in which languages and regions, whether on shift.
 
-use super::{Db, Result};
+use super::{Db, Result, WriteTx};
 use crate::routing::Candidate;
 
 impl Db {
@@ -22,7 +22,7 @@ impl Db {
         added_by: i64,
         now: i64,
     ) -> Result<bool> {
-        let mut tx = self.write().await?;
+        let mut tx = self.begin().await?;
         let existed: Option<i64> =
             sqlx::query_scalar("SELECT telegram_id FROM volunteers WHERE telegram_id = ?")
                 .bind(user_id)
@@ -48,33 +48,6 @@ impl Db {
             .await?;
         tx.commit().await?;
         Ok(existed.is_none())
-    }
-
-    /// Takes a volunteer off the roster; their claimed cases go back to the queue.
-    /// Returns whether they were on it and the cases released.
-    pub async fn remove_volunteer(&self, user_id: i64, now: i64) -> Result<(bool, Vec<i64>)> {
-        let mut tx = self.write().await?;
-        let removed = sqlx::query("DELETE FROM volunteers WHERE telegram_id = ?")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-            == 1;
-        sqlx::query("UPDATE users SET role = 'requester', updated_at = ? WHERE telegram_id = ? AND role = 'volunteer'")
-            .bind(now)
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
-        let released: Vec<i64> = sqlx::query_scalar(
-            "UPDATE cases SET status = 'open', volunteer_id = NULL, claimed_at = NULL, escalations = 0, updated_at = ?
-             WHERE volunteer_id = ? AND status = 'claimed' RETURNING id",
-        )
-        .bind(now)
-        .bind(user_id)
-        .fetch_all(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok((removed, released))
     }
 
     /// Shift on or off; `false` if not on the roster.
@@ -116,5 +89,32 @@ impl Db {
             .await?
             .into_iter()
             .find(|v| v.id == user_id))
+    }
+}
+
+impl WriteTx {
+    /// Takes a volunteer off the roster; their claimed cases go back to the queue.
+    /// Returns whether they were on it and the cases released.
+    pub async fn remove_volunteer(&mut self, user_id: i64, now: i64) -> Result<(bool, Vec<i64>)> {
+        let removed = sqlx::query("DELETE FROM volunteers WHERE telegram_id = ?")
+            .bind(user_id)
+            .execute(&mut **self)
+            .await?
+            .rows_affected()
+            == 1;
+        sqlx::query("UPDATE users SET role = 'requester', updated_at = ? WHERE telegram_id = ? AND role = 'volunteer'")
+            .bind(now)
+            .bind(user_id)
+            .execute(&mut **self)
+            .await?;
+        let released: Vec<i64> = sqlx::query_scalar(
+            "UPDATE cases SET status = 'open', volunteer_id = NULL, claimed_at = NULL, escalations = 0, updated_at = ?
+             WHERE volunteer_id = ? AND status = 'claimed' RETURNING id",
+        )
+        .bind(now)
+        .bind(user_id)
+        .fetch_all(&mut **self)
+        .await?;
+        Ok((removed, released))
     }
 }

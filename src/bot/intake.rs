@@ -790,24 +790,25 @@ async fn submit(
         )
         .await?;
     // The case and its cards (or, for the safety gate's case, the cards' update) are one commit.
+    // The person's "request #N is registered" too: a crash after the commit cannot lose it.
     if let SubmitOutcome::Registered(case) = outcome
         && let Some(row) = tx.case(case).await?
     {
-        let out = if gate_case.is_some() {
-            offers::refresh_cards(app, &row).await?
+        let text = app
+            .locales
+            .text_with(ctx.lang, "submitted", &[("case", case.into())]);
+        let mut out = vec![Envelope::text(ctx.user_id, text).for_case(case)];
+        if gate_case.is_some() {
+            out.extend(offers::refresh_cards(app, &row).await?);
         } else {
-            announce(app, &mut tx, &row).await?
-        };
+            out.extend(announce(app, &mut tx, &row).await?);
+        }
         tx.enqueue(&out, now).await?;
     }
     notify::commit(bot, app, tx, "submit").await?;
     match outcome {
-        SubmitOutcome::Registered(case) => {
+        SubmitOutcome::Registered(_) => {
             send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
-            let text = app
-                .locales
-                .text_with(ctx.lang, "submitted", &[("case", case.into())]);
-            send::text(bot, ctx.chat, text).await?;
             Ok(None)
         }
         SubmitOutcome::AlreadyRegistered(case) => {

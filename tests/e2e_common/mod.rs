@@ -147,6 +147,18 @@ pub fn spawn_binary(
     rust_log: &str,
     log: &Path,
 ) -> BotProcess {
+    spawn_binary_with(emu, db, staff, rust_log, log, &[])
+}
+
+/// [`spawn_binary`] with more environment variables (`EVAC_FAILPOINT`, …).
+pub fn spawn_binary_with(
+    emu: &Emulator,
+    db: &Path,
+    staff: &Staff,
+    rust_log: &str,
+    log: &Path,
+    env: &[(&str, &str)],
+) -> BotProcess {
     let rust_log = std::env::var("E2E_BOT_LOG").unwrap_or_else(|_| rust_log.to_owned());
     let out = std::fs::OpenOptions::new()
         .create(true)
@@ -171,6 +183,7 @@ pub fn spawn_binary(
     if let Some(chat) = staff.volunteer_chat {
         cmd.env("VOLUNTEER_CHAT_ID", chat.to_string());
     }
+    cmd.envs(env.iter().copied());
     BotProcess {
         child: Some(cmd.spawn().expect("start the evac-intake binary")),
     }

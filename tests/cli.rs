@@ -140,3 +140,49 @@ fn an_unknown_subcommand_is_refused_with_usage() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("usage: evac-intake"));
 }
+
+/// A Bot API that answers getMe with something that is not JSON (a wrong TELOXIDE_API_URL,
+/// a captive portal): the bot says so on one line and exits with code 1; it does not panic.
+#[test]
+fn a_malformed_get_me_answer_is_a_clear_error_not_a_panic() {
+    use std::io::{Read, Write};
+    let server = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", server.local_addr().unwrap());
+    let answering = std::thread::spawn(move || {
+        // Every request (getMe, and anything else the bot tries) gets an HTML page.
+        server.set_nonblocking(false).unwrap();
+        for stream in server.incoming().take(4) {
+            let Ok(mut stream) = stream else { break };
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let body = "<html>not the Bot API</html>";
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("bot.db").display());
+    let o = run(
+        &[],
+        &[
+            (
+                "TELOXIDE_TOKEN",
+                "123456:TESTtokenABCdefGHIjklMNOpqrSTUvwxYZ01234",
+            ),
+            ("TELOXIDE_API_URL", &url),
+            ("DATABASE_URL", &db),
+        ],
+    );
+    drop(answering);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{}{err}", stdout(&o));
+    assert!(err.contains("getMe"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        !err.contains("TESTtokenABC"),
+        "the token is not printed: {err}"
+    );
+}

@@ -12,8 +12,11 @@
 //! in order, and new ones are fetched while the last ones of a batch are still being handled
 //! (Telegram sends the unconfirmed ones again with them; those are skipped). So the bot stays
 //! busy under load without making each update wait for a hundred others.
-//! Updates teloxide cannot parse are dropped here with their id only: teloxide would log them
-//! whole.
+//! getUpdates answers are read here update by update: one that teloxide cannot read, or whose
+//! reading panics inside teloxide (it unwraps fields Telegram may leave out), is skipped and
+//! logged by its id only (teloxide would log it whole), and the others are handled as usual.
+//! Without that, one such update would end the process, and the same unconfirmed update would
+//! end it again after every restart.
 
 use std::{
     collections::{HashMap, VecDeque},
@@ -26,7 +29,7 @@ use teloxide::{
     RequestError,
     prelude::*,
     stop::{StopFlag, StopToken, mk_stop_token},
-    types::{AllowedUpdate, UpdateKind},
+    types::UpdateKind,
     update_listeners::{AsUpdateStream, UpdateListener},
 };
 use tokio::sync::Notify;
@@ -170,22 +173,13 @@ impl AckListener {
         // With updates still being handled Telegram answers at once (it sends them again), so
         // only an idle bot waits for news.
         let busy = offset < self.next;
-        let request = self
-            .bot
-            .get_updates()
-            .offset(offset)
-            .limit(BATCH)
-            .timeout(if busy { 0 } else { POLL_TIMEOUT_SECS })
-            .allowed_updates(vec![AllowedUpdate::Message, AllowedUpdate::CallbackQuery]);
+        let timeout = if busy { 0 } else { POLL_TIMEOUT_SECS };
+        let request = get_updates(&self.bot, offset, BATCH, timeout);
         let result = tokio::select! {
-            result = request.send() => result,
+            result = request => result,
             _ = self.stop_flag.clone() => return Ok(()),
         };
-        match result {
-            Ok(updates) => self.receive(updates, buffer),
-            Err(RequestError::InvalidJson { .. }) => return self.skip_unreadable(buffer).await,
-            Err(e) => return Err(e),
-        }
+        self.receive(result?, buffer);
         if buffer.is_empty() && busy {
             // Nothing new: poll again when an update is done (or soon, for news).
             self.in_flight.wait_change(Duration::from_millis(200)).await;
@@ -194,55 +188,19 @@ impl AckListener {
     }
 
     /// Queues the updates not received before.
-    fn receive(&mut self, updates: Vec<Update>, buffer: &mut VecDeque<Update>) {
-        for update in updates {
-            let id = update.id.0 as i32;
+    fn receive(&mut self, updates: Vec<Received>, buffer: &mut VecDeque<Update>) {
+        for received in updates {
+            let id = received.id() as i32;
             if id < self.next {
                 continue; // still being handled: Telegram sent it again
             }
             self.next = id + 1;
-            if matches!(update.kind, UpdateKind::Error(_)) {
-                tracing::warn!(update_id = update.id.0, "update not understood, skipped");
-                continue;
-            }
-            buffer.push_back(update);
-        }
-    }
-
-    /// One update nobody can parse makes the whole answer unreadable: once everything before
-    /// it is handled, find it by taking updates one at a time, and step over it (its raw text,
-    /// with other people's messages, is never logged).
-    async fn skip_unreadable(&mut self, buffer: &mut VecDeque<Update>) -> Result<(), RequestError> {
-        self.in_flight.wait_idle().await;
-        let offset = self.next;
-        self.make_durable(offset).await;
-        match self
-            .bot
-            .get_updates()
-            .offset(offset)
-            .limit(1)
-            .timeout(0)
-            .send()
-            .await
-        {
-            // Readable one at a time: the next call takes the rest of the batch.
-            Ok(one) => {
-                self.receive(one, buffer);
-                Ok(())
-            }
-            Err(RequestError::InvalidJson { raw, .. }) => {
-                match first_update_id(&raw) {
-                    Some(id) => {
-                        tracing::warn!(update_id = id, "update not understood, skipped");
-                        self.next = id + 1;
-                    }
-                    None => {
-                        tracing::error!("getUpdates answer not understood and no update id found")
-                    }
+            match received {
+                Received::Update(update) => buffer.push_back(*update),
+                Received::Unreadable(_) => {
+                    tracing::warn!(update_id = id, "update not understood, skipped");
                 }
-                Ok(())
             }
-            Err(e) => Err(e),
         }
     }
 
@@ -253,24 +211,118 @@ impl AckListener {
         let offset = self.offset(buffer);
         self.make_durable(offset).await;
         if offset != 0 {
-            let _ = self
-                .bot
-                .get_updates()
-                .offset(offset)
-                .timeout(0)
-                .limit(1)
-                .send()
-                .await;
+            let _ = get_updates(&self.bot, offset, 1, 0).await;
         }
     }
 }
 
-/// The first `"update_id": N` in a raw getUpdates answer.
-fn first_update_id(raw: &str) -> Option<i32> {
-    let at = raw.find("\"update_id\"")? + "\"update_id\"".len();
-    let rest = raw[at..].trim_start().strip_prefix(':')?.trim_start();
-    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
+/// One entry of a getUpdates answer.
+#[derive(Debug)]
+pub enum Received {
+    Update(Box<Update>),
+    /// teloxide could not read it (or panicked reading it): only its id is known.
+    Unreadable(u32),
+}
+
+impl Received {
+    fn id(&self) -> u32 {
+        match self {
+            Received::Update(update) => update.id.0,
+            Received::Unreadable(id) => *id,
+        }
+    }
+}
+
+/// The updates the bot asks for.
+const ALLOWED_UPDATES: [&str; 2] = ["message", "callback_query"];
+
+/// getUpdates, with the answer read update by update (see the module docs).
+async fn get_updates(
+    bot: &Bot,
+    offset: i32,
+    limit: u8,
+    timeout: u32,
+) -> Result<Vec<Received>, RequestError> {
+    let mut url = bot.api_url();
+    url.path_segments_mut()
+        .map_err(|()| RequestError::Io(Arc::new(std::io::Error::other("bad API URL"))))?
+        .push(&format!("bot{}", bot.token()))
+        .push("getUpdates");
+    let body = serde_json::json!({
+        "offset": offset,
+        "limit": limit,
+        "timeout": timeout,
+        "allowed_updates": ALLOWED_UPDATES,
+    });
+    // The URL holds the token: it never goes into an error (or a log).
+    let network = |e: reqwest::Error| RequestError::Network(Arc::new(e.without_url()));
+    let answer = bot
+        .client()
+        .post(url)
+        .json(&body)
+        .timeout(Duration::from_secs(u64::from(timeout) + 10))
+        .send()
+        .await
+        .map_err(network)?
+        .bytes()
+        .await
+        .map_err(network)?;
+    read_updates(&answer)
+}
+
+/// Reads a getUpdates answer. A panic inside teloxide while reading one update is caught
+/// here and that update is reported [`Received::Unreadable`].
+pub fn read_updates(answer: &[u8]) -> Result<Vec<Received>, RequestError> {
+    #[derive(serde::Deserialize)]
+    struct Answer {
+        ok: bool,
+        /// Kept as text: teloxide reads an update correctly only from text (from a parsed
+        /// `Value` some kinds fail), and reads each one alone here.
+        #[serde(default)]
+        result: Vec<Box<serde_json::value::RawValue>>,
+        #[serde(default)]
+        description: String,
+        #[serde(default)]
+        parameters: Option<Parameters>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Parameters {
+        retry_after: Option<u32>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Id {
+        update_id: u32,
+    }
+    let answer: Answer = serde_json::from_slice(answer).map_err(|e| RequestError::InvalidJson {
+        source: Arc::new(e),
+        raw: "".into(),
+    })?;
+    if !answer.ok {
+        if let Some(seconds) = answer.parameters.and_then(|p| p.retry_after) {
+            return Err(RequestError::RetryAfter(
+                teloxide::types::Seconds::from_seconds(seconds),
+            ));
+        }
+        let description = serde_json::Value::String(answer.description.clone());
+        return Err(RequestError::Api(
+            serde_json::from_value(description)
+                .unwrap_or(teloxide::ApiError::Unknown(answer.description)),
+        ));
+    }
+    Ok(answer
+        .result
+        .iter()
+        .filter_map(|raw| {
+            let id = serde_json::from_str::<Id>(raw.get()).ok()?.update_id;
+            let read = std::panic::catch_unwind(|| serde_json::from_str::<Update>(raw.get()));
+            Some(match read {
+                Ok(Ok(update)) if !matches!(update.kind, UpdateKind::Error(_)) => {
+                    Received::Update(Box::new(update))
+                }
+                _ => Received::Unreadable(id),
+            })
+        })
+        .collect())
 }
 
 /// A request error as it may be logged: never the raw answer of an unreadable response.
@@ -337,14 +389,37 @@ impl<'a> AsUpdateStream<'a> for AckListener {
 
 #[cfg(test)]
 mod tests {
-    use super::first_update_id;
+    use super::{Received, read_updates};
 
     #[test]
-    fn the_update_id_is_found_in_a_raw_answer() {
+    fn an_update_that_makes_teloxide_panic_is_skipped_by_its_id_and_the_others_are_read() {
+        let answer = br#"{"ok":true,"result":[
+            {"update_id":41,"message":{"message_id":1,"date":0,"chat":{"id":5,"type":"private","first_name":"A"},"from":{"id":5,"is_bot":false,"first_name":"A"},"text":"hi"}},
+            {"update_id":42,"message_reaction":{"chat":{"id":5,"type":"private","first_name":"A"},"message_id":1,"date":0,"old_reaction":[],"new_reaction":[]}},
+            {"update_id":43,"something_new":{"x":1}}
+        ]}"#;
+        let read = read_updates(answer).expect("the answer is read");
+        let kinds: Vec<String> = read
+            .iter()
+            .map(|r| match r {
+                Received::Update(u) => format!("update {}", u.id.0),
+                Received::Unreadable(id) => format!("unreadable {id}"),
+            })
+            .collect();
+        assert_eq!(kinds[0], "update 41");
         assert_eq!(
-            first_update_id(r#"{"ok":true,"result":[{"update_id": 42,"message":{}}]}"#),
-            Some(42)
+            kinds[1], "unreadable 42",
+            "the reaction without user or actor_chat"
         );
-        assert_eq!(first_update_id(r#"{"ok":true,"result":[]}"#), None);
+        assert_eq!(read.len(), 3, "the update after it is read too");
+    }
+
+    #[test]
+    fn telegram_errors_are_errors() {
+        let wait = read_updates(br#"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3","parameters":{"retry_after":3}}"#);
+        assert!(matches!(wait, Err(teloxide::RequestError::RetryAfter(s)) if s.seconds() == 3));
+        let conflict = read_updates(br#"{"ok":false,"error_code":409,"description":"Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}"#);
+        assert!(matches!(conflict, Err(teloxide::RequestError::Api(_))));
+        assert!(read_updates(b"<html>").is_err());
     }
 }

@@ -127,8 +127,15 @@ impl App {
     }
 }
 
-/// Runs the bot with long polling until Ctrl-C.
+/// Runs the bot with long polling until Ctrl-C. A Bot API that does not answer getMe
+/// readably (a wrong token or URL) is a clear error, before anything else is done.
 pub async fn run(app: App, bot: Bot) -> anyhow::Result<()> {
+    if let Err(e) = bot.get_me().await {
+        anyhow::bail!(
+            "the Bot API did not answer getMe ({}): check TELOXIDE_TOKEN and TELOXIDE_API_URL",
+            listener::loggable(&e)
+        );
+    }
     let running = spawn(app, bot, true).await;
     running.task.await?;
     Ok(())
@@ -245,14 +252,17 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> Running {
     let task = tokio::spawn(async move {
         // The background tasks end with polling (also when this task is aborted).
         let _background = AbortOnDrop(vec![scheduler, checkpointer, worker]);
-        dispatcher
-            .dispatch_with_listener(
+        let polled = dispatcher
+            .try_dispatch_with_listener(
                 listener,
                 Arc::new(|error: teloxide::RequestError| async move {
                     tracing::warn!(error = %listener::loggable(&error), "getUpdates failed; retrying");
                 }),
             )
             .await;
+        if let Err(e) = polled {
+            tracing::error!(error = %listener::loggable(&e), "getMe failed: not polling");
+        }
     });
     Running { shutdown, task }
 }

@@ -20,3 +20,4 @@ pub mod simulate;
 pub mod survey;
 pub mod telemetry;
 pub mod triage;
+pub mod typed;

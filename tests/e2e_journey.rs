@@ -420,9 +420,10 @@ async fn put_the_volunteer_on_shift(j: &Journey, p: &People) {
         &added,
     )
     .await;
-    // The bot stored nothing about the volunteer before this, so it writes in the default
-    // language (Ukrainian) until they write to it.
-    let welcome = j.t(uk, "volunteer-welcome");
+    // The bot stored nothing about the volunteer before this, but their Telegram app said
+    // English when they pressed Start: the welcome is in English, not the default Ukrainian.
+    let welcome = j.t(en, "volunteer-welcome");
+    assert_ne!(welcome, j.t(uk, "volunteer-welcome"));
     j.expect("the volunteer is told they were added", |e| {
         e.sent(VOLUNTEER)
             .iter()

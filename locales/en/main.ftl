@@ -81,6 +81,7 @@ error-too-long = That is too long: at most { $max } { $max ->
     }. Please write it shorter.
 error-number = Please type a number from { $min } to { $max }.
 error-bad-phone = This does not look like a phone number. Please type it with the country code, for example +380 67 123 45 67, or press "Skip".
+error-nothing-visible = There is nothing to read in this message. Please type your answer in words.
 error-choose-one = Please choose at least one option.
 unknown-command = I don't know this command. Commands: /start, /help, /lang, /cancel, /status.
 

@@ -343,6 +343,7 @@ async fn refuse(
             &[("min", min.into()), ("max", max.into())],
         ),
         InputError::BadPhone => ctx.t(app, "error-bad-phone"),
+        InputError::NothingVisible => ctx.t(app, "error-nothing-visible"),
         InputError::ChooseAtLeastOne | InputError::CannotSkip => {
             if from_button {
                 return Err(Box::new(Refused(error)));

@@ -53,6 +53,8 @@ pub struct App {
     pub outbox: Option<Outbox>,
     /// Recent message times per person, for flood control.
     pub flood: Arc<moderation::FloodMeter>,
+    /// The Telegram language of people who wrote recently (memory only).
+    pub seen_languages: Arc<moderation::SeenLanguages>,
     /// What a reached failpoint does: abort the process (in-process tests panic instead).
     pub on_failpoint: fn(&str),
 }
@@ -67,6 +69,7 @@ impl App {
             clock: Arc::new(SystemClock),
             outbox: None,
             flood: Arc::default(),
+            seen_languages: Arc::default(),
             on_failpoint: |_| std::process::abort(),
         }
     }

@@ -423,6 +423,35 @@ impl FloodMeter {
     }
 }
 
+/// The Telegram language of people who wrote to the bot recently, kept in memory only (nothing
+/// is stored about someone before they agree): what a message to a person the bot has stored
+/// nothing of (the `/addvolunteer` welcome) is written in.
+#[derive(Debug, Default)]
+pub struct SeenLanguages {
+    seen: Mutex<HashMap<i64, crate::i18n::Lang>>,
+}
+
+impl SeenLanguages {
+    /// At most this many people are remembered; the map starts over when it is full.
+    const LIMIT: usize = 100_000;
+
+    pub fn saw(&self, user: i64, lang: crate::i18n::Lang) {
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if seen.len() >= Self::LIMIT && !seen.contains_key(&user) {
+            seen.clear();
+        }
+        seen.insert(user, lang);
+    }
+
+    pub fn of(&self, user: i64) -> Option<crate::i18n::Lang> {
+        self.seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&user)
+            .copied()
+    }
+}
+
 /// What the gate decided for an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gate {

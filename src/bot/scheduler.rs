@@ -1,7 +1,8 @@
 //! Time-driven work, run every 30 seconds (and directly by tests with an injected clock):
 //! escalating unclaimed cases to supervisors (once at the deadline, again at twice it),
 //! flagging claimed cases whose volunteer has been silent, checking in on people who wait, and
-//! purging the personal fields of cases closed longer than the retention period.
+//! purging the personal fields of cases closed longer than the retention period, and
+//! forgetting the ids of updates handled more than a day ago.
 
 use teloxide::{
     prelude::*,
@@ -14,6 +15,9 @@ use crate::{
     outbox::{AfterSent, Envelope},
     triage::Priority,
 };
+
+/// How long the id of a handled update is kept to recognise a re-delivery (seconds).
+pub const UPDATE_IDS_KEPT_SECS: i64 = 24 * 3600;
 
 /// How often the scheduler runs in production.
 pub const PERIOD: std::time::Duration = std::time::Duration::from_secs(30);
@@ -125,6 +129,8 @@ pub async fn tick(bot: &Bot, app: &App) -> Result<usize, HandlerError> {
     tx.enqueue(&out, now).await?;
     notify::commit(bot, app, tx, "checkin").await?;
 
+    // Update ids are kept only while Telegram may deliver an update again (hours, not days).
+    app.db.forget_updates_before(now - UPDATE_IDS_KEPT_SECS).await?;
     super::erasure::purge_expired(bot, app).await?;
     Ok(queued)
 }

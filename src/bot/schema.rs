@@ -19,7 +19,7 @@ use super::{
     moderation::{self, Gate},
     volunteer,
 };
-use crate::{db::Visitor, telemetry};
+use crate::{db::Visitor, i18n::Lang, telemetry};
 
 pub fn schema() -> UpdateHandler<HandlerError> {
     let private_messages = Update::filter_message()
@@ -49,6 +49,9 @@ pub fn schema() -> UpdateHandler<HandlerError> {
             return Some(Visitor::default());
         };
         let user_id = user.id.0 as i64;
+        if let Some(lang) = user.language_code.as_deref().and_then(Lang::from_code) {
+            app.seen_languages.saw(user_id, lang);
+        }
         let visitor = match app.db.visitor(user_id, i64::from(update.id.0)).await {
             Ok(v) => v,
             Err(e) => {

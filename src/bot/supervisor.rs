@@ -90,7 +90,13 @@ pub async fn add_volunteer(
     if app.config.is_supervisor(user_id) {
         return Ok(app.locales.text(me.lang, "addvolunteer-is-supervisor"));
     }
-    let lang = app.language_for(user_id, None).await;
+    // Their stored language, else the one their Telegram app used when they pressed Start.
+    let lang = app
+        .db
+        .language_of(user_id)
+        .await?
+        .or_else(|| app.seen_languages.of(user_id))
+        .unwrap_or(app.config.default_language);
     // Telegram refuses if they never pressed Start: find out before adding them.
     if let Err(e) = send::text(
         bot,

@@ -507,9 +507,12 @@ async fn handled_case(
 }
 
 async fn note(app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
-    let Some((case_id, text)) = case_and_rest(args).filter(|(_, t)| !t.is_empty()) else {
+    let Some((case_id, text)) =
+        case_and_rest(args).and_then(|(case, t)| Some((case, crate::typed::clean(t)?)))
+    else {
         return Ok(me.t(app, "usage-note"));
     };
+    let text = text.as_str();
     if text.chars().count() > 2000 {
         return Ok(app
             .locales
@@ -670,7 +673,9 @@ async fn message_requester(
     me: &Staff,
     args: &str,
 ) -> Result<String, HandlerError> {
-    let Some((case_id, text)) = case_and_rest(args).filter(|(_, t)| !t.is_empty()) else {
+    let Some((case_id, text)) =
+        case_and_rest(args).and_then(|(case, t)| Some((case, crate::typed::clean(t)?)))
+    else {
         return Ok(me.t(app, "usage-msg"));
     };
     let case = match handled_case(app, me, case_id).await? {

@@ -68,6 +68,8 @@ pub enum InputError {
         max: i64,
     },
     BadPhone,
+    /// Typed text with nothing visible in it (spaces, zero-width characters).
+    NothingVisible,
     ChooseAtLeastOne,
     CannotSkip,
     UnknownChoice,
@@ -204,17 +206,16 @@ impl Survey {
                 Answer::Number(n)
             }
             (Kind::Text | Kind::Location, Input::Text(text)) => {
-                let text = text.trim();
+                let Some(text) = crate::typed::clean(&text) else {
+                    return Err(InputError::NothingVisible);
+                };
                 if text.chars().count() > q.max_len {
                     return Err(InputError::TooLong { max: q.max_len });
                 }
-                if text.is_empty() {
-                    return Err(InputError::NotExpectedHere);
-                }
                 if q.kind == Kind::Text {
-                    Answer::Text(text.to_owned())
+                    Answer::Text(text)
                 } else {
-                    Answer::Place(text.to_owned())
+                    Answer::Place(text)
                 }
             }
             (Kind::Location, Input::Coords { lat, lon }) => {

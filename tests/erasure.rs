@@ -445,6 +445,21 @@ async fn forget_in_the_middle_of_the_survey_erases_the_unsent_answers() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_withdrawn_case_reads_as_withdrawn_for_a_supervisor() {
+    let env = Env::new(&[SUPERVISOR], None);
+    let (app, clock) = app_with_clock(&env).await;
+    let mut p = Person::with_id(&app, PERSON, Some("en")).await;
+    submit_distinctive_case(&mut p, &clock).await;
+    p.say("/forget").await;
+    p.press("Yes, erase everything").await;
+    p.switch_to(SUPERVISOR, Some("en"));
+    let r = p.say("/case 1").await;
+    let text = all_text(&r, SUPERVISOR);
+    assert!(text.contains("withdrawn by the requester"), "{text}");
+    assert!(!text.contains("outcome-"), "no bare message id: {text}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_volunteer_on_the_roster_is_asked_to_leave_it_before_forgetting() {
     let env = Env::new(&[SUPERVISOR], None);
     let (app, _clock) = app_with_clock(&env).await;

@@ -1,6 +1,6 @@
 //! What a real teloxide bot sends is stored, validated and answered like Telegram.
 
-mod common;
+use crate::common;
 
 use botapi_emulator::{ChatKind, Emulator, errors};
 use common::{WAIT, bot};

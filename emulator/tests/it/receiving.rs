@@ -1,6 +1,6 @@
 //! Updates pushed into the emulator reach a real teloxide bot intact.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

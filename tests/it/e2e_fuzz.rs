@@ -11,7 +11,7 @@
 //! every button press was answered, every message the bot sent was valid, the database
 //! invariants hold, and a newcomer can still register a request.
 
-mod e2e_common;
+use crate::e2e_common;
 
 use std::{
     collections::{BTreeMap, BTreeSet},

@@ -2,7 +2,7 @@
 //! bans (mid-survey too), the fake-data blocklist, flood control, supervisors added in the bot,
 //! and one audit row per role action.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -1,8 +1,8 @@
 //! `/forget` and retention: after an erasure the person's id, answers and messages are in no
 //! table and in no byte of the database files; retention purges what is due and nothing else.
 
-mod common;
-mod leftovers;
+use crate::common;
+use crate::leftovers;
 
 use std::sync::Arc;
 

@@ -328,7 +328,7 @@ fn scan(files: &[(String, String)], patterns: &Patterns) -> Scan {
                     Some(ids) => ids.iter().for_each(|id| require(id, *line)),
                     None => found.problems.push(format!(
                         "{file}:{line}: {s:?} builds a message id the test cannot expand; \
-                         add it to the patterns of tests/locales.rs (or to NOT_ID_PATTERNS)"
+                         add it to the patterns of tests/it/locales.rs (or to NOT_ID_PATTERNS)"
                     )),
                 }
             } else if id_shaped(s) {

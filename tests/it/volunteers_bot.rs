@@ -1,7 +1,7 @@
 //! Volunteers through the Telegram layer: roster, routing, claim, the anonymous relay both
 //! ways, release and done; and every staff command refused to those who may not use it.
 
-mod common;
+use crate::common;
 
 use botapi_emulator::SentMessage;
 use common::{Env, Person, Responses, USER, all_text, count, texts_to, toast};

@@ -1,7 +1,7 @@
 //! Supervisor reports through the Telegram layer: `/audit N`, `/stats` (text and a PNG chart)
 //! and `/export` (a CSV to the asking supervisor only), each refused to everyone else.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

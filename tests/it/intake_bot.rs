@@ -1,7 +1,7 @@
 //! The intake conversation through the Telegram layer, against the Bot API emulator: what a
 //! requester sees, and what is (and is not) stored.
 
-mod common;
+use crate::common;
 
 use botapi_emulator::ChatKind;
 use common::{Env, Person, USER, all_text, count, reply_keyboard_sent, texts_to, toast};

@@ -17,9 +17,7 @@ use botapi_emulator::{
 };
 use evac_intake::{
     bot::{App, HandlerError, schema},
-    check,
     config::Config,
-    db::Db,
     telemetry,
 };
 use serde_json::{Value, json};
@@ -60,8 +58,8 @@ impl Env {
         self.dir.path().join("test.db")
     }
 
-    /// A new app over this environment's database: what a restarted bot process has. The one
-    /// place the tests build an `App`.
+    /// A new app over this environment's database: what a restarted bot process has (built by
+    /// [`crate::e2e_common::new_app`], like every app of the tests).
     pub async fn app(&self) -> App {
         let sup = self
             .supervisors
@@ -78,10 +76,7 @@ impl Env {
             _ => None,
         })
         .unwrap();
-        let (survey, locales) =
-            check::load_all(&config.dialogue_file, &config.locales_dir).unwrap();
-        let db = Db::connect(&config.database_url).await.unwrap();
-        App::new(db, survey, locales, config)
+        crate::e2e_common::new_app(config).await
     }
 }
 

@@ -179,6 +179,16 @@ pub fn spawn_binary(
     }
 }
 
+/// An app as the bot process builds it for this configuration: the survey and texts it names,
+/// its database (created and migrated if new). The one place the tests (and benches) build an
+/// `App`.
+pub async fn new_app(config: Config) -> App {
+    let (survey, locales) = check::load_all(&config.dialogue_file, &config.locales_dir)
+        .expect("the shipped survey and texts are valid");
+    let db = Db::connect(&config.database_url).await.unwrap();
+    App::new(db, survey, locales, config)
+}
+
 /// The bot from the library (`bot::spawn`) in this process, against the emulator, without
 /// the throttle.
 pub async fn spawn_in_process(emu: &Emulator, db: &Path, staff: &Staff) -> (App, Running) {
@@ -197,9 +207,7 @@ pub async fn spawn_in_process(emu: &Emulator, db: &Path, staff: &Staff) -> (App,
         _ => None,
     })
     .unwrap();
-    let (survey, locales) = survey_and_locales();
-    let db = Db::connect(&config.database_url).await.unwrap();
-    let app = App::new(db, survey, locales, config);
+    let app = new_app(config).await;
     let tg = teloxide::Bot::new(TOKEN).set_api_url(emu.api_url().parse().unwrap());
     let running = bot::spawn(app.clone(), tg, false).await;
     (app, running)

@@ -15,7 +15,7 @@
 //! the bot's complete answer (includes waiting in getUpdates batches, so it grows with N); the
 //! bot's CPU time per update; its peak RSS; the database size per 1,000 cases.
 
-#[path = "../tests/e2e_common/mod.rs"]
+#[path = "../tests/it/e2e_common/mod.rs"]
 mod e2e_common;
 
 use std::{

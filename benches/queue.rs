@@ -35,7 +35,7 @@
 //! open cases verified (30% of critical ones), 1.5% flagged, 2% of critical ones still being
 //! answered. Escalations and check-ins are up to date, so the scheduler has nothing to do.
 
-#[path = "../tests/e2e_common/mod.rs"]
+#[path = "../tests/it/e2e_common/mod.rs"]
 mod e2e_common;
 
 use std::{

@@ -48,7 +48,14 @@ mod tests {
 
     #[test]
     fn invisible_answers_are_empty() {
-        for text in ["", "   ", "\u{200B}", "\u{200F}\u{200E}", "\u{3164}", " \u{FEFF}\n\u{2800} "] {
+        for text in [
+            "",
+            "   ",
+            "\u{200B}",
+            "\u{200F}\u{200E}",
+            "\u{3164}",
+            " \u{FEFF}\n\u{2800} ",
+        ] {
             assert_eq!(clean(text), None, "{text:?}");
         }
     }
@@ -59,10 +66,7 @@ mod tests {
             clean("Izium\u{202E}5 avodaS").as_deref(),
             Some("Izium5 avodaS")
         );
-        assert_eq!(
-            clean("\u{2066}Харків\u{2069}").as_deref(),
-            Some("Харків")
-        );
+        assert_eq!(clean("\u{2066}Харків\u{2069}").as_deref(), Some("Харків"));
         assert_eq!(clean("  insulin  ").as_deref(), Some("insulin"));
         // A zero-width joiner inside an emoji sequence or a word is kept.
         assert_eq!(clean("👨\u{200D}👩").as_deref(), Some("👨\u{200D}👩"));

@@ -263,23 +263,53 @@ impl UserHandle {
                     json!({ "chat": inner.chat_json(self.chat_id), "message_id": message_id, "date": 0 })
                 }
             };
-            let id = inner.new_callback(PendingCallback {
-                chat_id: self.chat_id,
-                user_id: self.user_id,
-                message_id,
-                answered: false,
-            });
-            let query = json!({
-                "id": id,
-                "from": inner.user_json(self.user_id),
-                "message": message,
-                "chat_instance": format!("ci{}", self.chat_id),
-                "data": data,
-            });
-            inner.push_update("callback_query", query);
-            id
+            self.push_callback(&mut inner, message, data)
         };
         self.shared.notify();
+        id
+    }
+
+    /// Presses a button on a message given as JSON, whatever chat it names: a
+    /// bot message moved into another chat, an old state of one, a made-up one
+    /// (forged and stale callbacks). Pushes a callback_query from this user
+    /// carrying exactly that `message` and `data`; the bot may answer it like
+    /// any other. Returns the query id.
+    pub fn press_on_message(&self, message: Value, data: &str) -> String {
+        let id = {
+            let mut inner = self.shared.lock();
+            self.enter(&mut inner);
+            self.push_callback(&mut inner, message, data)
+        };
+        self.shared.notify();
+        id
+    }
+
+    /// Queues a callback_query from this user on `message` (its chat and id
+    /// are where the answer is recorded); returns the query id.
+    fn push_callback(&self, inner: &mut Inner, message: Value, data: &str) -> String {
+        let chat_id = message
+            .pointer("/chat/id")
+            .and_then(Value::as_i64)
+            .unwrap_or(self.chat_id);
+        let message_id = message
+            .get("message_id")
+            .and_then(Value::as_i64)
+            .and_then(|id| i32::try_from(id).ok())
+            .unwrap_or(0);
+        let id = inner.new_callback(PendingCallback {
+            chat_id,
+            user_id: self.user_id,
+            message_id,
+            answered: false,
+        });
+        let query = json!({
+            "id": id,
+            "from": inner.user_json(self.user_id),
+            "message": message,
+            "chat_instance": format!("ci{chat_id}"),
+            "data": data,
+        });
+        inner.push_update("callback_query", query);
         id
     }
 

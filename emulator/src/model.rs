@@ -41,6 +41,8 @@ pub struct SentFile {
     pub file_name: Option<String>,
     /// Uploaded byte length (None when sent by file_id or URL).
     pub size: Option<usize>,
+    /// The uploaded bytes (None when sent by file_id or URL).
+    pub data: Option<Vec<u8>>,
     /// How the bot gave it: `"upload"`, `"file_id"` or `"url"`.
     pub source: String,
 }

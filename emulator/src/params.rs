@@ -2,6 +2,8 @@
 //! url-encoded form or multipart), with tolerant typed getters: Telegram
 //! accepts `"42"` where it wants `42`, and JSON text where it wants an object.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value, json};
 
 use crate::errors::ApiErr;
@@ -12,6 +14,8 @@ use crate::multipart;
 pub(crate) struct Upload {
     pub file_name: Option<String>,
     pub size: usize,
+    /// The uploaded bytes.
+    pub data: Vec<u8>,
 }
 
 /// How a media parameter was given.
@@ -29,6 +33,8 @@ const UPLOAD_KEY: &str = "uploaded_file";
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Params {
     map: Map<String, Value>,
+    /// The bytes of each uploaded part, by part name.
+    uploads: HashMap<String, Vec<u8>>,
 }
 
 impl Params {
@@ -39,6 +45,7 @@ impl Params {
         body: &[u8],
     ) -> Result<Self, ApiErr> {
         let mut map = Map::new();
+        let mut uploads = HashMap::new();
         if let Some(q) = query {
             for (k, v) in form_pairs(q.as_bytes()) {
                 map.insert(k, Value::String(v));
@@ -53,7 +60,9 @@ impl Params {
             for part in parts {
                 let value = match part.file_name {
                     Some(file_name) => {
-                        json!({ UPLOAD_KEY: { "file_name": file_name, "size": part.data.len() } })
+                        let value = json!({ UPLOAD_KEY: { "file_name": file_name, "size": part.data.len() } });
+                        uploads.insert(part.name.clone(), part.data);
+                        value
                     }
                     None => Value::String(String::from_utf8_lossy(&part.data).into_owned()),
                 };
@@ -73,14 +82,17 @@ impl Params {
                 Err(_) => {}
             }
         }
-        Ok(Self { map })
+        Ok(Self { map, uploads })
     }
 
     /// Params from a JSON object (anything else gives empty params).
     #[cfg(test)]
     pub fn from_value(v: Value) -> Self {
         match v {
-            Value::Object(map) => Self { map },
+            Value::Object(map) => Self {
+                map,
+                uploads: HashMap::new(),
+            },
             _ => Self::default(),
         }
     }
@@ -188,6 +200,7 @@ impl Params {
                         .and_then(Value::as_str)
                         .map(str::to_owned),
                     size: up.get("size").and_then(Value::as_u64).unwrap_or(0) as usize,
+                    data: self.uploads.get(key).cloned().unwrap_or_default(),
                 }))
             }
             Value::String(s) => {

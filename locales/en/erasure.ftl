@@ -28,3 +28,6 @@ forget-done-case =
 
 ## To the volunteer of a withdrawn case (the case number only)
 forget-withdrawn = #{ $case } was withdrawn by the requester, and their data is erased. Please delete anything about them you still keep (notes, screenshots, phone numbers).
+
+## How a withdrawn case ended, in /case
+outcome-withdrawn = withdrawn by the requester

@@ -131,9 +131,10 @@ impl App {
 }
 
 /// Runs the bot with long polling until Ctrl-C. A Bot API that does not answer getMe
-/// readably (a wrong token or URL) is a clear error, before anything else is done.
+/// readably, or refuses the token, is a clear error before anything else is done; a network
+/// that is down for a while is waited out.
 pub async fn run(app: App, bot: Bot) -> anyhow::Result<()> {
-    if let Err(e) = bot.get_me().await {
+    if let Err(e) = wait_for_bot_api(&bot).await {
         anyhow::bail!(
             "the Bot API did not answer getMe ({}): check TELOXIDE_TOKEN and TELOXIDE_API_URL",
             listener::loggable(&e)
@@ -142,6 +143,29 @@ pub async fn run(app: App, bot: Bot) -> anyhow::Result<()> {
     let running = spawn(app, bot, true).await;
     running.task.await?;
     Ok(())
+}
+
+/// Asks getMe until the Bot API answers it. An answer that is not the Bot API's, or that
+/// refuses the token, is returned as the error (the settings are wrong); network errors,
+/// 5xx and 429 are waited out (1 s, then twice as long each time, at most 30 s).
+async fn wait_for_bot_api(bot: &Bot) -> Result<teloxide::types::Me, teloxide::RequestError> {
+    use teloxide::RequestError;
+    let mut delay = std::time::Duration::from_secs(1);
+    loop {
+        match bot.get_me().await {
+            Ok(me) => return Ok(me),
+            Err(RequestError::RetryAfter(after)) => tokio::time::sleep(after.duration()).await,
+            Err(RequestError::Api(e)) if !crate::outbox::is_server_error(&e.to_string()) => {
+                return Err(RequestError::Api(e));
+            }
+            Err(e @ RequestError::InvalidJson { .. }) => return Err(e),
+            Err(e) => {
+                tracing::warn!(error = %listener::loggable(&e), "getMe failed; trying again");
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(std::time::Duration::from_secs(30));
+            }
+        }
+    }
 }
 
 /// Aborts the tasks when dropped.
@@ -237,7 +261,7 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> Running {
         let in_flight = in_flight.clone();
         Arc::new(move |id| in_flight.finish(id))
     };
-    let listener = listener::AckListener::new(bot.clone(), app.db.clone(), in_flight);
+    let (listener_bot, listener_db) = (bot.clone(), app.db.clone());
     tracing::info!(
         supervisors = app.config.supervisor_ids.len(),
         questions = app.survey.questions.len(),
@@ -255,16 +279,31 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> Running {
     let task = tokio::spawn(async move {
         // The background tasks end with polling (also when this task is aborted).
         let _background = AbortOnDrop(vec![scheduler, checkpointer, worker]);
-        let polled = dispatcher
-            .try_dispatch_with_listener(
-                listener,
-                Arc::new(|error: teloxide::RequestError| async move {
-                    tracing::warn!(error = %listener::loggable(&error), "getUpdates failed; retrying");
-                }),
-            )
-            .await;
-        if let Err(e) = polled {
-            tracing::error!(error = %listener::loggable(&e), "getMe failed: not polling");
+        // The dispatcher asks getMe before it polls: a failure there (the network) is tried
+        // again, with a new listener (nothing was fetched yet).
+        let mut delay = std::time::Duration::from_secs(1);
+        loop {
+            let listener = listener::AckListener::new(
+                listener_bot.clone(),
+                listener_db.clone(),
+                in_flight.clone(),
+            );
+            let polled = dispatcher
+                .try_dispatch_with_listener(
+                    listener,
+                    Arc::new(|error: teloxide::RequestError| async move {
+                        tracing::warn!(error = %listener::loggable(&error), "getUpdates failed; retrying");
+                    }),
+                )
+                .await;
+            match polled {
+                Ok(()) => break,
+                Err(e) => {
+                    tracing::warn!(error = %listener::loggable(&e), "getMe failed; polling later");
+                    tokio::time::sleep(delay).await;
+                    delay = (delay * 2).min(std::time::Duration::from_secs(30));
+                }
+            }
         }
     });
     Running { shutdown, task }

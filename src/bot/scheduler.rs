@@ -130,7 +130,9 @@ pub async fn tick(bot: &Bot, app: &App) -> Result<usize, HandlerError> {
     notify::commit(bot, app, tx, "checkin").await?;
 
     // Update ids are kept only while Telegram may deliver an update again (hours, not days).
-    app.db.forget_updates_before(now - UPDATE_IDS_KEPT_SECS).await?;
+    app.db
+        .forget_updates_before(now - UPDATE_IDS_KEPT_SECS)
+        .await?;
     super::erasure::purge_expired(bot, app).await?;
     Ok(queued)
 }

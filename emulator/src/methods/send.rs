@@ -177,6 +177,7 @@ pub(super) fn send_media(
                 file_id: id.clone(),
                 file_name: up.file_name.clone(),
                 size: Some(up.size),
+                data: Some(up.data),
                 source: "upload".into(),
             };
             (id, unique, up.file_name, up.size, file)
@@ -191,6 +192,7 @@ pub(super) fn send_media(
                 file_id: id.clone(),
                 file_name: meta.file_name.clone(),
                 size: None,
+                data: None,
                 source: "file_id".into(),
             };
             (id, meta.unique, meta.file_name, meta.size, file)
@@ -206,6 +208,7 @@ pub(super) fn send_media(
                 file_id: id.clone(),
                 file_name: name.clone(),
                 size: None,
+                data: None,
                 source: "url".into(),
             };
             (id, unique, name, 1024, file)
@@ -331,6 +334,7 @@ fn copy_content(src: &Value, out: &mut Outgoing) {
                 .and_then(Value::as_str)
                 .map(str::to_owned),
             size: None,
+            data: None,
             source: "file_id".into(),
         });
 }

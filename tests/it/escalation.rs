@@ -1,7 +1,7 @@
 //! Escalation, silent volunteers and check-ins, driven by an injected clock (no sleeping):
 //! the scheduler pass is called directly, the Bot API is the emulator.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

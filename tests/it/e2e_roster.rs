@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use botapi_emulator::Emulator;
-use evac_intake::{bot, check, config::Config, db::Db};
+use evac_intake::{bot, config::Config, db::Db};
 
 const SUPERVISOR: i64 = 301;
 const VOLUNTEER: i64 = 302;
@@ -23,9 +23,8 @@ async fn start() -> (Emulator, bot::Running, Db, tempfile::TempDir) {
         _ => None,
     })
     .unwrap();
-    let (survey, locales) = check::load_all(&config.dialogue_file, &config.locales_dir).unwrap();
-    let db = Db::connect(&config.database_url).await.unwrap();
-    let app = bot::App::new(db.clone(), survey, locales, config);
+    let app = crate::e2e_common::new_app(config).await;
+    let db = app.db.clone();
     let tg = teloxide::Bot::new("123456789:TESTtokenTESTtokenTEST")
         .set_api_url(emu.api_url().parse().unwrap());
     let running = bot::spawn(app, tg, false).await;

@@ -7,7 +7,7 @@
 //! restart every unfinished survey must resume, on /start, at the question stored. At the end
 //! every person has exactly one submitted case, with the number they were told.
 
-mod e2e_common;
+use crate::e2e_common;
 
 use std::{collections::BTreeMap, time::Duration};
 

@@ -1,6 +1,6 @@
 //! What a real teloxide bot sends is stored, validated and answered like Telegram.
 
-mod common;
+use crate::common;
 
 use botapi_emulator::{ChatKind, Emulator, errors};
 use common::{WAIT, bot};
@@ -280,15 +280,33 @@ async fn uploads_and_file_ids() {
         (Some("case-12.pdf"), Some(1500), "upload")
     );
     assert_eq!(
+        file.data,
+        Some(vec![7u8; 1500]),
+        "the uploaded bytes are kept"
+    );
+    assert_eq!(
         (s.kind.as_str(), s.text.as_deref()),
         ("document", Some("Your request"))
     );
     assert_eq!(s.raw["chat_id"], "12");
 
-    // Re-sending a user's photo by file_id works; an unknown id does not.
+    // Binary uploads arrive byte for byte.
+    let png = b"\x89PNG\r\n\x1a\n\x00\xff\r\n--".to_vec();
+    bot.send_photo(
+        ChatId(12),
+        InputFile::memory(png.clone()).file_name("chart.png"),
+    )
+    .await
+    .unwrap();
+    let file = emu.last_sent(12).unwrap().file.unwrap();
+    assert_eq!(file.data, Some(png));
+
+    // Re-sending a user's photo by file_id works (no bytes: nothing was uploaded); an unknown
+    // id does not.
     bot.send_photo(ChatId(12), InputFile::file_id("emu-photo-1".into()))
         .await
         .unwrap();
+    assert_eq!(emu.last_sent(12).unwrap().file.unwrap().data, None);
     let bad = bot
         .send_photo(ChatId(12), InputFile::file_id("nope".into()))
         .await

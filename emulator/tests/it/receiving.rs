@@ -1,6 +1,6 @@
 //! Updates pushed into the emulator reach a real teloxide bot intact.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 
@@ -171,6 +171,42 @@ async fn press_delivers_a_callback_query_with_the_bots_message() {
         panic!("{:?}", updates[0].kind);
     };
     assert!(q.regular_message().is_none());
+}
+
+#[tokio::test]
+async fn press_on_message_delivers_exactly_the_given_message_and_can_be_answered() {
+    let emu = Emulator::start().await.unwrap();
+    let bot = bot(&emu);
+    let user = emu.user(9);
+    user.send_command("/start");
+    drain(&bot).await;
+    let sent = bot.send_message(ChatId(9), "Your request").await.unwrap();
+    // The bot's message moved into someone else's chat: a forged press.
+    let mut message = emu.sent_message(9, sent.id.0).unwrap().message;
+    message["chat"] = json!({ "id": 999, "type": "private", "first_name": "Other" });
+    let query_id = user.press_on_message(message, "cl:1");
+    let updates = drain(&bot).await;
+    let UpdateKind::CallbackQuery(q) = &updates[0].kind else {
+        panic!("{:?}", updates[0].kind);
+    };
+    assert_eq!(q.id.0, query_id);
+    assert_eq!(q.from.id.0, 9);
+    assert_eq!(q.data.as_deref(), Some("cl:1"));
+    let msg = q.regular_message().expect("regular message");
+    assert_eq!((msg.chat.id.0, msg.id), (999, sent.id));
+    assert_eq!(msg.text(), Some("Your request"));
+
+    bot.answer_callback_query(q.id.clone())
+        .text("Not valid")
+        .await
+        .unwrap();
+    let answer = emu.callback_answers().pop().unwrap();
+    assert_eq!(answer.callback_query_id, query_id);
+    assert_eq!(
+        (answer.chat_id, answer.user_id, answer.message_id),
+        (999, 9, sent.id.0)
+    );
+    assert_eq!(answer.text.as_deref(), Some("Not valid"));
 }
 
 #[tokio::test]

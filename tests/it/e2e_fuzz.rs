@@ -11,7 +11,7 @@
 //! every button press was answered, every message the bot sent was valid, the database
 //! invariants hold, and a newcomer can still register a request.
 
-mod e2e_common;
+use crate::e2e_common;
 
 use std::{
     collections::{BTreeMap, BTreeSet},
@@ -74,14 +74,22 @@ const STAFF_COMMANDS: [&str; 25] = [
 ];
 const REQUESTER_COMMANDS: [&str; 6] = ["/start", "/help", "/lang", "/cancel", "/status", "/forget"];
 
-/// Counts panics anywhere in this process (handlers run in tokio tasks, whose panics would
-/// otherwise only be printed).
+/// The name of the threads of the fuzz test's runtime (the bot's handlers run there).
+const FUZZ_THREADS: &str = "e2e-fuzz-runtime";
+
+/// Counts the panics of the calling test: on its own thread and on the threads of its runtime
+/// ([`FUZZ_THREADS`]; handlers run in tokio tasks, whose panics would otherwise only be
+/// printed). Other tests run in the same process, so their panics are not counted here.
 fn count_panics() -> Arc<AtomicUsize> {
     let panics = Arc::new(AtomicUsize::new(0));
     let seen = panics.clone();
+    let test_thread = std::thread::current().id();
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        seen.fetch_add(1, Ordering::SeqCst);
+        let here = std::thread::current();
+        if here.id() == test_thread || here.name() == Some(FUZZ_THREADS) {
+            seen.fetch_add(1, Ordering::SeqCst);
+        }
         default(info);
     }));
     panics
@@ -925,8 +933,20 @@ async fn newcomer_registers(emu: &Emulator, survey: &Survey) -> Option<i64> {
     None
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn ten_thousand_random_updates_change_nothing_they_may_not() {
+#[test]
+fn ten_thousand_random_updates_change_nothing_they_may_not() {
+    // Its own named runtime (what `#[tokio::test]` would build, plus the thread names), so that
+    // panics in its tasks can be told from those of other tests.
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name(FUZZ_THREADS)
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(ten_thousand_random_updates())
+}
+
+async fn ten_thousand_random_updates() {
     let seed = seed("fuzz", 0xF022_2024);
     let panics = count_panics();
     let started = Instant::now();

@@ -2,13 +2,12 @@
 //! bans (mid-survey too), the fake-data blocklist, flood control, supervisors added in the bot,
 //! and one audit row per role action.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 
-use common::{Env, Person, USER, all_text, count, texts_to, toast};
+use common::{Env, Person, Responses, USER, all_text, count, texts_to, toast};
 use evac_intake::clock::ManualClock;
-use teloxide_tests::{MockSupergroupChat, Responses};
 
 const SUPERVISOR: i64 = 9101;
 const VOLUNTEER: i64 = 9102;
@@ -40,8 +39,7 @@ async fn submit_with_phone(p: &mut Person, phone: &str) -> Responses {
     p.press("Yes, for everyone").await;
     p.press("Abroad").await;
     p.press("By phone too").await;
-    let update = p.text(phone);
-    p.send(update).await;
+    p.say(phone).await;
     p.press("Submit").await
 }
 
@@ -59,7 +57,7 @@ const SUPERVISORS_ONLY: &str = "Only supervisors can do this.";
 async fn every_staff_command_is_allowed_or_refused_by_role() {
     let env = Env::new(&[SUPERVISOR], Some(GROUP));
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     add_volunteer(&mut p).await;
     submit_with_phone(&mut p, "+380 50 111 22 33").await; // case #1 from USER
     p.switch_to(TROLL, Some("en"));
@@ -108,10 +106,7 @@ async fn every_staff_command_is_allowed_or_refused_by_role() {
         }
         p.switch_to(TROLL, Some("en"));
         let r = p.say(cmd).await;
-        assert!(
-            r.sent_messages.is_empty(),
-            "a banned user gets silence for {cmd}"
-        );
+        assert!(r.sent.is_empty(), "a banned user gets silence for {cmd}");
     }
     p.switch_to(VOLUNTEER, Some("en"));
     for cmd in volunteer_commands {
@@ -145,22 +140,16 @@ async fn every_staff_command_is_allowed_or_refused_by_role() {
 async fn the_claim_button_is_refused_to_strangers_requesters_and_banned_people() {
     let env = Env::new(&[SUPERVISOR], Some(GROUP));
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     let r = submit_with_phone(&mut p, "+380 50 111 22 33").await;
-    let mut card = r
-        .sent_messages
-        .iter()
-        .find(|m| m.chat.id.0 == GROUP)
-        .unwrap()
-        .clone();
-    card.chat = MockSupergroupChat::new().id(GROUP).build();
+    let card = r.first_to(GROUP).unwrap().clone();
     p.switch_to(TROLL, Some("en"));
     p.say("/start").await;
     p.switch_to(SUPERVISOR, Some("en"));
     p.say(&format!("/ban {TROLL} threats")).await;
     for who in [STRANGER, USER] {
         p.switch_to(who, Some("en"));
-        let r = p.press_on("cl:1", card.clone()).await;
+        let r = p.press_on("cl:1", &card).await;
         assert_eq!(
             toast(&r).as_deref(),
             Some("This is for volunteers."),
@@ -168,17 +157,14 @@ async fn the_claim_button_is_refused_to_strangers_requesters_and_banned_people()
         );
     }
     p.switch_to(TROLL, Some("en"));
-    let r = p.press_on("cl:1", card.clone()).await;
-    assert!(
-        r.answered_callback_queries.is_empty() && r.sent_messages.is_empty(),
-        "silence"
-    );
+    let r = p.press_on("cl:1", &card).await;
+    assert!(r.answers.is_empty() && r.sent.is_empty(), "silence");
     assert_eq!(
         app.db.case(1).await.unwrap().unwrap().status.as_str(),
         "open"
     );
     p.switch_to(SUPERVISOR, Some("en"));
-    let r = p.press_on("cl:1", card).await;
+    let r = p.press_on("cl:1", &card).await;
     assert!(
         toast(&r).unwrap().contains("#1 is yours"),
         "supervisors may claim"
@@ -189,7 +175,7 @@ async fn the_claim_button_is_refused_to_strangers_requesters_and_banned_people()
 async fn a_ban_mid_survey_silences_the_person_and_changes_nothing_after_it() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     start_survey(&mut p, TROLL).await;
     p.switch_to(SUPERVISOR, Some("en"));
     let r = p.say(&format!("/ban {TROLL} fake addresses")).await;
@@ -207,7 +193,7 @@ async fn a_ban_mid_survey_silences_the_person_and_changes_nothing_after_it() {
     p.switch_to(TROLL, Some("en"));
     for text in ["Izium", "/start", "/status", "/help", "hello?"] {
         let r = p.say(text).await;
-        assert!(r.sent_messages.is_empty(), "silence after the ban: {text}");
+        assert!(r.sent.is_empty(), "silence after the ban: {text}");
     }
     assert_eq!(app.db.count_cases().await.unwrap(), 0);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM survey_state").await, 0);
@@ -218,17 +204,14 @@ async fn a_ban_mid_survey_silences_the_person_and_changes_nothing_after_it() {
     p.say(&format!("/unban {TROLL}")).await;
     p.switch_to(TROLL, Some("en"));
     let r = p.say("/start").await;
-    assert!(
-        !r.sent_messages.is_empty(),
-        "after /unban they are heard again"
-    );
+    assert!(!r.sent.is_empty(), "after /unban they are heard again");
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_ban_closes_open_cases_and_tells_their_volunteer_and_a_banned_volunteer_loses_the_role() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     add_volunteer(&mut p).await;
     submit_with_phone(&mut p, "+380 50 111 22 33").await;
     p.switch_to(VOLUNTEER, Some("en"));
@@ -253,7 +236,7 @@ async fn a_ban_closes_open_cases_and_tells_their_volunteer_and_a_banned_voluntee
 async fn a_blocked_phone_flags_a_new_case_to_supervisors_before_it_is_routed() {
     let env = Env::new(&[SUPERVISOR], Some(GROUP));
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     p.switch_to(SUPERVISOR, Some("en"));
     let r = p.say("/blockphone 050-111-22-33").await;
     assert!(all_text(&r, SUPERVISOR).contains("only a fingerprint of it is stored"));
@@ -285,7 +268,7 @@ async fn a_blocked_phone_flags_a_new_case_to_supervisors_before_it_is_routed() {
 async fn blocking_a_place_flags_existing_cases_that_contain_it() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     submit_with_phone(&mut p, "+380 50 111 22 33").await; // place "Izium"
     p.switch_to(SUPERVISOR, Some("en"));
     let r = p.say("/blockplace  IZIUM ").await;
@@ -309,7 +292,7 @@ async fn blocking_a_place_flags_existing_cases_that_contain_it() {
 async fn unverified_critical_cases_are_highlighted_in_the_queue() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     p.switch_to(USER, Some("en"));
     p.say("/start").await;
     p.press("I agree").await;
@@ -327,7 +310,7 @@ async fn flooding_mutes_for_a_while_with_one_clear_message_and_repeat_offenders_
     let env = Env::new(&[SUPERVISOR], None);
     let clock = ManualClock::at(1_900_000_000);
     let app = env.app().await.with_clock(Arc::new(clock.clone()));
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     p.switch_to(TROLL, Some("en"));
     let mut muted_replies = 0;
     for i in 0..35 {
@@ -336,13 +319,13 @@ async fn flooding_mutes_for_a_while_with_one_clear_message_and_repeat_offenders_
             muted_replies += 1;
         }
         if i > 31 {
-            assert!(r.sent_messages.is_empty(), "silence while muted");
+            assert!(r.sent.is_empty(), "silence while muted");
         }
     }
     assert_eq!(muted_replies, 1, "told once");
     clock.advance(11 * 60);
     let r = p.say("hello again").await;
-    assert!(!r.sent_messages.is_empty(), "heard again after the mute");
+    assert!(!r.sent.is_empty(), "heard again after the mute");
     for i in 0..32 {
         p.say(&format!("spam again {i}")).await;
     }
@@ -358,7 +341,7 @@ async fn flooding_mutes_for_a_while_with_one_clear_message_and_repeat_offenders_
         p.say(&format!("/help {i}")).await;
     }
     let r = p.say("/bans").await;
-    assert!(!r.sent_messages.is_empty());
+    assert!(!r.sent.is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -366,7 +349,7 @@ async fn supervisors_added_in_the_bot_can_be_removed_but_not_those_from_the_envi
  {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     p.switch_to(SUPERVISOR, Some("en"));
     let r = p.say(&format!("/removesupervisor {SUPERVISOR}")).await;
     assert!(all_text(&r, SUPERVISOR).contains("SUPERVISOR_IDS"));
@@ -387,7 +370,7 @@ async fn supervisors_added_in_the_bot_can_be_removed_but_not_those_from_the_envi
 async fn each_role_action_writes_one_audit_row() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     add_volunteer(&mut p).await;
     submit_with_phone(&mut p, "+380 50 111 22 33").await;
     p.switch_to(VOLUNTEER, Some("en"));
@@ -460,7 +443,7 @@ async fn each_role_action_writes_one_audit_row() {
 async fn replying_to_a_case_card_works_in_place_of_the_case_number_or_user_id() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     p.switch_to(SUPERVISOR, Some("en"));
     p.say("/start").await;
     p.switch_to(TROLL, Some("en"));
@@ -468,26 +451,17 @@ async fn replying_to_a_case_card_works_in_place_of_the_case_number_or_user_id() 
     p.press("I agree").await;
     let r = p.press("In danger right now").await;
     let alert = r
-        .sent_messages
-        .iter()
-        .find(|m| m.chat.id.0 == SUPERVISOR)
+        .first_to(SUPERVISOR)
         .expect("the supervisor is alerted")
         .clone();
     p.switch_to(SUPERVISOR, Some("en"));
-    let reply = |text: &str, p: &Person| {
-        teloxide_tests::MockMessageText::new()
-            .text(text)
-            .from(p.user.clone())
-            .chat(p.chat())
-            .reply_to_message(alert.clone())
-    };
-    let r = p.send(reply("/verify called back", &p)).await;
+    let r = p.reply(&alert, "/verify called back").await;
     assert!(
         all_text(&r, SUPERVISOR).contains("#1 is marked verified"),
         "{:?}",
         texts_to(&r, SUPERVISOR)
     );
-    let r = p.send(reply("/ban fake danger reports", &p)).await;
+    let r = p.reply(&alert, "/ban fake danger reports").await;
     assert!(
         all_text(&r, SUPERVISOR).contains(&format!("User {TROLL} is banned")),
         "{:?}",
@@ -500,15 +474,10 @@ async fn replying_to_a_case_card_works_in_place_of_the_case_number_or_user_id() 
 async fn every_staff_button_is_refused_to_strangers_and_requesters_and_silent_for_the_banned() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     add_volunteer(&mut p).await;
     let r = submit_with_phone(&mut p, "+380 50 111 22 33").await;
-    let any_message = r
-        .sent_messages
-        .iter()
-        .find(|m| m.chat.id.0 == USER)
-        .unwrap()
-        .clone();
+    let any_message = r.first_to(USER).unwrap().clone();
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/claim 1").await;
     p.switch_to(TROLL, Some("en"));
@@ -519,9 +488,7 @@ async fn every_staff_button_is_refused_to_strangers_and_requesters_and_silent_fo
     for data in ["cl:1", "cs:1", "qp:2", "of:r", "of:k", "dn:1:0"] {
         for who in [STRANGER, USER] {
             p.switch_to(who, Some("en"));
-            let mut message = any_message.clone();
-            message.chat = teloxide_tests::MockPrivateChat::new().id(who).build();
-            let r = p.press_on(data, message).await;
+            let r = p.press_on_moved(data, &any_message, who).await;
             assert_eq!(
                 toast(&r).as_deref(),
                 Some("This is for volunteers."),
@@ -533,13 +500,8 @@ async fn every_staff_button_is_refused_to_strangers_and_requesters_and_silent_fo
             );
         }
         p.switch_to(TROLL, Some("en"));
-        let mut message = any_message.clone();
-        message.chat = teloxide_tests::MockPrivateChat::new().id(TROLL).build();
-        let r = p.press_on(data, message).await;
-        assert!(
-            r.answered_callback_queries.is_empty() && r.sent_messages.is_empty(),
-            "banned {data}"
-        );
+        let r = p.press_on_moved(data, &any_message, TROLL).await;
+        assert!(r.answers.is_empty() && r.sent.is_empty(), "banned {data}");
     }
     assert_eq!(
         app.db.case(1).await.unwrap().unwrap(),
@@ -548,9 +510,7 @@ async fn every_staff_button_is_refused_to_strangers_and_requesters_and_silent_fo
     );
     // The volunteer's own buttons work for them.
     p.switch_to(VOLUNTEER, Some("en"));
-    let mut message = any_message.clone();
-    message.chat = teloxide_tests::MockPrivateChat::new().id(VOLUNTEER).build();
-    let r = p.press_on("cs:1", message).await;
+    let r = p.press_on_moved("cs:1", &any_message, VOLUNTEER).await;
     assert!(
         all_text(&r, VOLUNTEER).contains("Izium"),
         "the details, for the assigned volunteer"

@@ -1,6 +1,6 @@
 //! Many concurrent bot calls and user pushes keep per-chat order and ids consistent.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::time::Instant;

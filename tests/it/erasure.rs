@@ -1,13 +1,13 @@
 //! `/forget` and retention: after an erasure the person's id, answers and messages are in no
 //! table and in no byte of the database files; retention purges what is due and nothing else.
 
-mod common;
-mod leftovers;
+use crate::common;
+use crate::leftovers;
 
 use std::sync::Arc;
 
 use botapi_emulator::{ChatKind, Emulator};
-use common::{Env, Person, all_text, count, texts_to, toast};
+use common::{Env, Person, Responses, all_text, count, texts_to, toast};
 use evac_intake::{
     bot::{App, scheduler},
     clock::{Clock, ManualClock},
@@ -17,7 +17,6 @@ use evac_intake::{
     survey::{Answer, AnswerMap, Position, SurveyState},
     triage::{Priority, Triage},
 };
-use teloxide_tests::{MockMessageText, MockPrivateChat, Responses};
 
 const SUPERVISOR: i64 = 9001;
 const VOLUNTEER: i64 = 9002;
@@ -147,7 +146,7 @@ fn database_files(env: &Env) -> Vec<(String, Vec<u8>)> {
 async fn forget_leaves_no_trace_of_the_person_in_any_table_or_any_byte_of_the_database_files() {
     let env = Env::new(&[SUPERVISOR], Some(GROUP));
     let (app, clock) = app_with_clock(&env).await;
-    let mut p = Person::with_id(&app, PERSON, Some("en"));
+    let mut p = Person::with_id(&app, PERSON, Some("en")).await;
     volunteer_on_shift(&mut p).await;
     let r = submit_distinctive_case(&mut p, &clock).await;
     assert!(all_text(&r, PERSON).contains("Your request #1 is registered"));
@@ -168,24 +167,11 @@ async fn forget_leaves_no_trace_of_the_person_in_any_table_or_any_byte_of_the_da
     // After the claim: relayed both ways; an internal note.
     p.switch_to(PERSON, Some("en"));
     let r = p.say(AFTER_CLAIM).await;
-    let copy = r.copied_messages.last().expect("relayed to the volunteer");
-    assert_eq!(copy.bot_request.chat_id.id(), VOLUNTEER);
-    let relayed = MockMessageText::new()
-        .id(copy.message_id.0)
-        .text(AFTER_CLAIM)
-        .chat(MockPrivateChat::new().id(VOLUNTEER).build())
-        .build();
+    let relayed = r.last_copy().cloned().expect("relayed to the volunteer");
+    assert_eq!(relayed.chat_id, VOLUNTEER);
     p.switch_to(VOLUNTEER, Some("en"));
-    let reply = MockMessageText::new()
-        .text("We come at 6")
-        .from(p.user.clone())
-        .chat(p.chat())
-        .reply_to_message(relayed);
-    let r = p.send(reply).await;
-    assert!(
-        !r.copied_messages.is_empty(),
-        "the reply reached the person"
-    );
+    let r = p.reply(&relayed, "We come at 6").await;
+    assert!(!r.copies().is_empty(), "the reply reached the person");
     let r = p.say(&format!("/note 1 {NOTE}")).await;
     assert!(all_text(&r, VOLUNTEER).contains("Note added to #1"));
 
@@ -267,9 +253,7 @@ async fn forget_leaves_no_trace_of_the_person_in_any_table_or_any_byte_of_the_da
         texts_to(&r, VOLUNTEER)
     );
     assert!(
-        r.deleted_messages
-            .iter()
-            .any(|d| d.message.chat.id.0 == VOLUNTEER),
+        r.deleted.iter().any(|(chat, _)| *chat == VOLUNTEER),
         "the relayed copies and details in the volunteer's chat are deleted"
     );
 
@@ -359,7 +343,7 @@ async fn the_check_for_leftover_bytes_finds_the_person_before_the_erasure() {
     // are stored, so the test above cannot pass by looking in the wrong place.
     let env = Env::new(&[SUPERVISOR], None);
     let (app, clock) = app_with_clock(&env).await;
-    let mut p = Person::with_id(&app, PERSON, Some("en"));
+    let mut p = Person::with_id(&app, PERSON, Some("en")).await;
     submit_distinctive_case(&mut p, &clock).await;
     app.db.checkpoint_truncate().await.unwrap();
     let files = database_files(&env);
@@ -379,7 +363,7 @@ async fn the_check_for_leftover_bytes_finds_the_person_before_the_erasure() {
 async fn pressing_keep_changes_nothing() {
     let env = Env::new(&[SUPERVISOR], None);
     let (app, clock) = app_with_clock(&env).await;
-    let mut p = Person::with_id(&app, PERSON, Some("en"));
+    let mut p = Person::with_id(&app, PERSON, Some("en")).await;
     submit_distinctive_case(&mut p, &clock).await;
     let before = snapshot(&app).await;
     let r = p.say("/forget").await;
@@ -398,21 +382,21 @@ async fn pressing_keep_changes_nothing() {
 async fn forget_with_nothing_stored_says_so_and_stores_nothing() {
     let env = Env::new(&[SUPERVISOR], None);
     let (app, _clock) = app_with_clock(&env).await;
-    let mut p = Person::with_id(&app, PERSON, Some("uk"));
+    let mut p = Person::with_id(&app, PERSON, Some("uk")).await;
     let before = snapshot(&app).await;
     let r = p.say("/forget").await;
     let text = all_text(&r, PERSON);
     assert!(text.contains("Ми нічого про вас не зберігаємо"), "{text}");
     assert!(p.keyboard.is_none(), "no buttons: nothing to confirm");
     // A forged or stale erase button finds nothing either.
-    let message = r.sent_messages.last().unwrap().clone();
-    let r = p.press_on("fg:y", message.clone()).await;
+    let message = r.sent.last().unwrap().clone();
+    let r = p.press_on("fg:y", &message).await;
     assert!(
         toast(&r).is_some_and(|t| t.contains("застаріла")),
         "{:?}",
         toast(&r)
     );
-    let r = p.press_on("fg:n", message).await;
+    let r = p.press_on("fg:n", &message).await;
     assert!(toast(&r).is_some_and(|t| t.contains("застаріла")));
     assert_eq!(snapshot(&app).await, before);
 }
@@ -421,14 +405,14 @@ async fn forget_with_nothing_stored_says_so_and_stores_nothing() {
 async fn pressing_erase_twice_erases_once_and_the_second_press_is_out_of_date() {
     let env = Env::new(&[SUPERVISOR], None);
     let (app, clock) = app_with_clock(&env).await;
-    let mut p = Person::with_id(&app, PERSON, Some("en"));
+    let mut p = Person::with_id(&app, PERSON, Some("en")).await;
     submit_distinctive_case(&mut p, &clock).await;
     p.say("/forget").await;
     let question = p.keyboard.clone().unwrap();
-    p.press_on("fg:y", question.clone()).await;
+    p.press_on("fg:y", &question).await;
     let forgets = "SELECT COUNT(*) FROM audit_log WHERE action = 'forget'";
     assert_eq!(count(&app, forgets).await, 1);
-    let r = p.press_on("fg:y", question).await;
+    let r = p.press_on("fg:y", &question).await;
     assert_eq!(
         toast(&r).as_deref(),
         Some("This button is out of date. Please use the latest message.")
@@ -440,7 +424,7 @@ async fn pressing_erase_twice_erases_once_and_the_second_press_is_out_of_date() 
 async fn forget_in_the_middle_of_the_survey_erases_the_unsent_answers() {
     let env = Env::new(&[SUPERVISOR], None);
     let (app, _clock) = app_with_clock(&env).await;
-    let mut p = Person::with_id(&app, PERSON, Some("ru"));
+    let mut p = Person::with_id(&app, PERSON, Some("ru")).await;
     p.say("/start").await;
     p.press("Соглашаюсь").await;
     let q = count(&app, "SELECT COUNT(*) FROM survey_state").await;
@@ -461,10 +445,25 @@ async fn forget_in_the_middle_of_the_survey_erases_the_unsent_answers() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_withdrawn_case_reads_as_withdrawn_for_a_supervisor() {
+    let env = Env::new(&[SUPERVISOR], None);
+    let (app, clock) = app_with_clock(&env).await;
+    let mut p = Person::with_id(&app, PERSON, Some("en")).await;
+    submit_distinctive_case(&mut p, &clock).await;
+    p.say("/forget").await;
+    p.press("Yes, erase everything").await;
+    p.switch_to(SUPERVISOR, Some("en"));
+    let r = p.say("/case 1").await;
+    let text = all_text(&r, SUPERVISOR);
+    assert!(text.contains("withdrawn by the requester"), "{text}");
+    assert!(!text.contains("outcome-"), "no bare message id: {text}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_volunteer_on_the_roster_is_asked_to_leave_it_before_forgetting() {
     let env = Env::new(&[SUPERVISOR], None);
     let (app, _clock) = app_with_clock(&env).await;
-    let mut p = Person::with_id(&app, PERSON, Some("en"));
+    let mut p = Person::with_id(&app, PERSON, Some("en")).await;
     volunteer_on_shift(&mut p).await;
     let before = snapshot(&app).await;
     p.switch_to(VOLUNTEER, Some("en"));

@@ -1,7 +1,7 @@
 //! Injected faults reach teloxide as the errors production would produce,
 //! and failed calls have no effect.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,6 +1,6 @@
 //! Looking for a person in the raw bytes of the SQLite files, for the erasure tests
-//! (`tests/erasure.rs`, `tests/e2e_journey.rs`): after `/forget`, not one byte of their id or
-//! of what was typed about them may be left in the database file or its WAL.
+//! (`tests/it/erasure.rs`, `tests/it/e2e_journey.rs`): after `/forget`, not one byte of their id
+//! or of what was typed about them may be left in the database file or its WAL.
 
 #![allow(dead_code)]
 

@@ -1,6 +1,6 @@
 //! A full teloxide Dispatcher with the polling listener works against the emulator.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

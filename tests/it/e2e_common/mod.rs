@@ -1,4 +1,4 @@
-//! Shared helpers for the end-to-end tests (`tests/e2e_*.rs`): the bot (the real binary or the
+//! Shared helpers for the end-to-end tests (`tests/it/e2e_*.rs`): the bot (the real binary or the
 //! library's `spawn`) against the Bot API emulator, a deterministic PRNG, reading what the
 //! person sees, and reading the SQLite file the bot writes.
 #![allow(dead_code)]
@@ -65,13 +65,16 @@ impl Rng {
     }
 }
 
-/// The seed for a test: `E2E_SEED` if set, else `default`. Printed, so a failure can be replayed.
+/// The seed for a test: `E2E_SEED_<TEST>` (e.g. `E2E_SEED_FUZZ` for `seed("fuzz", ..)`), else
+/// `E2E_SEED`, else `default`. Only read: the tests share one process, so a replay names the
+/// test to run. Printed, so a failure can be replayed.
 pub fn seed(test: &str, default: u64) -> u64 {
-    let seed = std::env::var("E2E_SEED")
-        .ok()
-        .and_then(|s| s.trim().parse().ok())
+    let own = format!("E2E_SEED_{}", test.to_uppercase());
+    let seed = [own.as_str(), "E2E_SEED"]
+        .iter()
+        .find_map(|key| std::env::var(key).ok()?.trim().parse().ok())
         .unwrap_or(default);
-    println!("{test}: seed {seed} (replay with E2E_SEED={seed})");
+    println!("{test}: seed {seed} (replay with {own}={seed} cargo test --test it e2e_{test})");
     seed
 }
 
@@ -189,6 +192,16 @@ pub fn spawn_binary_with(
     }
 }
 
+/// An app as the bot process builds it for this configuration: the survey and texts it names,
+/// its database (created and migrated if new). The one place the tests (and benches) build an
+/// `App`.
+pub async fn new_app(config: Config) -> App {
+    let (survey, locales) = check::load_all(&config.dialogue_file, &config.locales_dir)
+        .expect("the shipped survey and texts are valid");
+    let db = Db::connect(&config.database_url).await.unwrap();
+    App::new(db, survey, locales, config)
+}
+
 /// The bot from the library (`bot::spawn`) in this process, against the emulator, without
 /// the throttle.
 pub async fn spawn_in_process(emu: &Emulator, db: &Path, staff: &Staff) -> (App, Running) {
@@ -202,14 +215,12 @@ pub async fn spawn_in_process(emu: &Emulator, db: &Path, staff: &Staff) -> (App,
         "DIALOGUE_FILE" => Some(format!("{ROOT}/dialogues/intake.toml")),
         "LOCALES_DIR" => Some(format!("{ROOT}/locales")),
         // These tests check what is sent, not when: without Telegram's rate limits the outbox
-        // is empty soon after each update (tests/e2e_faults.rs runs the binary with them).
+        // is empty soon after each update (tests/it/e2e_faults.rs runs the binary with them).
         "THROTTLE" => Some("off".to_owned()),
         _ => None,
     })
     .unwrap();
-    let (survey, locales) = survey_and_locales();
-    let db = Db::connect(&config.database_url).await.unwrap();
-    let app = App::new(db, survey, locales, config);
+    let app = new_app(config).await;
     let tg = teloxide::Bot::new(TOKEN).set_api_url(emu.api_url().parse().unwrap());
     let running = bot::spawn(app.clone(), tg, false).await;
     (app, running)

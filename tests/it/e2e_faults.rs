@@ -35,12 +35,12 @@
 //!   one), every claim one "a volunteer took your case" to the requester;
 //! - the process is still running and never panicked.
 //!
-//! About 60-90 s. The seed (`E2E_SEED`) fixes the workload and the fault dice; which calls the
-//! dice fall on also depends on timing, so a replay is close to, not exactly, the same run.
+//! About 60-90 s. The seed (`E2E_SEED_FAULTS`) fixes the workload and the fault dice; which calls
+//! the dice fall on also depends on timing, so a replay is close to, not exactly, the same run.
 //! `E2E_FAULTS_TRACE=/tmp/x` writes every call, the bot's log (see `E2E_BOT_LOG`) and the
 //! outbox rows next to that path, and prints how long each round took.
 
-mod e2e_common;
+use crate::e2e_common;
 
 use std::{
     collections::BTreeMap,

@@ -1,14 +1,10 @@
 //! Volunteers through the Telegram layer: roster, routing, claim, the anonymous relay both
 //! ways, release and done; and every staff command refused to those who may not use it.
 
-mod common;
+use crate::common;
 
-use common::{Env, Person, USER, all_text, count, texts_to, toast};
-use teloxide::types::Message;
-use teloxide_tests::{
-    MockMessageContact, MockMessageDocument, MockMessageLocation, MockMessagePhoto,
-    MockMessageText, MockMessageVideo, MockMessageVoice, MockSupergroupChat, Responses,
-};
+use botapi_emulator::SentMessage;
+use common::{Env, Person, Responses, USER, all_text, count, texts_to, toast};
 
 const SUPERVISOR: i64 = 9001;
 const VOLUNTEER: i64 = 9002;
@@ -39,25 +35,21 @@ async fn volunteer_on_shift(p: &mut Person) {
     assert!(all_text(&r, VOLUNTEER).contains("You are on shift"));
 }
 
-fn last_to(r: &Responses, chat: i64) -> Option<Message> {
-    r.sent_messages
-        .iter()
-        .rev()
-        .find(|m| m.chat.id.0 == chat)
-        .cloned()
+fn last_to(r: &Responses, chat: i64) -> Option<SentMessage> {
+    r.last_to(chat).cloned()
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_case_goes_from_submit_to_claim_to_relay_both_ways_to_done() {
     let env = Env::new(&[SUPERVISOR], Some(GROUP));
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     volunteer_on_shift(&mut p).await;
 
     let r = common::submit_calm_case(&mut p).await;
     assert!(all_text(&r, USER).contains("Your request #1 is registered"));
     let group_card = last_to(&r, GROUP).expect("a card in the volunteer group");
-    let card_text = group_card.text().unwrap();
+    let card_text = group_card.text_or_empty();
     assert!(card_text.contains("#1"), "{card_text}");
     assert!(
         card_text.contains("Харківська область"),
@@ -68,9 +60,9 @@ async fn a_case_goes_from_submit_to_claim_to_relay_both_ways_to_done() {
         "no place or phone on a card: {card_text}"
     );
     let offer = last_to(&r, VOLUNTEER).expect("a private offer to the matching online volunteer");
-    assert!(offer.text().unwrap().contains("Region: Kharkiv region"));
+    assert!(offer.text_or_empty().contains("Region: Kharkiv region"));
     assert!(
-        !offer.text().unwrap().contains("insulin"),
+        !offer.text_or_empty().contains("insulin"),
         "typed text stays off the card"
     );
 
@@ -81,7 +73,7 @@ async fn a_case_goes_from_submit_to_claim_to_relay_both_ways_to_done() {
 
     // The volunteer claims from the private offer.
     p.switch_to(VOLUNTEER, Some("en"));
-    let r = p.press_on("cl:1", offer.clone()).await;
+    let r = p.press_on("cl:1", &offer).await;
     assert!(
         toast(&r).unwrap().contains("#1 is yours"),
         "{:?}",
@@ -95,16 +87,10 @@ async fn a_case_goes_from_submit_to_claim_to_relay_both_ways_to_done() {
     assert!(details.contains("+380677654321"));
     assert!(all_text(&r, USER).contains("A volunteer has taken your request #1"));
     assert!(
-        r.copied_messages
-            .iter()
-            .any(|c| c.bot_request.chat_id.id() == VOLUNTEER),
+        r.copies().iter().any(|c| c.chat_id == VOLUNTEER),
         "the message kept before the claim is copied to the volunteer"
     );
-    let edits: Vec<&str> = r
-        .edited_messages_text
-        .iter()
-        .map(|e| e.bot_request.text.as_str())
-        .collect();
+    let edits = r.edited_texts();
     assert!(
         edits.iter().any(|t| t.contains("#1 is taken")),
         "cards are marked taken: {edits:?}"
@@ -117,30 +103,20 @@ async fn a_case_goes_from_submit_to_claim_to_relay_both_ways_to_done() {
     // Requester → volunteer: a copy tagged #1.
     p.switch_to(USER, Some("en"));
     let r = p.say("the bridge is out").await;
-    let copy = r.copied_messages.last().expect("relayed");
-    assert_eq!(copy.bot_request.chat_id.id(), VOLUNTEER);
+    let relayed = r.last_copy().cloned().expect("relayed");
+    assert_eq!(relayed.chat_id, VOLUNTEER);
     assert!(
-        format!("{:?}", copy.bot_request.reply_markup).contains("#1"),
+        format!("{:?}", relayed.reply_markup).contains("#1"),
         "tagged with #1"
     );
-    let relayed = MockMessageText::new()
-        .id(copy.message_id.0)
-        .text("the bridge is out")
-        .chat(teloxide_tests::MockPrivateChat::new().id(VOLUNTEER).build())
-        .build();
 
     // Volunteer → requester: a reply to the relayed copy is copied, never forwarded.
     p.switch_to(VOLUNTEER, Some("en"));
-    let reply = MockMessageText::new()
-        .text("We come at 6, be ready")
-        .from(p.user.clone())
-        .chat(p.chat())
-        .reply_to_message(relayed);
-    let r = p.send(reply).await;
-    let back = r.copied_messages.last().expect("copied to the requester");
-    assert_eq!(back.bot_request.chat_id.id(), USER);
+    let r = p.reply(&relayed, "We come at 6, be ready").await;
+    let back = r.last_copy().expect("copied to the requester");
+    assert_eq!(back.chat_id, USER);
     assert!(
-        r.forwarded_messages.is_empty(),
+        r.forwards().is_empty(),
         "never a forward: it would show the volunteer"
     );
 
@@ -168,7 +144,7 @@ async fn a_case_goes_from_submit_to_claim_to_relay_both_ways_to_done() {
 async fn the_second_claimer_is_told_the_case_was_taken() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     volunteer_on_shift(&mut p).await;
     p.switch_to(OTHER_VOLUNTEER, Some("en"));
     p.say("/start").await;
@@ -193,7 +169,7 @@ async fn the_second_claimer_is_told_the_case_was_taken() {
 async fn a_requester_and_a_removed_volunteer_cannot_use_any_staff_command_or_button() {
     let env = Env::new(&[SUPERVISOR], Some(GROUP));
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     volunteer_on_shift(&mut p).await;
     let r = common::submit_calm_case(&mut p).await;
     let card = last_to(&r, GROUP).unwrap();
@@ -227,10 +203,8 @@ async fn a_requester_and_a_removed_volunteer_cannot_use_any_staff_command_or_but
                 "{who} {cmd}: {text}"
             );
         }
-        // The Claim button on the group card, pressed by them.
-        let mut query_msg = card.clone();
-        query_msg.chat = MockSupergroupChat::new().id(GROUP).build();
-        let r = p.press_on("cl:1", query_msg).await;
+        // The Claim button on the group card, pressed by them in the group.
+        let r = p.press_on("cl:1", &card).await;
         assert_eq!(
             toast(&r).as_deref(),
             Some("This is for volunteers."),
@@ -256,62 +230,27 @@ async fn a_requester_and_a_removed_volunteer_cannot_use_any_staff_command_or_but
 async fn every_kind_of_requester_message_reaches_the_volunteer() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     volunteer_on_shift(&mut p).await;
     common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/claim 1").await;
     p.switch_to(USER, Some("en"));
-    let (user, chat) = (p.user.clone(), p.chat());
     let kinds = [
-        p.send(
-            MockMessagePhoto::new()
-                .from(user.clone())
-                .chat(chat.clone()),
-        )
-        .await,
-        p.send(
-            MockMessageVoice::new()
-                .from(user.clone())
-                .chat(chat.clone()),
-        )
-        .await,
-        p.send(
-            MockMessageVideo::new()
-                .from(user.clone())
-                .chat(chat.clone()),
-        )
-        .await,
-        p.send(
-            MockMessageDocument::new()
-                .from(user.clone())
-                .chat(chat.clone()),
-        )
-        .await,
-        p.send(
-            MockMessageLocation::new()
-                .latitude(49.2)
-                .longitude(37.3)
-                .from(user.clone())
-                .chat(chat.clone()),
-        )
-        .await,
-        p.send(
-            MockMessageContact::new()
-                .phone_number("+380501234567")
-                .from(user.clone())
-                .chat(chat.clone()),
-        )
-        .await,
+        p.send(|u| u.send_photo()).await,
+        p.send(|u| u.send_voice()).await,
+        p.send(|u| u.send_video()).await,
+        p.send(|u| u.send_document("map.pdf")).await,
+        p.send(|u| u.send_location(49.2, 37.3)).await,
+        p.send(|u| u.send_contact("+380501234567", None)).await,
         p.say("text too").await,
     ];
     for (i, r) in kinds.iter().enumerate() {
         let copy = r
-            .copied_messages
-            .last()
+            .last_copy()
             .unwrap_or_else(|| panic!("kind {i} was not relayed"));
-        assert_eq!(copy.bot_request.chat_id.id(), VOLUNTEER, "kind {i}");
-        assert_eq!(copy.bot_request.from_chat_id.id(), USER);
+        assert_eq!(copy.chat_id, VOLUNTEER, "kind {i}");
+        assert_eq!(copy.copy_of.map(|(chat, _)| chat), Some(USER));
     }
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM relay_map").await,
@@ -324,7 +263,7 @@ async fn every_kind_of_requester_message_reaches_the_volunteer() {
 async fn release_puts_the_case_back_and_keeps_notes_and_queue_shows_it() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     volunteer_on_shift(&mut p).await;
     common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
@@ -353,7 +292,7 @@ async fn release_puts_the_case_back_and_keeps_notes_and_queue_shows_it() {
 async fn going_offline_with_open_cases_asks_to_keep_or_hand_back() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     volunteer_on_shift(&mut p).await;
     common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
@@ -372,7 +311,7 @@ async fn going_offline_with_open_cases_asks_to_keep_or_hand_back() {
 async fn done_without_an_outcome_asks_with_buttons() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     volunteer_on_shift(&mut p).await;
     common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
@@ -391,12 +330,12 @@ async fn done_without_an_outcome_asks_with_buttons() {
 async fn the_volunteer_menu_is_set_for_their_chat_only() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/start").await;
     p.switch_to(SUPERVISOR, Some("en"));
     let r = p.say(&format!("/addvolunteer {VOLUNTEER} uk")).await;
-    let menu = r.set_my_commands.last().expect("a menu is set");
+    let menu = r.menus.last().expect("a menu is set");
     let scope = format!("{:?}", menu.scope);
     assert!(
         scope.contains(&VOLUNTEER.to_string()),
@@ -410,63 +349,40 @@ async fn the_volunteer_menu_is_set_for_their_chat_only() {
 async fn a_reply_to_a_relayed_message_still_reaches_the_requester_after_a_restart() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     volunteer_on_shift(&mut p).await;
     common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/claim 1").await;
     p.switch_to(USER, Some("en"));
     let r = p.say("are you coming?").await;
-    let copy_id = r.copied_messages.last().expect("relayed").message_id;
+    let relayed = r.last_copy().cloned().expect("relayed");
     drop(app);
 
     let app = env.app().await; // a new process over the same database
     p.restart(&app);
     p.switch_to(VOLUNTEER, Some("en"));
-    let relayed = MockMessageText::new()
-        .id(copy_id.0)
-        .text("are you coming?")
-        .chat(teloxide_tests::MockPrivateChat::new().id(VOLUNTEER).build())
-        .build();
-    let reply = MockMessageText::new()
-        .text("yes, in an hour")
-        .from(p.user.clone())
-        .chat(p.chat())
-        .reply_to_message(relayed);
-    let r = p.send(reply).await;
-    let back = r.copied_messages.last().expect("copied to the requester");
-    assert_eq!(back.bot_request.chat_id.id(), USER);
+    let r = p.reply(&relayed, "yes, in an hour").await;
+    let back = r.last_copy().expect("copied to the requester");
+    assert_eq!(back.chat_id, USER);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_volunteer_replying_to_someone_elses_case_is_refused() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     volunteer_on_shift(&mut p).await;
     common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/claim 1").await;
     p.switch_to(USER, Some("en"));
     let r = p.say("hello").await;
-    let copy_id = r.copied_messages.last().unwrap().message_id;
+    let relayed = r.last_copy().cloned().unwrap();
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/release 1").await;
-    let relayed = MockMessageText::new()
-        .id(copy_id.0)
-        .text("hello")
-        .chat(teloxide_tests::MockPrivateChat::new().id(VOLUNTEER).build())
-        .build();
-    let reply = MockMessageText::new()
-        .text("still me")
-        .from(p.user.clone())
-        .chat(p.chat())
-        .reply_to_message(relayed);
-    let r = p.send(reply).await;
-    assert!(
-        r.copied_messages.is_empty(),
-        "a released case is no longer theirs"
-    );
+    let r = p.reply(&relayed, "still me").await;
+    assert!(r.copies().is_empty(), "a released case is no longer theirs");
     assert!(all_text(&r, VOLUNTEER).contains("#1 is not assigned to you"));
     let r = p.say("just typing").await;
     assert!(
@@ -479,7 +395,7 @@ async fn a_volunteer_replying_to_someone_elses_case_is_refused() {
 async fn cases_are_offered_only_to_volunteers_who_match_language_and_region() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     volunteer_on_shift(&mut p).await; // uk,en · kharkiv
     p.switch_to(OTHER_VOLUNTEER, Some("en"));
     p.say("/start").await;
@@ -503,7 +419,7 @@ async fn cases_are_offered_only_to_volunteers_who_match_language_and_region() {
 async fn a_check_in_answer_re_ranks_an_unclaimed_case_and_reaches_a_volunteer_of_a_claimed_one() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     volunteer_on_shift(&mut p).await;
     let r = common::submit_calm_case(&mut p).await;
     let submitted = last_to(&r, USER).unwrap();
@@ -511,7 +427,7 @@ async fn a_check_in_answer_re_ranks_an_unclaimed_case_and_reaches_a_volunteer_of
         app.db.case(1).await.unwrap().unwrap().priority.as_str(),
         "normal"
     );
-    let r = p.press_on("ck:1:h", submitted.clone()).await;
+    let r = p.press_on("ck:1:h", &submitted).await;
     assert!(all_text(&r, USER).contains("Thank you"));
     assert_eq!(
         app.db.case(1).await.unwrap().unwrap().priority.as_str(),
@@ -522,7 +438,7 @@ async fn a_check_in_answer_re_ranks_an_unclaimed_case_and_reaches_a_volunteer_of
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/claim 1").await;
     p.switch_to(USER, Some("en"));
-    let r = p.press_on("ck:1:s", submitted.clone()).await;
+    let r = p.press_on("ck:1:s", &submitted).await;
     assert!(
         all_text(&r, VOLUNTEER)
             .contains("#1: the requester answered the check-in: they got out or are safe")
@@ -530,11 +446,9 @@ async fn a_check_in_answer_re_ranks_an_unclaimed_case_and_reaches_a_volunteer_of
 
     // Someone else's check-in button is refused.
     p.switch_to(OTHER_VOLUNTEER, Some("en"));
-    let mut foreign = submitted;
-    foreign.chat = teloxide_tests::MockPrivateChat::new()
-        .id(OTHER_VOLUNTEER)
-        .build();
-    let r = p.press_on("ck:1:h", foreign).await;
+    let r = p
+        .press_on_moved("ck:1:h", &submitted, OTHER_VOLUNTEER)
+        .await;
     assert_eq!(
         toast(&r).as_deref(),
         Some("This button is out of date. Please use the latest message.")

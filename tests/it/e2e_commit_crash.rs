@@ -8,7 +8,7 @@
 //! failpoint, does what a person would, waits for the process to abort, starts it again
 //! without the failpoint and checks what every chat shows.
 
-mod e2e_common;
+use crate::e2e_common;
 
 use std::{path::PathBuf, time::Duration};
 

@@ -3,7 +3,7 @@
 //! coordinates, medicine, captions, a group message and a malformed update, then the log is
 //! searched for each of them.
 
-mod e2e_common;
+use crate::e2e_common;
 
 use std::time::Duration;
 

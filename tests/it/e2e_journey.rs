@@ -13,8 +13,8 @@
 //! typed or the notes about them; the volunteer's /case shows nothing of it; the log never held
 //! what they typed; and the person's chat never showed the volunteer's name, username or id.
 
-mod e2e_common;
-mod leftovers;
+use crate::e2e_common;
+use crate::leftovers;
 
 use std::{
     path::{Path, PathBuf},

@@ -1,18 +1,18 @@
 //! Supervisor reports through the Telegram layer: `/audit N`, `/stats` (text and a PNG chart)
 //! and `/export` (a CSV to the asking supervisor only), each refused to everyone else.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 
-use common::{Env, Person, USER, all_text, count, texts_to};
+use botapi_emulator::SentMessage;
+use common::{Env, Person, Responses, USER, all_text, count, texts_to};
 use evac_intake::{
     bot::App,
     clock::ManualClock,
     db::AuditAction,
     survey::{Kind, Survey},
 };
-use teloxide_tests::Responses;
 
 const SUPERVISOR: i64 = 9001;
 const VOLUNTEER: i64 = 9002;
@@ -37,7 +37,21 @@ async fn add_volunteer(p: &mut Person) {
 }
 
 fn nothing_was_sent_as_a_file(r: &Responses) -> bool {
-    r.sent_messages_document.is_empty() && r.sent_messages_photo.is_empty()
+    r.documents().is_empty() && r.photos().is_empty()
+}
+
+/// The file a message carries: its name and its bytes, as uploaded.
+fn file_of(message: &SentMessage) -> (String, Vec<u8>) {
+    let file = message.file.clone().expect("a file");
+    (
+        file.file_name.unwrap_or_default(),
+        file.data.expect("uploaded, not sent by id or URL"),
+    )
+}
+
+/// An uploaded CSV file's text.
+fn csv_of(message: &SentMessage) -> String {
+    String::from_utf8(file_of(message).1).expect("the CSV is UTF-8")
 }
 
 /// The header an export should have, from the survey definition.
@@ -90,7 +104,7 @@ fn expected_header(survey: &Survey, full: bool) -> String {
 async fn requesters_are_not_told_that_report_commands_exist_and_volunteers_are_refused() {
     let env = Env::new(&[SUPERVISOR], None);
     let (app, clock) = app_at_noon(&env).await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     add_volunteer(&mut p).await;
     common::submit_calm_case(&mut p).await;
 
@@ -131,7 +145,7 @@ async fn requesters_are_not_told_that_report_commands_exist_and_volunteers_are_r
 async fn stats_sends_the_supervisor_a_summary_and_a_png_chart() {
     let env = Env::new(&[SUPERVISOR], None);
     let (app, clock) = app_at_noon(&env).await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     add_volunteer(&mut p).await;
     common::submit_calm_case(&mut p).await;
     clock.advance(10 * 60);
@@ -161,26 +175,25 @@ async fn stats_sends_the_supervisor_a_summary_and_a_png_chart() {
     assert!(text.contains("05-01   0"), "the first of 14 days: {text}");
     assert!(!text.contains("04-30"), "only 14 days: {text}");
 
-    assert_eq!(r.sent_messages_photo.len(), 1, "one chart");
-    let photo = &r.sent_messages_photo[0];
-    assert_eq!(photo.message.chat.id.0, SUPERVISOR);
-    assert_eq!(photo.bot_request.file_name, "stats.png");
+    let photos = r.photos();
+    assert_eq!(photos.len(), 1, "one chart");
+    let photo = photos[0];
+    assert_eq!(photo.chat_id, SUPERVISOR);
+    let (file_name, png) = file_of(photo);
+    assert_eq!(file_name, "stats.png");
     assert!(
         photo
-            .bot_request
-            .caption
+            .text
             .as_deref()
             .is_some_and(|c| c.contains("New cases per day")),
         "{:?}",
-        photo.bot_request.caption
+        photo.text
     );
-    // The mock server keeps uploads only as UTF-8 text and replaces anything else with a
-    // placeholder; a PNG starts with 0x89, which is never UTF-8. So what reached it is binary,
-    // not text. (The PNG signature itself is checked in the unit tests of `bot::reports`.)
+    // What reached the Bot API is a PNG image, not text.
     assert!(
-        !photo.bot_request.file_data.is_empty() && !photo.bot_request.file_data.contains("1 case"),
-        "{}",
-        photo.bot_request.file_data
+        png.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "not a PNG: {:?}",
+        &png[..png.len().min(16)]
     );
     assert!(texts_to(&r, USER).is_empty() && texts_to(&r, VOLUNTEER).is_empty());
 }
@@ -189,7 +202,7 @@ async fn stats_sends_the_supervisor_a_summary_and_a_png_chart() {
 async fn the_time_to_claim_counts_from_the_first_claim_even_after_a_hand_back() {
     let env = Env::new(&[SUPERVISOR], None);
     let (app, clock) = app_at_noon(&env).await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     add_volunteer(&mut p).await;
     common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
@@ -219,7 +232,7 @@ async fn the_time_to_claim_counts_from_the_first_claim_even_after_a_hand_back() 
 async fn stats_speak_the_supervisors_language_with_its_plurals() {
     let env = Env::new(&[UK_SUPERVISOR], None);
     let (app, _) = app_at_noon(&env).await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     common::submit_calm_case(&mut p).await;
     p.switch_to(UK_SUPERVISOR, Some("uk"));
     let r = p.say("/stats").await;
@@ -230,32 +243,31 @@ async fn stats_speak_the_supervisors_language_with_its_plurals() {
         text.contains("Медіанний час до взяття: даних ще немає (за 0 заявками)"),
         "{text}"
     );
-    assert_eq!(r.sent_messages_photo.len(), 1);
+    assert_eq!(r.photos().len(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn export_sends_a_csv_only_to_the_supervisor_and_personal_data_only_when_full() {
     let env = Env::new(&[SUPERVISOR], None);
     let (app, _) = app_at_noon(&env).await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     add_volunteer(&mut p).await;
     common::submit_calm_case(&mut p).await;
 
     p.switch_to(SUPERVISOR, Some("en"));
     let r = p.say("/export").await;
-    assert_eq!(r.sent_messages_document.len(), 1, "one file");
-    let doc = &r.sent_messages_document[0];
-    assert_eq!(doc.message.chat.id.0, SUPERVISOR, "to the supervisor only");
-    assert_eq!(doc.bot_request.file_name, "cases-20250514.csv");
+    assert_eq!(r.documents().len(), 1, "one file");
+    let doc = r.documents()[0];
+    assert_eq!(doc.chat_id, SUPERVISOR, "to the supervisor only");
+    assert_eq!(file_of(doc).0, "cases-20250514.csv");
     assert!(
-        doc.bot_request
-            .caption
+        doc.text
             .as_deref()
             .is_some_and(|c| c.contains("1 case, without personal data")),
         "{:?}",
-        doc.bot_request.caption
+        doc.text
     );
-    let csv = &doc.bot_request.file_data;
+    let csv = &csv_of(doc);
     let mut lines = csv.split("\r\n");
     assert_eq!(lines.next().unwrap(), expected_header(&app.survey, false));
     let row = lines.next().unwrap();
@@ -282,10 +294,10 @@ async fn export_sends_a_csv_only_to_the_supervisor_and_personal_data_only_when_f
     );
 
     let r = p.say("/export full").await;
-    assert_eq!(r.sent_messages_document.len(), 1);
-    let doc = &r.sent_messages_document[0];
-    assert_eq!(doc.message.chat.id.0, SUPERVISOR);
-    let csv = &doc.bot_request.file_data;
+    assert_eq!(r.documents().len(), 1);
+    let doc = r.documents()[0];
+    assert_eq!(doc.chat_id, SUPERVISOR);
+    let csv = &csv_of(doc);
     let mut lines = csv.split("\r\n");
     assert_eq!(lines.next().unwrap(), expected_header(&app.survey, true));
     let row = lines.next().unwrap();
@@ -300,8 +312,7 @@ async fn export_sends_a_csv_only_to_the_supervisor_and_personal_data_only_when_f
         "phone and requester: {row}"
     );
     assert!(
-        doc.bot_request
-            .caption
+        doc.text
             .as_deref()
             .is_some_and(|c| c.contains("WITH personal data"))
     );
@@ -324,7 +335,7 @@ async fn export_sends_a_csv_only_to_the_supervisor_and_personal_data_only_when_f
     );
 
     let r = p.say("/export everything").await;
-    assert!(r.sent_messages_document.is_empty());
+    assert!(r.documents().is_empty());
     assert!(all_text(&r, SUPERVISOR).contains("/export full"));
     assert_eq!(
         count(
@@ -345,15 +356,12 @@ async fn export_sends_a_csv_only_to_the_supervisor_and_personal_data_only_when_f
 async fn an_export_without_cases_is_a_file_with_the_header_alone() {
     let env = Env::new(&[SUPERVISOR], None);
     let (app, _) = app_at_noon(&env).await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     p.switch_to(SUPERVISOR, Some("en"));
     let r = p.say("/export").await;
-    assert_eq!(r.sent_messages_document.len(), 1);
-    let csv = &r.sent_messages_document[0].bot_request.file_data;
-    assert_eq!(
-        csv.as_str(),
-        format!("{}\r\n", expected_header(&app.survey, false))
-    );
+    assert_eq!(r.documents().len(), 1);
+    let csv = csv_of(r.documents()[0]);
+    assert_eq!(csv, format!("{}\r\n", expected_header(&app.survey, false)));
     assert_eq!(
         count(
             &app,
@@ -368,7 +376,7 @@ async fn an_export_without_cases_is_a_file_with_the_header_alone() {
 async fn audit_lists_a_cases_history_with_time_actor_action_and_detail() {
     let env = Env::new(&[SUPERVISOR, UK_SUPERVISOR], None);
     let (app, _) = app_at_noon(&env).await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     add_volunteer(&mut p).await;
     common::submit_calm_case(&mut p).await;
 

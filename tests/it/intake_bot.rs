@@ -1,17 +1,14 @@
-//! The intake conversation through the Telegram layer, with teloxide_tests' mocked Bot API:
-//! what a requester sees, and what is (and is not) stored.
+//! The intake conversation through the Telegram layer, against the Bot API emulator: what a
+//! requester sees, and what is (and is not) stored.
 
-mod common;
+use crate::common;
 
+use botapi_emulator::ChatKind;
 use common::{Env, Person, USER, all_text, count, reply_keyboard_sent, texts_to, toast};
-use teloxide_tests::{
-    MockGroupChat, MockMessageContact, MockMessageDocument, MockMessageLocation, MockMessagePhoto,
-    MockMessageSticker, MockMessageText, MockMessageVoice,
-};
 
 /// Consent, then answers up to the summary in English for a calm, simple case.
 async fn english_until_summary(p: &mut Person) {
-    let me = p.user.id.0 as i64;
+    let me = p.id();
     let r = p.say("/start").await;
     assert!(
         all_text(&r, me).contains("Do you agree?"),
@@ -48,10 +45,10 @@ async fn english_until_summary(p: &mut Person) {
 async fn a_requester_completes_the_survey_in_english_and_gets_a_case_number() {
     let env = Env::new(&[], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     english_until_summary(&mut p).await;
     let summary = p.keyboard.clone().unwrap();
-    let text = summary.text().unwrap();
+    let text = summary.text_or_empty();
     for line in [
         "Safety: Safe for now",
         "Region: Kharkiv region",
@@ -95,23 +92,17 @@ async fn a_requester_completes_the_survey_in_english_and_gets_a_case_number() {
 async fn every_answer_button_edits_its_question_to_show_the_choice() {
     let env = Env::new(&[], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
     p.press("I agree").await;
     let r = p.press("Safe for now").await;
-    let edit = r
-        .edited_messages_text
-        .last()
-        .expect("the question is edited");
+    let edit = r.edited.last().expect("the question is edited");
     assert!(
-        edit.bot_request.text.ends_with("✓ Safe for now"),
+        edit.text_or_empty().ends_with("✓ Safe for now"),
         "{}",
-        edit.bot_request.text
+        edit.text_or_empty()
     );
-    assert!(
-        edit.bot_request.reply_markup.is_none(),
-        "its buttons are removed"
-    );
+    assert!(edit.reply_markup.is_none(), "its buttons are removed");
     assert_eq!(toast(&r), None);
 }
 
@@ -119,7 +110,7 @@ async fn every_answer_button_edits_its_question_to_show_the_choice() {
 async fn declining_consent_stores_nothing_and_shows_public_help() {
     let env = Env::new(&[], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
     let r = p.press("No, thanks").await;
     let text = all_text(&r, USER);
@@ -137,7 +128,7 @@ async fn declining_consent_stores_nothing_and_shows_public_help() {
 async fn children_questions_follow_a_yes() {
     let env = Env::new(&[], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
     p.press("I agree").await;
     p.press("Safe for now").await;
@@ -148,9 +139,9 @@ async fn children_questions_follow_a_yes() {
     assert!(all_text(&r, USER).contains("How many children?"));
     p.press("2").await;
     let r = p.press("0–2 years").await;
-    assert!(r.sent_messages.is_empty(), "a toggle edits in place");
-    let edit = r.edited_messages_text.last().unwrap();
-    let marks = format!("{:?}", edit.bot_request.reply_markup);
+    assert!(r.sent.is_empty(), "a toggle edits in place");
+    let edit = r.edited.last().unwrap();
+    let marks = format!("{:?}", edit.reply_markup);
     assert!(marks.contains("✅ 0–2 years"), "{marks}");
     let r = p.press("Done").await;
     assert!(all_text(&r, USER).contains("Are there pets"));
@@ -160,7 +151,7 @@ async fn children_questions_follow_a_yes() {
 async fn back_and_edit_change_answers_without_losing_others() {
     let env = Env::new(&[], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
     p.press("I agree").await;
     p.press("Safe for now").await;
@@ -207,7 +198,7 @@ async fn back_and_edit_change_answers_without_losing_others() {
 async fn in_danger_now_alerts_every_supervisor_and_the_volunteer_chat_at_once() {
     let env = Env::new(&[111, 222], Some(-100_500));
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
     p.press("I agree").await;
     let r = p.press("In danger right now").await;
@@ -232,11 +223,7 @@ async fn in_danger_now_alerts_every_supervisor_and_the_volunteer_chat_at_once() 
         card.contains("🚨 #1 · КРИТИЧНО · зараз у небезпеці"),
         "the group gets a card: {card:?}"
     );
-    let posted = r
-        .sent_messages
-        .iter()
-        .find(|m| m.chat.id.0 == -100_500)
-        .unwrap();
+    let posted = r.first_to(-100_500).unwrap();
     assert_eq!(
         common::buttons(Some(posted))[0].1,
         "cl:1",
@@ -261,7 +248,7 @@ async fn in_danger_now_alerts_every_supervisor_and_the_volunteer_chat_at_once() 
 async fn a_person_in_danger_who_finishes_the_survey_completes_the_same_case() {
     let env = Env::new(&[111], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
     p.press("I agree").await;
     p.press("In danger right now").await;
@@ -280,14 +267,8 @@ async fn a_person_in_danger_who_finishes_the_survey_completes_the_same_case() {
     p.press("I don't know yet").await;
     let r = p.press("By phone too").await;
     assert!(reply_keyboard_sent(&r), "a share-contact button is offered");
-    let r = p
-        .send(
-            MockMessageContact::new()
-                .phone_number("+380501112233")
-                .from(p.user.clone())
-                .chat(p.chat()),
-        )
-        .await;
+    let me = p.id();
+    let r = p.send(|u| u.send_contact("+380501112233", Some(me))).await;
     assert!(all_text(&r, USER).contains("Phone: +380501112233"));
     let r = p.press("Submit").await;
     assert!(all_text(&r, USER).contains("#1 is registered"));
@@ -309,7 +290,7 @@ async fn a_person_in_danger_who_finishes_the_survey_completes_the_same_case() {
 async fn a_shared_location_answers_where_you_are() {
     let env = Env::new(&[], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
     p.press("I agree").await;
     p.press("Safe for now").await;
@@ -318,15 +299,7 @@ async fn a_shared_location_answers_where_you_are() {
         reply_keyboard_sent(&r),
         "a share-location button is offered"
     );
-    let r = p
-        .send(
-            MockMessageLocation::new()
-                .latitude(49.99)
-                .longitude(36.23)
-                .from(p.user.clone())
-                .chat(p.chat()),
-        )
-        .await;
+    let r = p.send(|u| u.send_location(49.99, 36.23)).await;
     let text = all_text(&r, USER);
     assert!(text.contains("Saved"));
     assert!(text.contains("How many people"));
@@ -336,36 +309,15 @@ async fn a_shared_location_answers_where_you_are() {
 async fn stickers_photos_voice_and_files_get_a_clear_reply_and_change_nothing() {
     let env = Env::new(&[], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
     p.press("I agree").await;
     let before = app.db.load_survey(USER).await.unwrap().unwrap();
-    let (user, chat) = (p.user.clone(), p.chat());
     let replies = [
-        p.send(
-            MockMessageSticker::new()
-                .from(user.clone())
-                .chat(chat.clone()),
-        )
-        .await,
-        p.send(
-            MockMessagePhoto::new()
-                .from(user.clone())
-                .chat(chat.clone()),
-        )
-        .await,
-        p.send(
-            MockMessageVoice::new()
-                .from(user.clone())
-                .chat(chat.clone()),
-        )
-        .await,
-        p.send(
-            MockMessageDocument::new()
-                .from(user.clone())
-                .chat(chat.clone()),
-        )
-        .await,
+        p.send(|u| u.send_sticker()).await,
+        p.send(|u| u.send_photo()).await,
+        p.send(|u| u.send_voice()).await,
+        p.send(|u| u.send_document("passport.pdf")).await,
     ];
     for r in replies {
         let text = all_text(&r, USER);
@@ -385,7 +337,7 @@ async fn stickers_photos_voice_and_files_get_a_clear_reply_and_change_nothing() 
 async fn typing_where_buttons_are_expected_repeats_the_question() {
     let env = Env::new(&[], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
     p.press("I agree").await;
     let before = app.db.load_survey(USER).await.unwrap().unwrap();
@@ -400,7 +352,7 @@ async fn typing_where_buttons_are_expected_repeats_the_question() {
 async fn a_huge_text_is_refused_with_the_limit() {
     let env = Env::new(&[], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
     p.press("I agree").await;
     p.press("Safe for now").await;
@@ -419,7 +371,7 @@ async fn a_huge_text_is_refused_with_the_limit() {
 async fn an_unknown_command_gets_the_list_of_commands() {
     let env = Env::new(&[], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     let r = p.say("/claim 5").await;
     assert!(all_text(&r, USER).contains("I don't know this command"));
     assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, 0);
@@ -429,7 +381,7 @@ async fn an_unknown_command_gets_the_list_of_commands() {
 async fn forged_and_stale_buttons_are_refused_with_a_toast_and_change_nothing() {
     let env = Env::new(&[], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
     p.press("I agree").await;
     let safety_question = p.keyboard.clone().unwrap();
@@ -445,11 +397,11 @@ async fn forged_and_stale_buttons_are_refused_with_a_toast_and_change_nothing() 
         "c:y:de",
         &"x".repeat(80),
     ] {
-        let r = p.press_on(forged, safety_question.clone()).await;
+        let r = p.press_on(forged, &safety_question).await;
         assert!(toast(&r).is_some(), "{forged:?} gets a toast");
         assert!(texts_to(&r, USER).is_empty(), "{forged:?} sends nothing");
     }
-    let r = p.press_on("a:safety:0", safety_question.clone()).await; // "danger" on an answered question
+    let r = p.press_on("a:safety:0", &safety_question).await; // "danger" on an answered question
     assert_eq!(
         toast(&r).as_deref(),
         Some("This button is out of date. Please use the latest message.")
@@ -466,11 +418,10 @@ async fn forged_and_stale_buttons_are_refused_with_a_toast_and_change_nothing() 
 async fn buttons_in_someone_elses_chat_are_refused() {
     let env = Env::new(&[], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
-    let mut consent = p.keyboard.clone().unwrap();
-    consent.chat = teloxide_tests::MockPrivateChat::new().id(999).build();
-    let r = p.press_on("c:y:en", consent).await;
+    let consent = p.keyboard.clone().unwrap();
+    let r = p.press_on_moved("c:y:en", &consent, 999).await;
     assert_eq!(toast(&r).as_deref(), Some("This button is not valid."));
     assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, 0);
 }
@@ -479,26 +430,13 @@ async fn buttons_in_someone_elses_chat_are_refused() {
 async fn group_messages_are_never_intake() {
     let env = Env::new(&[], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
-    let group = MockGroupChat::new().id(-4242).build();
-    let r = p
-        .send(
-            MockMessageText::new()
-                .text("/start")
-                .from(p.user.clone())
-                .chat(group.clone()),
-        )
-        .await;
-    assert!(r.sent_messages.is_empty());
-    let r = p
-        .send(
-            MockMessageText::new()
-                .text("help, Izium")
-                .from(p.user.clone())
-                .chat(group),
-        )
-        .await;
-    assert!(r.sent_messages.is_empty());
+    let mut p = Person::new(&app, Some("en")).await;
+    let group = -4242;
+    p.emu.register_chat(group, ChatKind::Group);
+    let r = p.say_in(group, "/start").await;
+    assert!(r.sent.is_empty());
+    let r = p.say_in(group, "help, Izium").await;
+    assert!(r.sent.is_empty());
     assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, 0);
 }
 
@@ -506,7 +444,7 @@ async fn group_messages_are_never_intake() {
 async fn a_restarted_bot_resumes_at_the_same_question() {
     let env = Env::new(&[], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
     p.press("I agree").await;
     p.press("Safe for now").await;
@@ -528,11 +466,11 @@ async fn a_restarted_bot_resumes_at_the_same_question() {
 async fn submit_pressed_twice_makes_one_case() {
     let env = Env::new(&[], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     english_until_summary(&mut p).await;
     let summary = p.keyboard.clone().unwrap();
     p.press("Submit").await;
-    let r = p.press_on("sub", summary).await;
+    let r = p.press_on("sub", &summary).await;
     assert!(all_text(&r, USER).contains("#1 is already registered"));
     assert_eq!(app.db.count_cases().await.unwrap(), 1);
 }
@@ -541,7 +479,7 @@ async fn submit_pressed_twice_makes_one_case() {
 async fn a_replayed_update_changes_nothing_twice() {
     let env = Env::new(&[], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
     p.press("I agree").await;
     p.press("Safe for now").await;
@@ -569,7 +507,7 @@ async fn a_replayed_update_changes_nothing_twice() {
 async fn cancel_deletes_the_unsent_survey_after_confirmation() {
     let env = Env::new(&[], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     let r = p.say("/cancel").await;
     assert!(all_text(&r, USER).contains("nothing to cancel"));
     p.say("/start").await;
@@ -596,7 +534,7 @@ async fn cancel_deletes_the_unsent_survey_after_confirmation() {
 async fn help_and_status_before_anything() {
     let env = Env::new(&[], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("en"));
+    let mut p = Person::new(&app, Some("en")).await;
     let r = p.say("/help").await;
     assert!(all_text(&r, USER).contains("/status"));
     let r = p.say("/status").await;
@@ -612,7 +550,7 @@ async fn help_and_status_before_anything() {
 async fn a_supervisor_gets_a_staff_greeting_not_the_survey() {
     let env = Env::new(&[4242], None);
     let app = env.app().await;
-    let mut s = Person::with_id(&app, 4242, Some("en"));
+    let mut s = Person::with_id(&app, 4242, Some("en")).await;
     let r = s.say("/start").await;
     assert!(all_text(&r, 4242).contains("You are a supervisor"));
     assert_eq!(count(&app, "SELECT COUNT(*) FROM survey_state").await, 0);
@@ -622,7 +560,7 @@ async fn a_supervisor_gets_a_staff_greeting_not_the_survey() {
 async fn a_requester_completes_the_survey_in_ukrainian() {
     let env = Env::new(&[], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("uk"));
+    let mut p = Person::new(&app, Some("uk")).await;
     let r = p.say("/start").await;
     assert!(
         all_text(&r, USER).contains("Цей бот приймає заявки"),
@@ -682,7 +620,7 @@ async fn a_requester_completes_the_survey_in_ukrainian() {
 async fn unknown_telegram_languages_get_ukrainian_and_lang_switches_to_russian() {
     let env = Env::new(&[], None);
     let app = env.app().await;
-    let mut p = Person::new(&app, Some("de"));
+    let mut p = Person::new(&app, Some("de")).await;
     let r = p.say("/start").await;
     assert!(all_text(&r, USER).contains("Цей бот приймає заявки"));
     p.press("Language").await;
@@ -722,7 +660,7 @@ async fn unknown_telegram_languages_get_ukrainian_and_lang_switches_to_russian()
 async fn a_supervisor_who_started_the_bot_gets_alerts_in_their_language() {
     let env = Env::new(&[111], None);
     let app = env.app().await;
-    let mut p = Person::with_id(&app, 111, Some("en"));
+    let mut p = Person::with_id(&app, 111, Some("en")).await;
     p.say("/start").await;
     p.switch_to(USER, Some("ru"));
     p.say("/start").await;

@@ -1,0 +1,36 @@
+//! Every integration test of evac-intake, in one test binary: the suite links once, not once
+//! per file. Each module is one former `tests/<name>.rs`; the tests keep their names (run one
+//! with `cargo test --test it <name>`, e.g. `cargo test --test it e2e_crash`).
+//!
+//! The tests run in parallel in this one process, so none may rely on process-wide state:
+//! each has its own temporary database, its own Bot API emulator on a free loopback port and
+//! its own clock; none sets environment variables or installs a tracing subscriber (the bot
+//! processes the e2e tests spawn get their environment explicitly). The seeded e2e tests read
+//! `E2E_SEED_<NAME>` (or `E2E_SEED` for all of them) without changing it.
+
+mod common;
+mod e2e_common;
+mod leftovers;
+
+mod claim_race;
+mod cli;
+mod dialogue_validator;
+mod e2e_commit_crash;
+mod e2e_crash;
+mod e2e_faults;
+mod e2e_fuzz;
+mod e2e_journey;
+mod e2e_kill;
+mod e2e_logs;
+mod e2e_roster;
+mod e2e_simulate;
+mod erasure;
+mod escalation;
+mod intake_bot;
+mod locales;
+mod moderation_bot;
+mod outbox;
+mod reports_bot;
+mod survey_engine;
+mod triage_rules;
+mod volunteers_bot;

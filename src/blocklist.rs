@@ -11,6 +11,32 @@ use crate::{
 pub const PHONE: &str = "phone";
 pub const PLACE: &str = "place";
 
+/// What a supervisor marks as fake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Phone,
+    Place,
+}
+
+impl BlockKind {
+    /// The name stored with the hash.
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Phone => PHONE,
+            BlockKind::Place => PLACE,
+        }
+    }
+
+    /// The hash of a value typed after `/blockphone` or `/blockplace`; `None` if it is not
+    /// one (not a phone number, an empty place).
+    pub fn hash(self, typed: &str) -> Option<String> {
+        match self {
+            BlockKind::Phone => phone_hash(typed),
+            BlockKind::Place => place_hash(typed),
+        }
+    }
+}
+
 fn hash(kind: &str, normalized: &str) -> String {
     let digest = Sha256::digest(format!("evac-intake/{kind}/{normalized}").as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()

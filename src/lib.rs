@@ -7,6 +7,7 @@
 
 pub mod blocklist;
 pub mod bot;
+pub mod case;
 pub mod check;
 pub mod clock;
 pub mod config;

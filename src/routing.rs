@@ -94,6 +94,39 @@ pub fn pick(
     fit.into_iter().take(limit).map(|c| c.id).collect()
 }
 
+/// Who gets a case's card privately: for a critical case every online volunteer (a page),
+/// else the volunteers [`pick`] chooses.
+pub fn recipients(
+    candidates: &[Candidate],
+    priority: Priority,
+    language: &str,
+    region: Option<&str>,
+    limit: usize,
+) -> Vec<i64> {
+    if priority == Priority::Critical {
+        candidates
+            .iter()
+            .filter(|c| c.online)
+            .map(|c| c.id)
+            .collect()
+    } else {
+        pick(candidates, language, region, limit)
+    }
+}
+
+/// A requester's check-in answer re-ranks an unclaimed case: "got out safely" makes it low;
+/// "still need help" raises a low or normal one to high (high and critical stay).
+pub fn after_checkin(priority: Priority, safe: bool) -> Priority {
+    if safe {
+        Priority::Low
+    } else {
+        match priority {
+            Priority::Low | Priority::Normal => Priority::High,
+            other => other,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +157,31 @@ mod tests {
         assert_eq!(pick(&all, "uk", Some("kharkiv"), 2), vec![2, 7]);
         assert_eq!(pick(&all, "ru", None, 10), vec![3, 2, 7]);
         assert!(pick(&all, "en", Some("kherson"), 10) == vec![2]);
+    }
+
+    #[test]
+    fn a_critical_case_pages_every_online_volunteer() {
+        let all = [
+            v(1, &["ru"], &["sumy"], true, 5),
+            v(2, &["uk"], &["kharkiv"], false, 0),
+            v(3, &["uk"], &["kharkiv"], true, 0),
+        ];
+        assert_eq!(
+            recipients(&all, Priority::Critical, "uk", Some("kharkiv"), 1),
+            vec![1, 3]
+        );
+        assert_eq!(
+            recipients(&all, Priority::Normal, "uk", Some("kharkiv"), 1),
+            vec![3]
+        );
+    }
+
+    #[test]
+    fn check_in_answers_re_rank() {
+        assert_eq!(after_checkin(Priority::Critical, true), Priority::Low);
+        assert_eq!(after_checkin(Priority::Normal, false), Priority::High);
+        assert_eq!(after_checkin(Priority::Low, false), Priority::High);
+        assert_eq!(after_checkin(Priority::Critical, false), Priority::Critical);
     }
 
     #[test]

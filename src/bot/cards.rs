@@ -5,7 +5,7 @@
 
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use super::{callback::Button, keyboards::answer_text};
+use super::{buttons::StaffButton, keyboards::answer_text};
 use crate::{
     db::{CaseRow, CaseStatus, Note},
     i18n::{Arg, Lang, Locales},
@@ -120,7 +120,7 @@ pub fn card(
 pub fn claim_button(locales: &Locales, lang: Lang, case: i64) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
         locales.text_with(lang, "button-claim", &[("case", case.into())]),
-        Button::Claim { case }.encode(),
+        StaffButton::Claim { case }.encode(),
     )]])
 }
 

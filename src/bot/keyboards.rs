@@ -7,7 +7,7 @@ use teloxide::types::{
     ReplyMarkup,
 };
 
-use super::callback::Button;
+use super::buttons::SurveyButton as Button;
 use crate::{
     i18n::{Arg, Lang, Locales},
     survey::{

@@ -1,27 +1,24 @@
 //! The thin Telegram layer: the handler tree, commands, keyboards and the polling loop.
 //! Decisions live in the domain modules (`survey`, `triage`) and data in `db`.
 
-pub mod callback;
+pub mod buttons;
 mod cards;
-mod commands;
-mod erasure;
-mod intake;
+mod gate;
 pub mod keyboards;
 pub mod listener;
-mod moderation;
+mod menus;
 mod notify;
 mod offers;
-mod relay;
-mod reports;
+mod requester;
 pub mod scheduler;
 mod schema;
 mod send;
-mod supervisor;
-mod volunteer;
+mod staff;
 
-pub use commands::{Command, register_commands};
+pub use menus::register_commands;
+pub use requester::Command;
 pub use schema::schema;
-pub use volunteer::StaffCommand;
+pub use staff::StaffCommand;
 
 use std::sync::Arc;
 
@@ -41,6 +38,57 @@ use crate::{
 pub type HandlerError = Box<dyn std::error::Error + Send + Sync>;
 pub type HandlerResult = Result<(), HandlerError>;
 
+/// What the spinner of a pressed button shows when the press is answered: a handler's reply
+/// to a press.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Toast {
+    /// Nothing: the press was answered with messages.
+    Quiet,
+    /// A text, by message id, in the presser's language.
+    Id(&'static str),
+    /// A text ready to show.
+    Text(String),
+}
+
+/// Handles a press: runs `work` with what it commits held back, answers the press (its
+/// spinner stops) with the toast `work` returned, then sends what it committed.
+async fn pressed(
+    bot: &Bot,
+    app: &App,
+    q: &CallbackQuery,
+    actor: &gate::Actor,
+    work: impl std::future::Future<Output = Result<Toast, HandlerError>>,
+) -> HandlerResult {
+    let (result, committed) = notify::deferring(work).await;
+    let answered = answer(bot, app, q, actor, result).await;
+    notify::flush(bot, app, &committed).await;
+    answered
+}
+
+/// Answers a press with a toast; a handler's error answers "try again" and is passed on.
+async fn answer(
+    bot: &Bot,
+    app: &App,
+    q: &CallbackQuery,
+    actor: &gate::Actor,
+    result: Result<Toast, HandlerError>,
+) -> HandlerResult {
+    let text = match &result {
+        Ok(Toast::Quiet) => None,
+        Ok(Toast::Id(id)) => Some(app.locales.text(actor.lang, id)),
+        Ok(Toast::Text(text)) => Some(text.clone()),
+        Err(_) => Some(app.locales.text(actor.lang, "error-try-again")),
+    };
+    let mut request = bot.answer_callback_query(q.id.clone());
+    if let Some(text) = text {
+        request = request.text(text);
+    }
+    if let Err(e) = request.await {
+        tracing::debug!(error = %listener::loggable(&e), "could not answer a button press");
+    }
+    result.map(drop)
+}
+
 /// Everything a handler needs, passed in through `dptree::deps!`: no global state.
 #[derive(Debug, Clone)]
 pub struct App {
@@ -52,9 +100,9 @@ pub struct App {
     /// The background sender of the outbox, when running for real (tests flush directly).
     pub outbox: Option<Outbox>,
     /// Recent message times per person, for flood control.
-    pub flood: Arc<moderation::FloodMeter>,
+    pub flood: Arc<gate::FloodMeter>,
     /// The Telegram language of people who wrote recently (memory only).
-    pub seen_languages: Arc<moderation::SeenLanguages>,
+    pub seen_languages: Arc<gate::SeenLanguages>,
     /// What a reached failpoint does: abort the process (in-process tests panic instead).
     pub on_failpoint: fn(&str),
 }
@@ -83,6 +131,17 @@ impl App {
             }
         }
         Ok(all)
+    }
+
+    /// The role of the sender of an update, from what the gate read of them.
+    pub fn role_from(&self, user_id: i64, visitor: &crate::db::Visitor) -> Role {
+        if self.config.is_supervisor(user_id) || visitor.supervisor {
+            Role::Supervisor
+        } else if visitor.volunteer {
+            Role::Volunteer
+        } else {
+            Role::Requester
+        }
     }
 
     /// Supervisors, volunteers from the roster, everyone else requests.

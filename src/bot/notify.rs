@@ -8,7 +8,26 @@ use teloxide::prelude::*;
 use super::{App, HandlerError};
 use crate::{db::WriteTx, outbox::Envelope};
 
-/// Commits `tx` (a change and the notifications it queued), then sends them now. `point`
+tokio::task_local! {
+    /// Rows committed while a button press is handled: sent after its spinner is answered.
+    static DEFERRED: std::cell::RefCell<Vec<i64>>;
+}
+
+/// Runs `work` (a button press's handler) with the sending of what it commits held back; returns
+/// its result and the rows to send once the press is answered ([`flush`] them).
+pub async fn deferring<T>(work: impl std::future::Future<Output = T>) -> (T, Vec<i64>) {
+    let cell = std::cell::RefCell::new(Vec::new());
+    DEFERRED
+        .scope(cell, async move {
+            let result = work.await;
+            let ids = DEFERRED.with(|d| d.take());
+            (result, ids)
+        })
+        .await
+}
+
+/// Commits `tx` (a change and the notifications it queued), then sends them now, or, while
+/// a button press is handled, right after its spinner is answered (see [`deferring`]). `point`
 /// names the commit for crash tests (`EVAC_FAILPOINT`).
 pub async fn commit(
     bot: &Bot,
@@ -17,10 +36,14 @@ pub async fn commit(
     point: &'static str,
 ) -> Result<(), HandlerError> {
     let ids = tx.commit().await?;
-    if !ids.is_empty() {
-        app.failpoint(point);
+    if ids.is_empty() {
+        return Ok(());
     }
-    flush(bot, app, &ids).await;
+    app.failpoint(point);
+    let deferred = DEFERRED.try_with(|d| d.borrow_mut().extend(ids.iter().copied()));
+    if deferred.is_err() {
+        flush(bot, app, &ids).await;
+    }
     Ok(())
 }
 
@@ -45,4 +68,10 @@ pub async fn flush(bot: &Bot, app: &App, ids: &[i64]) {
         Some(outbox) => outbox.flush(ids).await,
         None => crate::outbox::flush_with(bot, &app.db, app.clock.clone(), ids).await,
     }
+}
+
+/// The outbox key of what update `update_id` sends to `chat`: Telegram may deliver an update
+/// again after a crash, and its copy must not be queued twice.
+pub fn once(update_id: i64, chat: i64) -> String {
+    format!("u:{update_id}:{chat}")
 }

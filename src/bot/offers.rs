@@ -1,16 +1,20 @@
-//! Telling staff about a case: the card in the volunteer group, private offers to matching
-//! online volunteers (least loaded first), pages for critical cases, and the edits that mark a
-//! card taken.
+//! Telling people about a case, for the requester and the staff handlers alike: the card in
+//! the volunteer group, private offers to matching online volunteers (least loaded first),
+//! pages for critical cases, the edits that mark a card taken, a case back in the queue, a
+//! requester's message copied to staff, and the fake-data check with its supervisor alert.
+//! Everything here builds envelopes; the caller queues them in its change's transaction.
+
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::{
-    db::CaseRow,
-    i18n::Lang,
+    blocklist,
+    db::{CaseRow, WriteTx},
+    i18n::{Arg, Lang},
     outbox::{AfterSent, Envelope},
     routing,
-    triage::Priority,
 };
 
-use super::{App, cards};
+use super::{App, HandlerError, buttons::StaffButton, cards};
 
 /// Cards for a new (or re-opened) case: the group, and volunteers chosen by routing. A critical
 /// case goes to every online volunteer.
@@ -21,20 +25,13 @@ pub async fn for_new_case(app: &App, case: &CaseRow) -> Result<Vec<Envelope>, cr
         out.push(card_for(app, group, app.config.default_language, case, now));
     }
     let volunteers = app.db.volunteers().await?;
-    let chosen: Vec<i64> = if case.priority == Priority::Critical {
-        volunteers
-            .iter()
-            .filter(|v| v.online)
-            .map(|v| v.id)
-            .collect()
-    } else {
-        routing::pick(
-            &volunteers,
-            case.language.code(),
-            case.region.as_deref(),
-            app.survey.routing.offer_to,
-        )
-    };
+    let chosen = routing::recipients(
+        &volunteers,
+        case.priority,
+        case.language.code(),
+        case.region.as_deref(),
+        app.survey.routing.offer_to,
+    );
     for id in chosen {
         let lang = app.language_for(id, None).await;
         out.push(card_for(app, id, lang, case, now));
@@ -112,4 +109,97 @@ pub async fn refresh_cards(app: &App, case: &CaseRow) -> Result<Vec<Envelope>, c
         out.push(envelope);
     }
     Ok(out)
+}
+
+/// A message to the case's requester, in their language, if the case still has one.
+pub fn to_requester(app: &App, case: &CaseRow, key: &str) -> Option<Envelope> {
+    let requester = case.requester_id?;
+    let text = app
+        .locales
+        .text_with(case.language, key, &[("case", case.id.into())]);
+    Some(Envelope::text(requester, text).for_case(case.id))
+}
+
+/// A requester's message copied to a staff chat, tagged with the case number, recorded so a
+/// reply to it reaches the requester.
+pub fn relayed_copy(
+    app: &App,
+    to: i64,
+    lang: Lang,
+    from_chat: i64,
+    message: i32,
+    case: i64,
+) -> Envelope {
+    Envelope::copy(to, from_chat, message)
+        .with_markup(InlineKeyboardMarkup::new(vec![vec![
+            InlineKeyboardButton::callback(
+                app.locales
+                    .text_with(lang, "relay-tag", &[("case", case.into())]),
+                StaffButton::ShowCase { case }.encode(),
+            ),
+        ]]))
+        .for_case(case)
+        .after(AfterSent::RecordRelay { case_id: case })
+}
+
+/// A case back in the queue (as it is after the release): the requester is told, cards and
+/// offers go out again. Queue them in the transaction that released it.
+pub async fn requeue(app: &App, case: &CaseRow) -> Result<Vec<Envelope>, HandlerError> {
+    let mut out: Vec<Envelope> = to_requester(app, case, "volunteer-handed-over")
+        .into_iter()
+        .collect();
+    out.extend(refresh_cards(app, case).await?);
+    if case.flag_reason.is_none() {
+        out.extend(for_new_case(app, case).await?);
+    }
+    Ok(out)
+}
+
+/// Checks a case against the blocklist; flags it and tells the supervisors if it matches, in
+/// the caller's transaction. `true`: flagged, so it must not be routed.
+pub async fn check_blocklist(
+    app: &App,
+    tx: &mut WriteTx,
+    case: &CaseRow,
+) -> Result<bool, HandlerError> {
+    let candidates = blocklist::candidates(&case.answers);
+    if candidates.is_empty() {
+        return Ok(false);
+    }
+    match app.db.blocked_among(&candidates).await?.first() {
+        Some((kind, _)) => {
+            flag_blocked(app, tx, case, kind).await?;
+            Ok(true)
+        }
+        None => Ok(false),
+    }
+}
+
+pub async fn flag_blocked(
+    app: &App,
+    tx: &mut WriteTx,
+    case: &CaseRow,
+    kind: &str,
+) -> Result<(), HandlerError> {
+    let reason = format!("blocked_{kind}");
+    tx.flag_case(case.id, &reason, app.now()).await?;
+    let mut out = Vec::new();
+    for id in app.supervisors().await? {
+        let lang = app.language_for(id, None).await;
+        let kind_text = app.locales.text(lang, &format!("blocked-kind-{kind}"));
+        out.push(
+            Envelope::text(
+                id,
+                app.locales.text_with(
+                    lang,
+                    "flag-blocklist",
+                    &[("case", case.id.into()), ("kind", Arg::Str(kind_text))],
+                ),
+            )
+            .for_case(case.id)
+            .dedupe(format!("blocked:{}:{kind}:{id}", case.id)),
+        );
+    }
+    tx.enqueue(&out, app.now()).await?;
+    Ok(())
 }

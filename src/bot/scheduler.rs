@@ -9,7 +9,7 @@ use teloxide::{
     types::{InlineKeyboardButton, InlineKeyboardMarkup},
 };
 
-use super::{App, HandlerError, callback::Button, cards, notify};
+use super::{App, HandlerError, buttons::RequesterButton, cards, notify};
 use crate::{
     i18n::Lang,
     outbox::{AfterSent, Envelope},
@@ -99,7 +99,7 @@ pub async fn tick(bot: &Bot, app: &App) -> Result<usize, HandlerError> {
         let markup = InlineKeyboardMarkup::new(vec![
             vec![InlineKeyboardButton::callback(
                 app.locales.text(lang, "button-checkin-help"),
-                Button::Checkin {
+                RequesterButton::Checkin {
                     case: case_id,
                     safe: false,
                 }
@@ -107,7 +107,7 @@ pub async fn tick(bot: &Bot, app: &App) -> Result<usize, HandlerError> {
             )],
             vec![InlineKeyboardButton::callback(
                 app.locales.text(lang, "button-checkin-safe"),
-                Button::Checkin {
+                RequesterButton::Checkin {
                     case: case_id,
                     safe: true,
                 }
@@ -133,6 +133,35 @@ pub async fn tick(bot: &Bot, app: &App) -> Result<usize, HandlerError> {
     app.db
         .forget_updates_before(now - UPDATE_IDS_KEPT_SECS)
         .await?;
-    super::erasure::purge_expired(bot, app).await?;
+    purge_expired(app).await?;
     Ok(queued)
+}
+
+/// Seconds in a day.
+const DAY: i64 = 86_400;
+
+/// Retention: closed cases older than RETENTION_DAYS lose their personal fields. Called by the
+/// scheduler; returns how many cases were purged. One read when there is nothing to do.
+async fn purge_expired(app: &App) -> Result<usize, HandlerError> {
+    let now = app.now();
+    let cutoff = now - i64::from(app.config.retention_days) * DAY;
+    if !app.db.retention_due(cutoff).await? {
+        return Ok(0);
+    }
+    let purged = app.db.purge_expired(cutoff, now).await?;
+    if purged.anything() {
+        tracing::info!(
+            cases = purged.cases,
+            surveys = purged.surveys,
+            people = purged.people,
+            "retention purge"
+        );
+        // Deleted people and surveys are rows keyed by Telegram id: their ids may remain as
+        // divider keys in interior pages until the file is rebuilt.
+        let rebuild = purged.people + purged.surveys > 0;
+        if let Err(e) = app.db.scrub_files(rebuild).await {
+            tracing::error!(error = %e, "purged, but the database files could not be scrubbed");
+        }
+    }
+    Ok(purged.cases)
 }

@@ -1,88 +1,209 @@
-//! The handler tree: which handler takes which update.
+//! The handler tree: which update, from whom, reaches which handler.
 //!
 //! ```text
 //! observe (one log line per update)
-//! gate: one read of what we know of the person (`Visitor`); banned → silence;
-//!       over the flood limit → muted for a while
-//! ├─ private message ─┬─ requester command → commands::on_command
-//! │                   ├─ staff command     → volunteer::on_command (role checked inside)
-//! │                   ├─ other /command    → commands::on_unknown_command
-//! │                   └─ anything else     → intake::on_message (survey, relay, or start)
-//! ├─ button press                          → intake::on_button
-//! └─ everything else (groups, channels, edits): ignored; group messages are never intake
+//! ├─ no sender (channel posts)                         → ignored
+//! └─ gate: one read of the person (ban, mute, role, language, survey); banned or muted → dropped
+//!    ├─ private message
+//!    │  ├─ requester command (/start /help /lang /cancel /status /forget)
+//!    │  │  ├─ staff: /start → staff::roster::welcome, /lang → staff::roster::language, /forget → staff::roster::no_forget
+//!    │  │  └─ anyone else → requester::commands::*
+//!    │  ├─ staff command
+//!    │  │  ├─ STAFF ONLY (a reply to a card or a relayed copy fills in its case)
+//!    │  │  │  ├─ casework (volunteers and supervisors) → staff::cases::*
+//!    │  │  │  ├─ SUPERVISORS ONLY → staff::roster::*, staff::moderation::*, staff::reports::*
+//!    │  │  │  └─ a volunteer's supervisor command → staff::supervisor_only
+//!    │  │  └─ anyone else → requester::commands::unknown (staff commands are never revealed)
+//!    │  ├─ other /command → requester::commands::unknown
+//!    │  ├─ STAFF ONLY: anything else → staff::relay::from_staff (a reply reaches the requester)
+//!    │  └─ anything else → requester::survey::on_message (survey answer, relay, or start)
+//!    ├─ button press (data parsed once into its family; the spinner is answered before the
+//!    │  outbox sends what the press committed)
+//!    │  ├─ staff button → STAFF ONLY → staff::cases::on_button; anyone else → "staff only"
+//!    │  ├─ in someone else's chat → "not valid"
+//!    │  ├─ requester button → requester::buttons::on_button (check-in, /forget confirmation)
+//!    │  ├─ survey button → requester::survey::on_button
+//!    │  └─ unreadable or forged data → "not valid"
+//!    └─ everything else (groups, edits) → ignored: group messages are never intake
 //! ```
 
-use teloxide::{dispatching::UpdateHandler, filter_command, prelude::*};
+use teloxide::{dispatching::UpdateHandler, dptree::case, filter_command, prelude::*};
 
 use super::{
-    App, Command, HandlerError, StaffCommand, commands, intake,
-    moderation::{self, Gate},
-    volunteer,
+    App, HandlerError, Toast,
+    buttons::Pressed,
+    gate::{self, Actor},
+    requester::{self, Command},
+    staff::{self, Staff, StaffCommand},
 };
-use crate::{db::Visitor, i18n::Lang, telemetry};
+use crate::telemetry;
 
 pub fn schema() -> UpdateHandler<HandlerError> {
-    let private_messages = Update::filter_message()
+    telemetry::observe().chain(
+        dptree::entry()
+            .branch(dptree::filter(|u: Update| u.from().is_none()).endpoint(ignored))
+            .branch(
+                dptree::filter_map_async(gate::admit)
+                    .branch(case![gate::Admission::Dropped].endpoint(dropped))
+                    .branch(
+                        case![gate::Admission::Admitted(actor)]
+                            .map(|actor: Actor| actor.visitor.clone())
+                            .branch(private_messages())
+                            .branch(button_presses())
+                            .endpoint(ignored),
+                    ),
+            ),
+    )
+}
+
+fn private_messages() -> UpdateHandler<HandlerError> {
+    use Command as C;
+    let requester_commands = filter_command::<Command, _>()
+        .branch(
+            dptree::filter_map(Staff::of)
+                .branch(case![C::Start].endpoint(staff::roster::welcome))
+                .branch(case![C::Lang].endpoint(staff::roster::language))
+                .branch(case![C::Forget].endpoint(staff::roster::no_forget)),
+        )
+        .branch(case![C::Start].endpoint(requester::commands::start))
+        .branch(case![C::Help].endpoint(requester::commands::help))
+        .branch(case![C::Lang].endpoint(requester::commands::language))
+        .branch(case![C::Cancel].endpoint(requester::commands::cancel))
+        .branch(case![C::Status].endpoint(requester::commands::status))
+        .branch(case![C::Forget].endpoint(requester::commands::forget));
+
+    let staff_commands = filter_command::<StaffCommand, _>()
+        .branch(
+            dptree::filter_map(Staff::of)
+                .map_async(staff::remember)
+                .map_async(staff::fill_from_reply)
+                .branch(casework())
+                .branch(
+                    dptree::filter(|me: Staff| me.is_supervisor())
+                        .branch(supervision())
+                        .endpoint(ignored),
+                )
+                .endpoint(staff::supervisor_only),
+        )
+        .endpoint(requester::commands::unknown);
+
+    Update::filter_message()
         .filter(|msg: Message| {
             msg.chat.is_private() && msg.from.as_ref().is_some_and(|u| !u.is_bot)
         })
-        .branch(filter_command::<Command, _>().endpoint(commands::on_command))
-        .branch(filter_command::<StaffCommand, _>().endpoint(volunteer::on_command))
+        .branch(requester_commands)
+        .branch(staff_commands)
         .branch(
             dptree::filter(|msg: Message| msg.text().is_some_and(|t| t.starts_with('/')))
-                .endpoint(commands::on_unknown_command),
+                .endpoint(requester::commands::unknown),
         )
-        .branch(dptree::endpoint(intake::on_message));
+        .branch(dptree::filter_map(Staff::of).endpoint(staff::relay::from_staff))
+        .endpoint(requester::survey::on_message)
+}
 
-    let buttons = Update::filter_callback_query().endpoint(intake::on_button);
+/// Staff commands for volunteers and supervisors.
+fn casework() -> UpdateHandler<HandlerError> {
+    use StaffCommand as C;
+    use staff::cases;
+    dptree::entry()
+        .branch(case![C::Online].endpoint(cases::online))
+        .branch(case![C::Offline].endpoint(cases::offline))
+        .branch(case![C::Queue].endpoint(cases::queue))
+        .branch(case![C::Mycases].endpoint(cases::my_cases))
+        .branch(case![C::Claim(args)].endpoint(cases::claim))
+        .branch(case![C::Case(args)].endpoint(cases::case))
+        .branch(case![C::Note(args)].endpoint(cases::note))
+        .branch(case![C::Release(args)].endpoint(cases::release))
+        .branch(case![C::Done(args)].endpoint(cases::done))
+        .branch(case![C::Msg(args)].endpoint(cases::message_requester))
+}
 
-    let ignored = dptree::endpoint(|| async {
-        telemetry::handler("ignored");
-        Ok(())
+/// Staff commands for supervisors only.
+fn supervision() -> UpdateHandler<HandlerError> {
+    use StaffCommand as C;
+    use staff::{moderation, reports, roster};
+    dptree::entry()
+        .branch(case![C::Addvolunteer(args)].endpoint(roster::add_volunteer))
+        .branch(case![C::Removevolunteer(args)].endpoint(roster::remove_volunteer))
+        .branch(case![C::Volunteers].endpoint(roster::volunteers))
+        .branch(case![C::Addsupervisor(args)].endpoint(roster::add_supervisor))
+        .branch(case![C::Removesupervisor(args)].endpoint(roster::remove_supervisor))
+        .branch(case![C::Verify(args)].endpoint(moderation::verify))
+        .branch(case![C::Flag(args)].endpoint(moderation::flag))
+        .branch(case![C::Unflag(args)].endpoint(moderation::unflag))
+        .branch(case![C::Ban(args)].endpoint(moderation::ban))
+        .branch(case![C::Unban(args)].endpoint(moderation::unban))
+        .branch(case![C::Bans].endpoint(moderation::bans))
+        .branch(case![C::Blockphone(args)].endpoint(moderation::block_phone))
+        .branch(case![C::Blockplace(args)].endpoint(moderation::block_place))
+        .branch(case![C::Audit(args)].endpoint(reports::audit))
+        .branch(case![C::Stats].endpoint(reports::stats))
+        .branch(case![C::Export(args)].endpoint(reports::export))
+}
+
+fn button_presses() -> UpdateHandler<HandlerError> {
+    let staff_buttons = case![Pressed::Staff(button)]
+        .branch(dptree::filter_map(Staff::of).endpoint(staff::cases::on_button))
+        .endpoint(
+            |bot: Bot, app: App, q: CallbackQuery, actor: Actor| async move {
+                telemetry::handler("staff.button_refused");
+                super::answer(&bot, &app, &q, &actor, Ok(Toast::Id("staff-only"))).await
+            },
+        );
+    // A requester's buttons work only in their own private chat.
+    let own_chat = dptree::filter(|q: CallbackQuery, actor: Actor| {
+        q.message
+            .as_ref()
+            .is_some_and(|m| m.chat().id == actor.chat)
     });
+    Update::filter_callback_query()
+        .branch(
+            dptree::filter_map(|q: CallbackQuery| q.data.as_deref().and_then(Pressed::parse))
+                .branch(staff_buttons)
+                .branch(
+                    own_chat
+                        .branch(
+                            case![Pressed::Requester(button)]
+                                .endpoint(requester::buttons::on_button),
+                        )
+                        .branch(
+                            case![Pressed::Survey(button)].endpoint(requester::survey::on_button),
+                        ),
+                )
+                .endpoint(invalid_button),
+        )
+        .endpoint(invalid_button)
+}
 
-    // One read of what we know of the person (ban, mute, reachability, language, whether this
-    // update was applied before); the handlers get it as `Visitor`. Banned people: silence.
-    // Flooders: muted for a while.
-    let gatekeeper = dptree::filter_map_async(|bot: Bot, app: App, update: Update| async move {
-        let Some(user) = update.from() else {
-            return Some(Visitor::default());
-        };
-        let user_id = user.id.0 as i64;
-        if let Some(lang) = user.language_code.as_deref().and_then(Lang::from_code) {
-            app.seen_languages.saw(user_id, lang);
-        }
-        let visitor = match app.db.visitor(user_id, i64::from(update.id.0)).await {
-            Ok(v) => v,
-            Err(e) => {
-                tracing::error!(error = %e, "gate check failed; letting the update through");
-                return Some(Visitor::default());
-            }
-        };
-        let is_message = matches!(update.kind, teloxide::types::UpdateKind::Message(_));
-        let lang_code = user.language_code.as_deref();
-        match moderation::gate(&bot, &app, user_id, lang_code, is_message, &visitor).await {
-            Ok(Gate::Pass) => {}
-            Ok(Gate::Drop) => {
-                telemetry::handler("gate.dropped");
-                return None;
-            }
-            Err(e) => tracing::error!(error = %e, "gate check failed; letting the update through"),
-        }
-        // Someone who blocked the bot and writes again can be reached again.
-        if visitor.unreachable
-            && let Err(e) = app.db.mark_reachable(user_id).await
-        {
-            tracing::warn!(error = %e, "could not mark a user reachable");
-        }
-        Some(visitor)
-    });
-
-    telemetry::observe().chain(
-        dptree::entry()
-            .chain(gatekeeper)
-            .branch(private_messages)
-            .branch(buttons)
-            .branch(ignored),
+/// A press on forged or unreadable data, or on a requester's button in another chat.
+async fn invalid_button(
+    bot: Bot,
+    app: App,
+    q: CallbackQuery,
+    actor: Actor,
+) -> super::HandlerResult {
+    telemetry::handler("button.invalid");
+    super::answer(
+        &bot,
+        &app,
+        &q,
+        &actor,
+        Ok(Toast::Id("error-invalid-button")),
     )
+    .await
+}
+
+async fn ignored() -> super::HandlerResult {
+    telemetry::handler("ignored");
+    Ok(())
+}
+
+/// Banned or muted: silence. A button press is still answered (without a text), so its
+/// spinner stops.
+async fn dropped(bot: Bot, update: Update) -> super::HandlerResult {
+    telemetry::handler("gate.dropped");
+    if let teloxide::types::UpdateKind::CallbackQuery(q) = &update.kind {
+        let _ = bot.answer_callback_query(q.id.clone()).await;
+    }
+    Ok(())
 }

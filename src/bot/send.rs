@@ -118,6 +118,14 @@ pub async fn settle(bot: &Bot, chat: ChatId, message: MessageId, text: String) {
     }
 }
 
+/// Removes a message's buttons (a question that was answered); best effort.
+pub async fn settle_buttons(bot: &Bot, chat: ChatId, message: MessageId) {
+    let request = bot.edit_message_reply_markup(chat, message);
+    if let Err(e) = retrying(|| request.send_ref()).await {
+        tracing::debug!(error = %e, "could not remove the buttons of an answered message");
+    }
+}
+
 /// Replaces a message's text and buttons with a new screen; best effort.
 pub async fn replace(bot: &Bot, chat: ChatId, message: MessageId, screen: Screen) {
     let mut request = bot.edit_message_text(chat, message, screen.text);

@@ -85,6 +85,45 @@ const CASE_CHILDREN: [&str; 5] = [
 ];
 
 impl Db {
+    /// The `/forget` question was sent as message `message_id`: only a press on that message,
+    /// before `expires_at`, answers it (a newer question replaces an older one).
+    pub async fn ask_confirmation(
+        &self,
+        user_id: i64,
+        message_id: i32,
+        expires_at: i64,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        sqlx::query(
+            "INSERT INTO confirmations (telegram_id, message_id, expires_at) VALUES (?, ?, ?)
+             ON CONFLICT (telegram_id) DO UPDATE SET message_id = excluded.message_id,
+                                                     expires_at = excluded.expires_at",
+        )
+        .bind(user_id)
+        .bind(message_id)
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A press on message `message_id` answers the open question: `true` once, if it is the
+    /// message that asked and it has not expired (the question is closed either way).
+    pub async fn take_confirmation(&self, user_id: i64, message_id: i32, now: i64) -> Result<bool> {
+        let mut tx = self.begin().await?;
+        let asked: Option<(i32, i64)> = sqlx::query_as(
+            "DELETE FROM confirmations WHERE telegram_id = ? AND message_id = ?
+             RETURNING message_id, expires_at",
+        )
+        .bind(user_id)
+        .bind(message_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(asked.is_some_and(|(_, expires_at)| expires_at > now))
+    }
+
     /// Whether `/forget` would find anything to erase for this person.
     pub async fn stored_about(&self, user_id: i64) -> Result<bool> {
         Ok(sqlx::query_scalar(STORED_ABOUT)
@@ -368,6 +407,7 @@ impl WriteTx {
         for table in [
             "survey_state",
             "users",
+            "confirmations",
             "flood",
             "volunteers",
             "supervisors",

@@ -1,4 +1,4 @@
-//! People the bot knows: their language (and later, their role).
+//! People the bot knows: their language, and what the gate reads of them for every update.
 
 use super::{Db, Result, StoredSurvey};
 use crate::i18n::Lang;
@@ -18,13 +18,27 @@ pub struct Visitor {
     pub seen: bool,
     /// Their unsent survey, if they are filling one in.
     pub survey: Option<StoredSurvey>,
+    /// Added as a supervisor in the bot (`/addsupervisor`; those from the config are not here).
+    pub supervisor: bool,
+    /// On the volunteer roster.
+    pub volunteer: bool,
 }
 
 impl Db {
     /// Everything the gate and the handlers need to know of `user_id` for update `update_id`.
     pub async fn visitor(&self, user_id: i64, update_id: i64) -> Result<Visitor> {
         #[allow(clippy::type_complexity)]
-        let (banned, muted_until, unreachable, language, seen, survey, case_id): (
+        let (
+            banned,
+            muted_until,
+            unreachable,
+            language,
+            seen,
+            survey,
+            case_id,
+            supervisor,
+            volunteer,
+        ): (
             bool,
             i64,
             bool,
@@ -32,6 +46,8 @@ impl Db {
             bool,
             Option<String>,
             Option<i64>,
+            bool,
+            bool,
         ) = sqlx::query_as(
             "SELECT EXISTS (SELECT 1 FROM bans WHERE telegram_id = ?1),
                     COALESCE((SELECT muted_until FROM flood WHERE telegram_id = ?1), 0),
@@ -39,7 +55,9 @@ impl Db {
                     (SELECT language FROM users WHERE telegram_id = ?1),
                     EXISTS (SELECT 1 FROM processed_updates WHERE update_id = ?2),
                     (SELECT state FROM survey_state WHERE telegram_id = ?1),
-                    (SELECT case_id FROM survey_state WHERE telegram_id = ?1)",
+                    (SELECT case_id FROM survey_state WHERE telegram_id = ?1),
+                    EXISTS (SELECT 1 FROM supervisors WHERE telegram_id = ?1),
+                    EXISTS (SELECT 1 FROM volunteers WHERE telegram_id = ?1)",
         )
         .bind(user_id)
         .bind(update_id)
@@ -58,6 +76,8 @@ impl Db {
                 }),
                 None => None,
             },
+            supervisor,
+            volunteer,
         })
     }
 

@@ -146,11 +146,12 @@ fn the_volunteer_view_claims_a_case_and_relays_both_ways_anonymously() {
             "volunteer Olena> /queue",
             "1 case is waiting",
             "[1] ✋ Claim #1",
-            // Pressing [1] claims: the details, the kept message relayed, the toast.
+            // Pressing [1] claims: the toast at once (the spinner stops), then the details
+            // and the kept message relayed.
             "volunteer Olena> 1",
+            "#1 is yours.",
             "Place: Izium, Myru 5",
             "bot (relayed): We have a dog too",
-            "#1 is yours.",
             "[person 100001 got 1 new message(s): :r to see]",
             "volunteer Olena> :reply We can take you tomorrow at 9",
             "(sent as a reply to the bot's message about #1)",

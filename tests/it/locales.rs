@@ -473,7 +473,10 @@ fn patterns(survey: &Survey, files: &[(String, String)]) -> Patterns {
     let priorities = enum_strings(files, "Priority");
     let actions = enum_strings(files, "AuditAction");
     let languages: Vec<String> = Lang::ALL.iter().map(|l| l.code().to_owned()).collect();
-    let done_outcomes = strings(&evac_intake::bot::callback::OUTCOMES);
+    let done_outcomes: Vec<String> = evac_intake::case::Outcome::ALL
+        .iter()
+        .map(|o| o.as_str().to_owned())
+        .collect();
     let mut all_outcomes = done_outcomes.clone();
     all_outcomes.extend(outcomes_written_by_sql(files));
     let block_kinds = strings(&[evac_intake::blocklist::PHONE, evac_intake::blocklist::PLACE]);

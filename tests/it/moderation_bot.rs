@@ -158,7 +158,11 @@ async fn the_claim_button_is_refused_to_strangers_requesters_and_banned_people()
     }
     p.switch_to(TROLL, Some("en"));
     let r = p.press_on("cl:1", &card).await;
-    assert!(r.answers.is_empty() && r.sent.is_empty(), "silence");
+    // Silence: nothing is sent and the press is answered without a text (the spinner stops).
+    assert!(
+        r.sent.is_empty() && r.answers.len() == 1 && r.answers[0].text.is_none(),
+        "silence"
+    );
     assert_eq!(
         app.db.case(1).await.unwrap().unwrap().status.as_str(),
         "open"
@@ -501,7 +505,10 @@ async fn every_staff_button_is_refused_to_strangers_and_requesters_and_silent_fo
         }
         p.switch_to(TROLL, Some("en"));
         let r = p.press_on_moved(data, &any_message, TROLL).await;
-        assert!(r.answers.is_empty() && r.sent.is_empty(), "banned {data}");
+        assert!(
+            r.sent.is_empty() && r.answers.len() == 1 && r.answers[0].text.is_none(),
+            "banned {data}: silence, the spinner stopped"
+        );
     }
     assert_eq!(
         app.db.case(1).await.unwrap().unwrap(),

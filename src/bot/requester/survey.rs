@@ -23,18 +23,18 @@ use teloxide::{
     types::{ChatId, MessageId},
 };
 
-use super::{
-    App, HandlerResult,
-    callback::Button,
-    commands, erasure,
-    keyboards::{self, ReplyWord},
-    moderation, notify, offers, relay, send, supervisor, volunteer,
-};
+use super::relay;
 use crate::{
-    db::{Applied, CaseRow, GateOutcome, StoredSurvey, SubmitOutcome, Visitor, WriteTx},
+    bot::{
+        App, HandlerError, HandlerResult, Toast,
+        buttons::SurveyButton,
+        gate::Actor,
+        keyboards::{self, ReplyWord},
+        menus, notify, offers, pressed, send,
+    },
+    db::{Applied, CaseRow, GateOutcome, StoredSurvey, SubmitOutcome, WriteTx},
     i18n::Lang,
     outbox::Envelope,
-    roles::Role,
     survey::{Input, InputError, Kind, Question, SurveyState},
     telemetry, triage,
 };
@@ -48,32 +48,24 @@ struct Ctx {
 }
 
 impl Ctx {
+    fn of(actor: &Actor) -> Ctx {
+        Ctx {
+            chat: actor.chat,
+            user_id: actor.id,
+            lang: actor.lang,
+            update_id: actor.update_id,
+        }
+    }
+
     fn t(&self, app: &App, id: &str) -> String {
         app.locales.text(self.lang, id)
     }
 }
 
-/// /start, or any message from someone without a survey or a case.
-pub async fn start(bot: &Bot, app: &App, chat: ChatId, user_id: i64, lang: Lang) -> HandlerResult {
-    let role = app.role_of(user_id).await?;
-    if role.is_staff() {
-        let role_name = if role == Role::Supervisor {
-            "supervisor"
-        } else {
-            "volunteer"
-        };
-        app.db
-            .upsert_staff(user_id, role_name, lang, app.now())
-            .await?;
-        supervisor::set_staff_menu(bot, app, user_id, lang, role).await;
-        let key = if role == Role::Supervisor {
-            "staff-welcome"
-        } else {
-            "volunteer-help"
-        };
-        send::text(bot, chat, app.locales.text(lang, key)).await?;
-        return Ok(());
-    }
+/// /start, or any message from a requester without a survey or a case: the consent screen,
+/// the survey where it stopped, or the open case.
+pub async fn start(bot: &Bot, app: &App, actor: &Actor) -> HandlerResult {
+    let (chat, user_id, lang) = (actor.chat, actor.id, actor.lang);
     if let Some(stored) = app.db.load_survey(user_id).await? {
         let mut state = stored.state;
         app.survey.repair(&mut state);
@@ -130,39 +122,19 @@ fn read_message(app: &App, lang: Lang, msg: &Message, q: &Question) -> MessageIn
     MessageInput::Unsupported
 }
 
-/// Any non-command message in a private chat.
-pub async fn on_message(
-    bot: Bot,
-    app: App,
-    update: Update,
-    msg: Message,
-    visitor: Visitor,
-) -> HandlerResult {
-    let Some(user) = msg.from.as_ref() else {
-        return Ok(());
-    };
-    let user_id = user.id.0 as i64;
-    let ctx = Ctx {
-        chat: msg.chat.id,
-        user_id,
-        lang: app.language_or(visitor.language, user.language_code.as_deref()),
-        update_id: i64::from(update.id.0),
-    };
-    if visitor.seen {
+/// Any non-command message from a requester in their private chat.
+pub async fn on_message(bot: Bot, app: App, msg: Message, actor: Actor) -> HandlerResult {
+    let ctx = Ctx::of(&actor);
+    if actor.visitor.seen {
         telemetry::handler("intake.replay");
         return replay(&bot, &app, &ctx).await;
     }
-    let Some(stored) = visitor.survey else {
-        let role = app.role_of(user_id).await?;
-        if role.is_staff() {
-            return relay::from_staff(&bot, &app, &msg, ctx.update_id, user_id, role, ctx.lang)
-                .await;
-        }
-        if let Some(case) = app.db.open_case_of(user_id).await? {
+    let Some(stored) = actor.visitor.survey else {
+        if let Some(case) = app.db.open_case_of(ctx.user_id).await? {
             return relay::from_requester(&bot, &app, &msg, ctx.update_id, &case, ctx.lang).await;
         }
         telemetry::handler("intake.no_survey");
-        return start(&bot, &app, ctx.chat, user_id, ctx.lang).await;
+        return start(&bot, &app, &actor).await;
     };
     let mut state = stored.state.clone();
     app.survey.repair(&mut state);
@@ -180,7 +152,9 @@ pub async fn on_message(
     match read_message(&app, ctx.lang, &msg, &q) {
         MessageInput::Input(input) => {
             telemetry::handler("intake.answer_typed");
-            apply(&bot, &app, &ctx, state, &q, input, None).await
+            apply(&bot, &app, &ctx, state, &q, input, None)
+                .await
+                .map(drop)
         }
         MessageInput::Back => {
             telemetry::handler("intake.back_typed");
@@ -209,7 +183,7 @@ struct Pressed {
 }
 
 /// Applies an input to the current question and moves on. `pressed` is the question's
-/// message when the input came from one of its buttons. Returns a short note for the button.
+/// message when the input came from one of its buttons. Returns the toast for the button.
 #[allow(clippy::too_many_arguments)]
 async fn apply(
     bot: &Bot,
@@ -219,7 +193,7 @@ async fn apply(
     q: &Question,
     input: Input,
     pressed: Option<&Pressed>,
-) -> HandlerResult {
+) -> Result<Option<&'static str>, HandlerError> {
     let is_toggle = matches!(input, Input::Toggle(_));
     let effect = match app.survey.answer(&mut state, &q.id, input) {
         Ok(effect) => effect,
@@ -271,7 +245,7 @@ async fn apply(
                 state = stored.state;
                 app.survey.repair(&mut state);
             }
-            None => return Ok(()),
+            None => return Ok(None),
         }
     }
 
@@ -286,7 +260,7 @@ async fn apply(
             )
             .await;
         }
-        return Ok(());
+        return Ok(None);
     }
     if let Some(p) = pressed {
         let answer = state
@@ -311,10 +285,11 @@ async fn apply(
         keyboards::step(&app.survey, &app.locales, ctx.lang, &state),
     )
     .await?;
-    Ok(())
+    Ok(None)
 }
 
-/// Tells the person why an input was not taken; the state is unchanged.
+/// Tells the person why an input was not taken; the state is unchanged. For a button the
+/// toast says it.
 async fn refuse(
     bot: &Bot,
     app: &App,
@@ -322,13 +297,12 @@ async fn refuse(
     state: &SurveyState,
     error: InputError,
     from_button: bool,
-) -> HandlerResult {
+) -> Result<Option<&'static str>, HandlerError> {
     let l = &app.locales;
     let text = match error {
         InputError::Stale | InputError::UnknownChoice => {
-            // For a button, the toast says it (see `on_button`); nothing to send.
             if from_button {
-                return Err(Box::new(Refused(error)));
+                return Ok(Some("error-stale"));
             }
             ctx.t(app, "error-stale")
         }
@@ -346,7 +320,7 @@ async fn refuse(
         InputError::NothingVisible => ctx.t(app, "error-nothing-visible"),
         InputError::ChooseAtLeastOne | InputError::CannotSkip => {
             if from_button {
-                return Err(Box::new(Refused(error)));
+                return Ok(Some("error-choose-one"));
             }
             ctx.t(app, "error-choose-one")
         }
@@ -363,30 +337,8 @@ async fn refuse(
         )
         .await?;
     }
-    Ok(())
+    Ok(None)
 }
-
-/// A ready toast text from a staff button.
-#[derive(Debug)]
-struct Toast(String);
-
-impl std::fmt::Display for Toast {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("toast")
-    }
-}
-impl std::error::Error for Toast {}
-
-/// A button press that was refused; `on_button` turns it into a toast.
-#[derive(Debug)]
-struct Refused(InputError);
-
-impl std::fmt::Display for Refused {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "input refused: {:?}", self.0)
-    }
-}
-impl std::error::Error for Refused {}
 
 async fn back(
     bot: &Bot,
@@ -395,7 +347,7 @@ async fn back(
     mut state: SurveyState,
     from: Option<&str>,
     pressed: Option<&Pressed>,
-) -> Result<Option<&'static str>, super::HandlerError> {
+) -> Result<Option<&'static str>, HandlerError> {
     if app.survey.back(&mut state, from).is_err() {
         return Ok(Some("error-stale"));
     }
@@ -419,206 +371,140 @@ async fn back(
     Ok(None)
 }
 
-/// Any button press.
+/// A press on one of the survey's buttons, in the person's own chat (the tree checks it).
 pub async fn on_button(
     bot: Bot,
     app: App,
-    update: Update,
     q: CallbackQuery,
-    visitor: Visitor,
+    actor: Actor,
+    button: SurveyButton,
 ) -> HandlerResult {
-    let lang = app.language_or(visitor.language, q.from.language_code.as_deref());
-    let result = handle_button(&bot, &app, &update, &q, lang, visitor).await;
-    let toast = match &result {
-        Ok(toast) => toast.map(|id| app.locales.text(lang, id)),
-        Err(e) if e.downcast_ref::<Toast>().is_some() => {
-            e.downcast_ref::<Toast>().map(|t| t.0.clone())
-        }
-        Err(e) => Some(app.locales.text(
-            lang,
-            match e.downcast_ref::<Refused>() {
-                Some(Refused(InputError::ChooseAtLeastOne)) => "error-choose-one",
-                Some(Refused(InputError::CannotSkip)) => "error-choose-one",
-                Some(_) => "error-stale",
-                None => "error-try-again",
-            },
-        )),
+    let work = async {
+        let toast = handle_button(&bot, &app, &q, &actor, button).await?;
+        Ok(toast.map_or(Toast::Quiet, Toast::Id))
     };
-    let mut answer = bot.answer_callback_query(q.id.clone());
-    if let Some(text) = toast {
-        answer = answer.text(text);
-    }
-    if let Err(e) = answer.await {
-        tracing::debug!(error = %e, "could not answer a button press");
-    }
-    match result {
-        Err(e) if e.downcast_ref::<Refused>().is_some() || e.downcast_ref::<Toast>().is_some() => {
-            Ok(())
-        }
-        other => other.map(|_| ()),
-    }
+    pressed(&bot, &app, &q, &actor, work).await
 }
 
 /// Handles a press; `Ok(Some(id))` is a message id for the toast.
 async fn handle_button(
     bot: &Bot,
     app: &App,
-    update: &Update,
     q: &CallbackQuery,
-    lang: Lang,
-    visitor: Visitor,
-) -> Result<Option<&'static str>, super::HandlerError> {
-    let user_id = q.from.id.0 as i64;
+    actor: &Actor,
+    button: SurveyButton,
+) -> Result<Option<&'static str>, HandlerError> {
     let Some(message) = q.regular_message() else {
         telemetry::handler("button.no_message");
         return Ok(Some("error-stale"));
     };
-    // Staff buttons work on cards anywhere (the volunteer group too); roles are checked inside.
-    if let Some(
-        button @ (Button::Claim { .. }
-        | Button::ShowCase { .. }
-        | Button::QueuePage { .. }
-        | Button::Offline { .. }
-        | Button::Close { .. }),
-    ) = q.data.as_deref().and_then(Button::parse)
-    {
-        return match volunteer::on_button(bot, app, q, button).await? {
-            Some(text) => Err(Box::new(Toast(text))),
-            None => Ok(None),
-        };
-    }
-    // Intake buttons live in the person's own private chat only.
-    if message.chat.id.0 != user_id {
-        telemetry::handler("button.foreign_chat");
-        return Ok(Some("error-invalid-button"));
-    }
-    let Some(button) = q.data.as_deref().and_then(Button::parse) else {
-        telemetry::handler("button.invalid");
-        return Ok(Some("error-invalid-button"));
-    };
-    let ctx = Ctx {
-        chat: message.chat.id,
-        user_id,
-        lang,
-        update_id: i64::from(update.id.0),
-    };
+    let ctx = Ctx::of(actor);
+    let lang = ctx.lang;
     let pressed = Pressed {
         message: message.id,
         text: message.text().unwrap_or_default().to_owned(),
     };
-    if visitor.seen {
+    if actor.visitor.seen {
         telemetry::handler("button.replay");
         replay(bot, app, &ctx).await?;
         return Ok(None);
     }
-
+    use SurveyButton as B;
     match button {
-        Button::Consent { agree, lang } => {
+        B::Consent { agree, lang } => {
             telemetry::handler("button.consent");
             consent(bot, app, &ctx, &pressed, agree, lang).await
         }
-        Button::LanguageMenu => {
+        B::LanguageMenu => {
             telemetry::handler("button.language_menu");
             send::screen(bot, ctx.chat, keyboards::language_menu(&app.locales, lang)).await?;
             Ok(None)
         }
-        Button::Language(new) => {
+        B::Language(new) => {
             telemetry::handler("button.language");
-            choose_language(bot, app, &ctx, &pressed, new).await
+            choose_language(bot, app, actor, &pressed, new).await
         }
-        Button::Cancel { confirm } => {
+        B::Cancel { confirm } => {
             telemetry::handler("button.cancel");
             cancel(bot, app, &ctx, &pressed, confirm).await
         }
-        Button::Submit => {
+        B::Submit => {
             telemetry::handler("button.submit");
             submit(bot, app, &ctx, &pressed).await
         }
-        Button::Forget { erase } => {
-            telemetry::handler("button.forget");
-            send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
-            erasure::confirm(bot, app, ctx.chat, user_id, lang, erase).await
-        }
-        Button::Checkin { case, safe } => {
-            telemetry::handler("button.checkin");
-            send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
-            relay::checkin_answer(bot, app, ctx.update_id, user_id, case, safe, lang).await
-        }
-        other => {
-            let Some(stored) = visitor.survey else {
+        step => {
+            let Some(stored) = actor.visitor.survey.as_ref() else {
                 telemetry::handler("button.no_survey");
                 return Ok(Some("error-stale"));
             };
-            let state = stored.state.clone();
-            match other {
-                Button::Back { question } => {
-                    telemetry::handler("button.back");
-                    back(bot, app, &ctx, state, Some(&question), Some(&pressed)).await
-                }
-                Button::BackFromSummary => {
-                    telemetry::handler("button.back");
-                    back(bot, app, &ctx, state, None, Some(&pressed)).await
-                }
-                Button::Edit { question } => {
-                    telemetry::handler("button.edit");
-                    let mut state = state;
-                    if app.survey.edit(&mut state, &question).is_err() {
-                        return Ok(Some("error-stale"));
-                    }
-                    if app
-                        .db
-                        .save_survey(user_id, ctx.update_id, &state, app.now())
-                        .await?
-                        == Applied::Yes
-                    {
-                        send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
-                        send::screen(
-                            bot,
-                            ctx.chat,
-                            keyboards::step(&app.survey, &app.locales, lang, &state),
-                        )
-                        .await?;
-                    }
-                    Ok(None)
-                }
-                Button::Answer { question, index } => {
-                    telemetry::handler("button.answer");
-                    answer_button(
-                        bot,
-                        app,
-                        &ctx,
-                        &stored,
-                        &question,
-                        Input::Choice(index),
-                        &pressed,
-                    )
-                    .await
-                }
-                Button::Toggle { question, index } => {
-                    telemetry::handler("button.toggle");
-                    answer_button(
-                        bot,
-                        app,
-                        &ctx,
-                        &stored,
-                        &question,
-                        Input::Toggle(index),
-                        &pressed,
-                    )
-                    .await
-                }
-                Button::Done { question } => {
-                    telemetry::handler("button.done");
-                    answer_button(bot, app, &ctx, &stored, &question, Input::Done, &pressed).await
-                }
-                Button::Skip { question } => {
-                    telemetry::handler("button.skip");
-                    answer_button(bot, app, &ctx, &stored, &question, Input::Skip, &pressed).await
-                }
-                _ => unreachable!("handled in the outer match"),
-            }
+            survey_step(bot, app, &ctx, stored, &pressed, step).await
         }
     }
+}
+
+/// A press on a question's or the summary's buttons.
+async fn survey_step(
+    bot: &Bot,
+    app: &App,
+    ctx: &Ctx,
+    stored: &StoredSurvey,
+    pressed: &Pressed,
+    step: SurveyButton,
+) -> Result<Option<&'static str>, HandlerError> {
+    use SurveyButton as B;
+    let state = stored.state.clone();
+    let (input, question) = match step {
+        B::Back { question } => {
+            telemetry::handler("button.back");
+            return back(bot, app, ctx, state, Some(&question), Some(pressed)).await;
+        }
+        B::BackFromSummary => {
+            telemetry::handler("button.back");
+            return back(bot, app, ctx, state, None, Some(pressed)).await;
+        }
+        B::Edit { question } => {
+            telemetry::handler("button.edit");
+            let mut state = state;
+            if app.survey.edit(&mut state, &question).is_err() {
+                return Ok(Some("error-stale"));
+            }
+            if app
+                .db
+                .save_survey(ctx.user_id, ctx.update_id, &state, app.now())
+                .await?
+                == Applied::Yes
+            {
+                send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
+                send::screen(
+                    bot,
+                    ctx.chat,
+                    keyboards::step(&app.survey, &app.locales, ctx.lang, &state),
+                )
+                .await?;
+            }
+            return Ok(None);
+        }
+        B::Answer { question, index } => {
+            telemetry::handler("button.answer");
+            (Input::Choice(index), question)
+        }
+        B::Toggle { question, index } => {
+            telemetry::handler("button.toggle");
+            (Input::Toggle(index), question)
+        }
+        B::Done { question } => {
+            telemetry::handler("button.done");
+            (Input::Done, question)
+        }
+        B::Skip { question } => {
+            telemetry::handler("button.skip");
+            (Input::Skip, question)
+        }
+        B::Consent { .. } | B::LanguageMenu | B::Language(_) | B::Cancel { .. } | B::Submit => {
+            return Ok(Some("error-stale"));
+        }
+    };
+    answer_button(bot, app, ctx, stored, &question, input, pressed).await
 }
 
 async fn answer_button(
@@ -629,7 +515,7 @@ async fn answer_button(
     question: &str,
     input: Input,
     pressed: &Pressed,
-) -> Result<Option<&'static str>, super::HandlerError> {
+) -> Result<Option<&'static str>, HandlerError> {
     let mut state = stored.state.clone();
     app.survey.repair(&mut state);
     let Some(q) = app
@@ -640,8 +526,7 @@ async fn answer_button(
     else {
         return Ok(Some("error-stale"));
     };
-    apply(bot, app, ctx, state, &q, input, Some(pressed)).await?;
-    Ok(None)
+    apply(bot, app, ctx, state, &q, input, Some(pressed)).await
 }
 
 async fn consent(
@@ -651,7 +536,7 @@ async fn consent(
     pressed: &Pressed,
     agree: bool,
     lang: Lang,
-) -> Result<Option<&'static str>, super::HandlerError> {
+) -> Result<Option<&'static str>, HandlerError> {
     if app.db.load_survey(ctx.user_id).await?.is_some() {
         return Ok(Some("error-stale"));
     }
@@ -688,13 +573,15 @@ async fn consent(
     Ok(None)
 }
 
+/// The language picker (requesters and staff alike: staff keep their own menu).
 async fn choose_language(
     bot: &Bot,
     app: &App,
-    ctx: &Ctx,
+    actor: &Actor,
     pressed: &Pressed,
     new: Lang,
-) -> Result<Option<&'static str>, super::HandlerError> {
+) -> Result<Option<&'static str>, HandlerError> {
+    let ctx = &Ctx::of(actor);
     let stored_person = app.db.set_language(ctx.user_id, new, app.now()).await?;
     send::settle(
         bot,
@@ -703,11 +590,10 @@ async fn choose_language(
         app.locales.text(new, &format!("language-{}", new.code())),
     )
     .await;
-    let role = app.role_of(ctx.user_id).await?;
-    if role.is_staff() {
-        supervisor::set_staff_menu(bot, app, ctx.user_id, new, role).await;
+    if actor.is_staff() {
+        menus::set_staff_menu(bot, app, ctx.user_id, new, actor.role).await;
     } else {
-        commands::set_menu_for(bot, &app.locales, ctx.chat, new).await;
+        menus::set_menu_for(bot, &app.locales, ctx.chat, new).await;
     }
     send::text(bot, ctx.chat, app.locales.text(new, "language-set")).await?;
     if let Some(stored) = app.db.load_survey(ctx.user_id).await? {
@@ -737,7 +623,7 @@ async fn cancel(
     ctx: &Ctx,
     pressed: &Pressed,
     confirm: bool,
-) -> Result<Option<&'static str>, super::HandlerError> {
+) -> Result<Option<&'static str>, HandlerError> {
     let Some(stored) = app.db.load_survey(ctx.user_id).await? else {
         return Ok(Some("error-stale"));
     };
@@ -770,7 +656,7 @@ async fn submit(
     app: &App,
     ctx: &Ctx,
     pressed: &Pressed,
-) -> Result<Option<&'static str>, super::HandlerError> {
+) -> Result<Option<&'static str>, HandlerError> {
     let stored = app.db.load_survey(ctx.user_id).await?;
     let (answers, gate_case) = match &stored {
         Some(s) if app.survey.current(&s.state).is_none() => (s.state.answers.clone(), s.case_id),
@@ -830,8 +716,8 @@ async fn announce(
     app: &App,
     tx: &mut WriteTx,
     row: &CaseRow,
-) -> Result<Vec<Envelope>, super::HandlerError> {
-    let mut out = if moderation::check_blocklist(app, tx, row).await? {
+) -> Result<Vec<Envelope>, HandlerError> {
+    let mut out = if offers::check_blocklist(app, tx, row).await? {
         Vec::new()
     } else {
         offers::for_new_case(app, row).await?
@@ -848,9 +734,9 @@ async fn gate_alerts(
     app: &App,
     tx: &mut WriteTx,
     row: &CaseRow,
-) -> Result<Vec<Envelope>, super::HandlerError> {
+) -> Result<Vec<Envelope>, HandlerError> {
     let mut out = offers::supervisor_alerts(app, row, true).await;
-    if !moderation::check_blocklist(app, tx, row).await? {
+    if !offers::check_blocklist(app, tx, row).await? {
         out.extend(offers::for_new_case(app, row).await?);
     }
     Ok(keyed(out, "gate", row.id))

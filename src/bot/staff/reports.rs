@@ -25,12 +25,12 @@ use plotters::{
 };
 use teloxide::{prelude::*, types::InputFile};
 
-use super::{
+use super::Staff;
+use crate::bot::{
     App, HandlerError, HandlerResult,
     cards::priority_mark,
     keyboards::{MAX_MESSAGE_CHARS, fit},
     send,
-    volunteer::Staff,
 };
 use crate::{
     db::{AuditAction, AuditEntry, CaseRow},
@@ -53,6 +53,19 @@ const PRIORITIES: [Priority; 4] = [
 /// Case statuses as columns of the report.
 const STATUSES: [&str; 3] = ["open", "claimed", "closed"];
 
+staff_endpoint!(
+    /// `/audit N`.
+    audit, "supervisor.audit", answers audit_of
+);
+staff_endpoint!(
+    /// `/stats`.
+    stats, "supervisor.stats", sends send_stats, no arguments
+);
+staff_endpoint!(
+    /// `/export [full]`.
+    export, "supervisor.export", sends send_export
+);
+
 fn t(app: &App, me: &Staff, id: &str) -> String {
     app.locales.text(me.lang, id)
 }
@@ -61,10 +74,7 @@ fn t(app: &App, me: &Staff, id: &str) -> String {
 // /audit N
 
 /// `/audit N`: the case's audit rows, oldest first; the newest are kept if they do not all fit.
-pub async fn audit(app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
-    if let Some(refusal) = me.supervisor_refusal(app) {
-        return Ok(refusal);
-    }
+async fn audit_of(_bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
     let Some(case_id) = parse_case_number(args) else {
         return Ok(t(app, me, "report-usage-audit"));
     };
@@ -166,11 +176,7 @@ impl Stats {
 }
 
 /// `/stats`: the summary as text, then the chart as a photo.
-pub async fn stats(bot: &Bot, app: &App, me: &Staff) -> HandlerResult {
-    if let Some(refusal) = me.supervisor_refusal(app) {
-        send::text(bot, me.chat, refusal).await?;
-        return Ok(());
-    }
+async fn send_stats(bot: &Bot, app: &App, me: &Staff, _args: &str) -> HandlerResult {
     let now = app.now();
     let today = now.div_euclid(DAY);
     let first = today - (INTAKE_DAYS as i64 - 1);
@@ -362,7 +368,7 @@ impl ChartLabels {
 const CHART_WIDTH: u32 = 1000;
 const CHART_HEIGHT: u32 = 820;
 const FONT: &str = "sans-serif";
-static DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+static DEJAVU_SANS: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 
 /// plotters draws text with fonts registered by name; ours is bundled.
 fn register_fonts() {
@@ -552,11 +558,7 @@ fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, png::Encod
 // /export
 
 /// `/export` or `/export full`: the CSV goes to the asking supervisor's own chat only.
-pub async fn export(bot: &Bot, app: &App, me: &Staff, args: &str) -> HandlerResult {
-    if let Some(refusal) = me.supervisor_refusal(app) {
-        send::text(bot, me.chat, refusal).await?;
-        return Ok(());
-    }
+async fn send_export(bot: &Bot, app: &App, me: &Staff, args: &str) -> HandlerResult {
     let full = match args.trim().to_lowercase().as_str() {
         "" => false,
         "full" => true,

@@ -14,11 +14,12 @@ use teloxide::{
     types::{BotCommandScope, Recipient},
 };
 
-use super::{App, HandlerError, commands, notify, send, volunteer::Staff};
+use super::Staff;
 use crate::{
+    bot::{App, HandlerError, HandlerResult, menus, notify, offers, send},
     db::AuditAction,
     i18n::{Arg, Lang},
-    roles::Role,
+    roles::{Role, user_and_rest},
     survey::Kind,
 };
 
@@ -47,15 +48,64 @@ fn cannot_write(error: &RequestError) -> bool {
     }
 }
 
-pub async fn add_volunteer(
+/// `/start` from staff: their menu, and what they can do.
+pub async fn welcome(bot: Bot, app: App, me: Staff) -> HandlerResult {
+    crate::telemetry::handler("staff.start");
+    let me = super::remember(app.clone(), me).await;
+    menus::set_staff_menu(&bot, &app, me.id, me.lang, me.role).await;
+    let key = if me.is_supervisor() {
+        "staff-welcome"
+    } else {
+        "volunteer-help"
+    };
+    me.say(&bot, me.t(&app, key)).await
+}
+
+/// `/lang` from staff: the same picker as requesters get (the choice keeps the staff menu).
+pub async fn language(bot: Bot, app: App, me: Staff) -> HandlerResult {
+    crate::telemetry::handler("staff.lang");
+    send::screen(
+        &bot,
+        me.chat,
+        crate::bot::keyboards::language_menu(&app.locales, me.lang),
+    )
+    .await?;
+    Ok(())
+}
+
+/// `/forget` from staff: a staff member is removed from the roster first.
+pub async fn no_forget(bot: Bot, app: App, me: Staff) -> HandlerResult {
+    crate::telemetry::handler("staff.forget");
+    me.say(&bot, me.t(&app, "forget-staff")).await
+}
+
+staff_endpoint!(
+    /// `/addvolunteer USER_ID [languages] [regions]`.
+    add_volunteer, "supervisor.addvolunteer", answers add_a_volunteer
+);
+staff_endpoint!(
+    /// `/removevolunteer USER_ID`.
+    remove_volunteer, "supervisor.removevolunteer", answers remove_a_volunteer
+);
+staff_endpoint!(
+    /// `/volunteers`.
+    volunteers, "supervisor.volunteers", answers roster, no arguments
+);
+staff_endpoint!(
+    /// `/addsupervisor USER_ID`.
+    add_supervisor, "supervisor.addsupervisor", answers add_a_supervisor
+);
+staff_endpoint!(
+    /// `/removesupervisor USER_ID`.
+    remove_supervisor, "supervisor.removesupervisor", answers remove_a_supervisor
+);
+
+async fn add_a_volunteer(
     bot: &Bot,
     app: &App,
     me: &Staff,
     args: &str,
 ) -> Result<String, HandlerError> {
-    if let Some(refusal) = me.supervisor_refusal(app) {
-        return Ok(refusal);
-    }
     let mut parts = args.split_whitespace();
     let Some(user_id) = parts.next().and_then(parse_user_id) else {
         return Ok(app.locales.text(me.lang, "usage-addvolunteer"));
@@ -128,7 +178,7 @@ pub async fn add_volunteer(
             app.now(),
         )
         .await?;
-    set_staff_menu(bot, app, user_id, lang, Role::Volunteer).await;
+    menus::set_staff_menu(bot, app, user_id, lang, Role::Volunteer).await;
     Ok(app.locales.text_with(
         me.lang,
         if new {
@@ -140,15 +190,12 @@ pub async fn add_volunteer(
     ))
 }
 
-pub async fn remove_volunteer(
+async fn remove_a_volunteer(
     bot: &Bot,
     app: &App,
     me: &Staff,
     args: &str,
 ) -> Result<String, HandlerError> {
-    if let Some(refusal) = me.supervisor_refusal(app) {
-        return Ok(refusal);
-    }
     let Some(user_id) = parse_user_id(args) else {
         return Ok(app.locales.text(me.lang, "usage-removevolunteer"));
     };
@@ -173,7 +220,7 @@ pub async fn remove_volunteer(
     .await?;
     for case in &released {
         if let Some(row) = tx.case(*case).await? {
-            let out = super::volunteer::requeue(app, &row).await?;
+            let out = offers::requeue(app, &row).await?;
             tx.enqueue(&out, now).await?;
         }
     }
@@ -191,10 +238,7 @@ pub async fn remove_volunteer(
     ))
 }
 
-pub async fn roster(app: &App, me: &Staff) -> Result<String, HandlerError> {
-    if let Some(refusal) = me.supervisor_refusal(app) {
-        return Ok(refusal);
-    }
+async fn roster(_bot: &Bot, app: &App, me: &Staff, _args: &str) -> Result<String, HandlerError> {
     let volunteers = app.db.volunteers().await?;
     if volunteers.is_empty() {
         return Ok(app.locales.text(me.lang, "roster-empty"));
@@ -229,47 +273,76 @@ pub async fn roster(app: &App, me: &Staff) -> Result<String, HandlerError> {
             v.id, v.open_cases, v.max_open
         ));
     }
-    Ok(super::keyboards::fit(text))
+    Ok(crate::bot::keyboards::fit(text))
 }
 
-/// The command menu a staff member sees in their own chat.
-pub async fn set_staff_menu(bot: &Bot, app: &App, user_id: i64, lang: Lang, role: Role) {
-    let mut menu = commands::menu(&app.locales, lang);
-    let mut staff = vec![
-        "online", "offline", "queue", "claim", "case", "mycases", "note", "release", "done", "msg",
-    ];
-    if role == Role::Supervisor {
-        staff.extend([
-            "addvolunteer",
-            "removevolunteer",
-            "volunteers",
-            "verify",
-            "flag",
-            "unflag",
-            "ban",
-            "unban",
-            "bans",
-            "blockphone",
-            "blockplace",
-            "addsupervisor",
-            "removesupervisor",
-            "audit",
-            "stats",
-            "export",
-        ]);
+async fn add_a_supervisor(
+    _bot: &Bot,
+    app: &App,
+    me: &Staff,
+    args: &str,
+) -> Result<String, HandlerError> {
+    let Some((user, _)) = user_and_rest(args) else {
+        return Ok(app.locales.text(me.lang, "usage-addsupervisor"));
+    };
+    if app.db.is_banned(user).await? {
+        return Ok(app
+            .locales
+            .text_with(me.lang, "ban-already", &[("user", user.into())]));
     }
-    menu.extend(
-        staff.into_iter().map(|c| {
-            teloxide::types::BotCommand::new(c, app.locales.text(lang, &format!("cmd-{c}")))
-        }),
-    );
-    let result = bot
-        .set_my_commands(menu)
-        .scope(BotCommandScope::Chat {
-            chat_id: Recipient::Id(ChatId(user_id)),
-        })
-        .await;
-    if let Err(e) = result {
-        tracing::debug!(error = %e, "could not set a staff command menu");
+    if app.config.is_supervisor(user) || !app.db.add_supervisor(user, me.id, app.now()).await? {
+        return Ok(app
+            .locales
+            .text_with(me.lang, "supervisor-already", &[("user", user.into())]));
     }
+    app.db
+        .audit(
+            me.id,
+            AuditAction::AddSupervisor,
+            None,
+            Some(user),
+            None,
+            app.now(),
+        )
+        .await?;
+    Ok(app
+        .locales
+        .text_with(me.lang, "supervisor-added", &[("user", user.into())]))
+}
+
+async fn remove_a_supervisor(
+    _bot: &Bot,
+    app: &App,
+    me: &Staff,
+    args: &str,
+) -> Result<String, HandlerError> {
+    let Some((user, _)) = user_and_rest(args) else {
+        return Ok(app.locales.text(me.lang, "usage-removesupervisor"));
+    };
+    if app.config.is_supervisor(user) {
+        return Ok(app.locales.text(me.lang, "supervisor-from-env"));
+    }
+    if app.supervisors().await?.len() <= 1 {
+        return Ok(app.locales.text(me.lang, "supervisor-last"));
+    }
+    if !app.db.remove_supervisor(user).await? {
+        return Ok(app.locales.text_with(
+            me.lang,
+            "supervisor-not-found",
+            &[("user", user.into())],
+        ));
+    }
+    app.db
+        .audit(
+            me.id,
+            AuditAction::RemoveSupervisor,
+            None,
+            Some(user),
+            None,
+            app.now(),
+        )
+        .await?;
+    Ok(app
+        .locales
+        .text_with(me.lang, "supervisor-removed", &[("user", user.into())]))
 }

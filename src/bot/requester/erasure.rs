@@ -23,25 +23,23 @@ use teloxide::{
     types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ReplyMarkup},
 };
 
-use super::{App, HandlerError, HandlerResult, callback::Button, notify, send, volunteer};
-use crate::{i18n::Lang, outbox::Envelope, telemetry};
+use crate::{
+    bot::{
+        App, HandlerError, HandlerResult, Toast, buttons::RequesterButton, gate::Actor, notify,
+        offers, send,
+    },
+    outbox::Envelope,
+    telemetry,
+};
 
-/// Seconds in a day.
-const DAY: i64 = 86_400;
+/// How long the `/forget` question can be answered.
+const CONFIRM_SECS: i64 = 10 * 60;
 
-/// `/forget`: asks for confirmation with buttons. Stores nothing.
-pub async fn on_forget(
-    bot: &Bot,
-    app: &App,
-    chat: ChatId,
-    user_id: i64,
-    lang: Lang,
-) -> HandlerResult {
+/// `/forget`: asks for confirmation with buttons; only a press on this question, within
+/// [`CONFIRM_SECS`], answers it.
+pub async fn ask(bot: &Bot, app: &App, actor: &Actor) -> HandlerResult {
+    let (chat, user_id, lang) = (actor.chat, actor.id, actor.lang);
     let t = |id: &str| app.locales.text(lang, id);
-    if app.role_of(user_id).await?.is_staff() {
-        send::text(bot, chat, t("forget-staff")).await?;
-        return Ok(());
-    }
     if !app.db.stored_about(user_id).await? {
         send::text(bot, chat, t("forget-nothing")).await?;
         return Ok(());
@@ -55,42 +53,50 @@ pub async fn on_forget(
     let buttons = InlineKeyboardMarkup::new(vec![
         vec![InlineKeyboardButton::callback(
             t("button-forget-erase"),
-            Button::Forget { erase: true }.encode(),
+            RequesterButton::Forget { erase: true }.encode(),
         )],
         vec![InlineKeyboardButton::callback(
             t("button-forget-keep"),
-            Button::Forget { erase: false }.encode(),
+            RequesterButton::Forget { erase: false }.encode(),
         )],
     ]);
-    send::text_with(bot, chat, text, Some(ReplyMarkup::InlineKeyboard(buttons))).await?;
+    let asked =
+        send::text_with(bot, chat, text, Some(ReplyMarkup::InlineKeyboard(buttons))).await?;
+    app.db
+        .ask_confirmation(user_id, asked.id.0, app.now() + CONFIRM_SECS)
+        .await?;
     Ok(())
 }
 
-/// The confirmation button: erase (`true`) or keep. Returns a toast message id, if any.
+/// The confirmation buttons: erase (`true`) or keep; pressed on `message`.
 pub async fn confirm(
     bot: &Bot,
     app: &App,
-    chat: ChatId,
-    user_id: i64,
-    lang: Lang,
+    actor: &Actor,
+    message: MessageId,
     erase: bool,
-) -> Result<Option<&'static str>, HandlerError> {
-    if app.role_of(user_id).await?.is_staff() {
-        send::text(bot, chat, app.locales.text(lang, "forget-staff")).await?;
-        return Ok(None);
+) -> Result<Toast, HandlerError> {
+    let (chat, user_id, lang) = (actor.chat, actor.id, actor.lang);
+    // Only on the question that asked, once, in time: "Yes" after "No", or forged data on
+    // another message, erases nothing.
+    if !app
+        .db
+        .take_confirmation(user_id, message.0, app.now())
+        .await?
+    {
+        telemetry::handler("forget.stale");
+        return Ok(Toast::Id("error-stale"));
     }
+    send::settle_buttons(bot, chat, message).await;
     if !erase {
-        if !app.db.stored_about(user_id).await? {
-            return Ok(Some("error-stale"));
-        }
         telemetry::handler("forget.kept");
         send::text(bot, chat, app.locales.text(lang, "forget-kept")).await?;
-        return Ok(None);
+        return Ok(Toast::Quiet);
     }
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let Some(erased) = tx.erase_person(user_id, now).await? else {
-        return Ok(Some("error-stale"));
+        return Ok(Toast::Id("error-stale"));
     };
     telemetry::handler("forget.erased");
     let mut out = Vec::new();
@@ -103,7 +109,7 @@ pub async fn confirm(
     }
     for &case in &erased.released {
         if let Some(row) = tx.case(case).await? {
-            out.extend(volunteer::requeue(app, &row).await?);
+            out.extend(offers::requeue(app, &row).await?);
         }
     }
     tx.enqueue(&out, now).await?;
@@ -121,7 +127,7 @@ pub async fn confirm(
         None => app.locales.text(lang, "forget-done"),
     };
     send::text_removing_keyboard(bot, chat, text).await?;
-    Ok(None)
+    Ok(Toast::Quiet)
 }
 
 /// Deletes the bot's messages about an erased case in staff chats, in batches per chat; best
@@ -138,30 +144,4 @@ async fn delete_staff_copies(bot: &Bot, messages: &[(i64, i32)]) {
             }
         }
     }
-}
-
-/// Retention: closed cases older than RETENTION_DAYS lose their personal fields. Called by the
-/// scheduler; returns how many cases were purged. One read when there is nothing to do.
-pub async fn purge_expired(_bot: &Bot, app: &App) -> Result<usize, HandlerError> {
-    let now = app.now();
-    let cutoff = now - i64::from(app.config.retention_days) * DAY;
-    if !app.db.retention_due(cutoff).await? {
-        return Ok(0);
-    }
-    let purged = app.db.purge_expired(cutoff, now).await?;
-    if purged.anything() {
-        tracing::info!(
-            cases = purged.cases,
-            surveys = purged.surveys,
-            people = purged.people,
-            "retention purge"
-        );
-        // Deleted people and surveys are rows keyed by Telegram id: their ids may remain as
-        // divider keys in interior pages until the file is rebuilt.
-        let rebuild = purged.people + purged.surveys > 0;
-        if let Err(e) = app.db.scrub_files(rebuild).await {
-            tracing::error!(error = %e, "purged, but the database files could not be scrubbed");
-        }
-    }
-    Ok(purged.cases)
 }

@@ -1,0 +1,354 @@
+//! Button data: what a button press means, in at most 64 bytes of ids and indexes.
+//!
+//! Callback data is visible to anyone with a modified client and can be forged, so it carries
+//! only ids (question ids, choice indexes, language codes), never a name, a place or an answer,
+//! and everything parsed here is checked again against the person's state on the server.
+
+use crate::{case::Outcome, i18n::Lang};
+
+/// Telegram's limit for callback data.
+pub const MAX_CALLBACK_BYTES: usize = 64;
+
+/// A button press, by family: each family has its own branch (and role filter) in the handler
+/// tree. Parsed once, from data made by [`Pressed::encode`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pressed {
+    Survey(SurveyButton),
+    Requester(RequesterButton),
+    Staff(StaffButton),
+}
+
+/// The intake dialogue's buttons, pressed in the person's own private chat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SurveyButton {
+    /// Consent screen: agree (`true`) or decline, in the language the screen was shown in.
+    Consent { agree: bool, lang: Lang },
+    /// Show the language picker.
+    LanguageMenu,
+    /// Pick a language.
+    Language(Lang),
+    /// A choice (single, yes/no) or a quick number, by index.
+    Answer { question: String, index: usize },
+    /// A multi-choice toggle.
+    Toggle { question: String, index: usize },
+    /// Multi choice: done.
+    Done { question: String },
+    /// Pass over an optional question.
+    Skip { question: String },
+    /// Back from a question.
+    Back { question: String },
+    /// Back from the summary.
+    BackFromSummary,
+    /// Summary: change one answer.
+    Edit { question: String },
+    /// Summary: send the request.
+    Submit,
+    /// `/cancel` confirmation: delete the unsent survey (`true`) or keep going.
+    Cancel { confirm: bool },
+}
+
+/// A requester's buttons outside the survey, in their own private chat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RequesterButton {
+    /// Answer to a check-in: still need help (`false`) or got out safely.
+    Checkin { case: i64, safe: bool },
+    /// `/forget` confirmation: erase (`true`) or keep.
+    Forget { erase: bool },
+}
+
+/// Staff buttons, on cards (in the volunteer group too) and in staff chats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaffButton {
+    /// Claim a case (on its card).
+    Claim { case: i64 },
+    /// Show a case's details (the `#N` tag on relayed messages).
+    ShowCase { case: i64 },
+    /// A page of `/queue`.
+    QueuePage { page: i64 },
+    /// Going offline with open cases: hand them back (`true`) or keep them.
+    Offline { release: bool },
+    /// Close a case with an outcome (index into [`Outcome::ALL`]).
+    Close { case: i64, outcome: usize },
+}
+
+impl From<SurveyButton> for Pressed {
+    fn from(b: SurveyButton) -> Self {
+        Pressed::Survey(b)
+    }
+}
+impl From<RequesterButton> for Pressed {
+    fn from(b: RequesterButton) -> Self {
+        Pressed::Requester(b)
+    }
+}
+impl From<StaffButton> for Pressed {
+    fn from(b: StaffButton) -> Self {
+        Pressed::Staff(b)
+    }
+}
+
+impl SurveyButton {
+    pub fn encode(&self) -> String {
+        Pressed::from(self.clone()).encode()
+    }
+}
+impl RequesterButton {
+    pub fn encode(&self) -> String {
+        Pressed::from(self.clone()).encode()
+    }
+}
+impl StaffButton {
+    pub fn encode(&self) -> String {
+        Pressed::from(self.clone()).encode()
+    }
+}
+
+impl Pressed {
+    pub fn encode(&self) -> String {
+        use RequesterButton as R;
+        use StaffButton as St;
+        use SurveyButton as S;
+        let yn = |b: bool| if b { "y" } else { "n" };
+        let data = match self {
+            Pressed::Survey(b) => match b {
+                S::Consent { agree, lang } => format!("c:{}:{}", yn(*agree), lang.code()),
+                S::LanguageMenu => "lm".to_owned(),
+                S::Language(lang) => format!("l:{}", lang.code()),
+                S::Answer { question, index } => format!("a:{question}:{index}"),
+                S::Toggle { question, index } => format!("t:{question}:{index}"),
+                S::Done { question } => format!("d:{question}"),
+                S::Skip { question } => format!("s:{question}"),
+                S::Back { question } => format!("b:{question}"),
+                S::BackFromSummary => "bs".to_owned(),
+                S::Edit { question } => format!("e:{question}"),
+                S::Submit => "sub".to_owned(),
+                S::Cancel { confirm } => format!("x:{}", yn(*confirm)),
+            },
+            Pressed::Requester(b) => match b {
+                R::Checkin { case, safe } => {
+                    format!("ck:{case}:{}", if *safe { "s" } else { "h" })
+                }
+                R::Forget { erase } => format!("fg:{}", yn(*erase)),
+            },
+            Pressed::Staff(b) => match b {
+                St::Claim { case } => format!("cl:{case}"),
+                St::ShowCase { case } => format!("cs:{case}"),
+                St::QueuePage { page } => format!("qp:{}", page + 1),
+                St::Offline { release } => format!("of:{}", if *release { "r" } else { "k" }),
+                St::Close { case, outcome } => format!("dn:{case}:{outcome}"),
+            },
+        };
+        debug_assert!(data.len() <= MAX_CALLBACK_BYTES);
+        data
+    }
+
+    /// `None` for anything that is not exactly what [`Pressed::encode`] makes.
+    pub fn parse(data: &str) -> Option<Pressed> {
+        use RequesterButton as R;
+        use StaffButton as St;
+        use SurveyButton as S;
+        if data.len() > MAX_CALLBACK_BYTES {
+            return None;
+        }
+        let parts: Vec<&str> = data.split(':').collect();
+        let question = |s: &str| valid_id(s).then(|| s.to_owned());
+        let index = |s: &str| {
+            (s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        // Case numbers and pages: 1 and up, digits only.
+        let number = |s: &str| {
+            (!s.is_empty() && s.len() <= 12 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse::<i64>().ok())
+                .flatten()
+                .filter(|n| *n > 0)
+        };
+        let yes_no = |s: &str| match s {
+            "y" => Some(true),
+            "n" => Some(false),
+            _ => None,
+        };
+        let pressed: Pressed = match parts.as_slice() {
+            ["c", yn, lang] => S::Consent {
+                agree: yes_no(yn)?,
+                lang: exact_lang(lang)?,
+            }
+            .into(),
+            ["lm"] => S::LanguageMenu.into(),
+            ["l", lang] => S::Language(exact_lang(lang)?).into(),
+            ["a", q, i] => S::Answer {
+                question: question(q)?,
+                index: index(i)?,
+            }
+            .into(),
+            ["t", q, i] => S::Toggle {
+                question: question(q)?,
+                index: index(i)?,
+            }
+            .into(),
+            ["d", q] => S::Done {
+                question: question(q)?,
+            }
+            .into(),
+            ["s", q] => S::Skip {
+                question: question(q)?,
+            }
+            .into(),
+            ["b", q] => S::Back {
+                question: question(q)?,
+            }
+            .into(),
+            ["bs"] => S::BackFromSummary.into(),
+            ["e", q] => S::Edit {
+                question: question(q)?,
+            }
+            .into(),
+            ["sub"] => S::Submit.into(),
+            ["x", yn] => S::Cancel {
+                confirm: yes_no(yn)?,
+            }
+            .into(),
+            ["ck", n, "s"] => R::Checkin {
+                case: number(n)?,
+                safe: true,
+            }
+            .into(),
+            ["ck", n, "h"] => R::Checkin {
+                case: number(n)?,
+                safe: false,
+            }
+            .into(),
+            ["fg", yn] => R::Forget { erase: yes_no(yn)? }.into(),
+            ["cl", n] => St::Claim { case: number(n)? }.into(),
+            ["cs", n] => St::ShowCase { case: number(n)? }.into(),
+            ["qp", n] => St::QueuePage {
+                page: number(n)? - 1,
+            }
+            .into(),
+            ["of", "r"] => St::Offline { release: true }.into(),
+            ["of", "k"] => St::Offline { release: false }.into(),
+            ["dn", n, o] => St::Close {
+                case: number(n)?,
+                outcome: index(o).filter(|i| *i < Outcome::ALL.len())?,
+            }
+            .into(),
+            _ => return None,
+        };
+        Some(pressed)
+    }
+}
+
+fn exact_lang(code: &str) -> Option<Lang> {
+    Lang::ALL.into_iter().find(|l| l.code() == code)
+}
+
+fn valid_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= crate::survey::MAX_ID_LEN
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_button_survives_a_round_trip() {
+        let q = "a".repeat(crate::survey::MAX_ID_LEN);
+        use RequesterButton as R;
+        use StaffButton as St;
+        use SurveyButton as S;
+        let buttons: Vec<Pressed> = vec![
+            S::Consent {
+                agree: true,
+                lang: Lang::Ru,
+            }
+            .into(),
+            S::Consent {
+                agree: false,
+                lang: Lang::Uk,
+            }
+            .into(),
+            S::LanguageMenu.into(),
+            S::Language(Lang::En).into(),
+            S::Answer {
+                question: q.clone(),
+                index: 15,
+            }
+            .into(),
+            S::Toggle {
+                question: q.clone(),
+                index: 0,
+            }
+            .into(),
+            S::Done {
+                question: q.clone(),
+            }
+            .into(),
+            S::Skip {
+                question: q.clone(),
+            }
+            .into(),
+            S::Back {
+                question: q.clone(),
+            }
+            .into(),
+            S::BackFromSummary.into(),
+            S::Edit { question: q }.into(),
+            S::Submit.into(),
+            S::Cancel { confirm: true }.into(),
+            S::Cancel { confirm: false }.into(),
+            St::Claim { case: 123_456_789 }.into(),
+            St::ShowCase { case: 1 }.into(),
+            St::QueuePage { page: 0 }.into(),
+            St::QueuePage { page: 41 }.into(),
+            St::Offline { release: true }.into(),
+            St::Offline { release: false }.into(),
+            St::Close {
+                case: 7,
+                outcome: 4,
+            }
+            .into(),
+            R::Checkin {
+                case: 7,
+                safe: true,
+            }
+            .into(),
+            R::Checkin {
+                case: 7,
+                safe: false,
+            }
+            .into(),
+            R::Forget { erase: true }.into(),
+            R::Forget { erase: false }.into(),
+        ];
+        for b in buttons {
+            let data = b.encode();
+            assert!(data.len() <= MAX_CALLBACK_BYTES, "{data} is too long");
+            assert_eq!(Pressed::parse(&data), Some(b));
+        }
+    }
+
+    #[test]
+    fn forged_data_is_refused() {
+        for data in [
+            "",
+            "sub:1",
+            "a:safety",
+            "a:safety:x",
+            "a:Safety:1",
+            "a:safety:123",
+            "c:y:de",
+            "l:UK",
+            "x:maybe",
+            "a:../../:1",
+            &"a".repeat(65),
+            "e:",
+            "a:safety:-1",
+        ] {
+            assert_eq!(Pressed::parse(data), None, "{data:?} should not parse");
+        }
+    }
+}

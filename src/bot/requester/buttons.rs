@@ -1,0 +1,51 @@
+//! A requester's buttons outside the survey: the answer to a check-in, and the `/forget`
+//! confirmation. Pressed in their own private chat (the handler tree checks it).
+
+use teloxide::prelude::*;
+
+use super::{erasure, relay};
+use crate::{
+    bot::{App, HandlerResult, Toast, buttons::RequesterButton, gate::Actor, pressed, send},
+    telemetry,
+};
+
+pub async fn on_button(
+    bot: Bot,
+    app: App,
+    q: CallbackQuery,
+    actor: Actor,
+    button: RequesterButton,
+) -> HandlerResult {
+    let work = async {
+        let Some(message) = q.message.as_ref().map(|m| m.id()) else {
+            return Ok(Toast::Id("error-stale"));
+        };
+        match button {
+            RequesterButton::Checkin { case, safe } => {
+                telemetry::handler("button.checkin");
+                send::settle_buttons(&bot, actor.chat, message).await;
+                relay::checkin_answer(
+                    &bot,
+                    &app,
+                    actor.update_id,
+                    actor.id,
+                    case,
+                    safe,
+                    actor.lang,
+                )
+                .await
+            }
+            RequesterButton::Forget { .. } if actor.is_staff() => {
+                telemetry::handler("button.forget_staff");
+                let text = app.locales.text(actor.lang, "forget-staff");
+                send::text(&bot, actor.chat, text).await?;
+                Ok(Toast::Quiet)
+            }
+            RequesterButton::Forget { erase } => {
+                telemetry::handler("button.forget");
+                erasure::confirm(&bot, &app, &actor, message, erase).await
+            }
+        }
+    };
+    pressed(&bot, &app, &q, &actor, work).await
+}

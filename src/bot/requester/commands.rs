@@ -1,0 +1,117 @@
+//! Requester commands: /start, /help, /lang, /cancel, /status, /forget.
+//!
+//! ```text
+//! /start   begin (consent screen), or resume the survey where it stopped, or show the open case
+//! /help    what the bot does and the commands
+//! /lang    choose Ukrainian, Russian or English
+//! /cancel  abandon the unsent survey (after a confirmation); nothing is kept
+//! /status  my case: #N and its state
+//! /forget  erase everything stored about me (after a confirmation)
+//! ```
+
+use teloxide::{prelude::*, utils::command::BotCommands};
+
+use super::{erasure, survey};
+use crate::{
+    bot::{App, HandlerResult, gate::Actor, keyboards, send},
+    db::CaseStatus,
+    i18n::Lang,
+    telemetry,
+};
+
+#[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
+#[command(rename_rule = "lowercase")]
+pub enum Command {
+    Start,
+    Help,
+    Lang,
+    Cancel,
+    Status,
+    Forget,
+}
+
+/// `/start`: the consent screen, the survey where it stopped, or the open case.
+pub async fn start(bot: Bot, app: App, actor: Actor) -> HandlerResult {
+    telemetry::handler("command.start");
+    survey::start(&bot, &app, &actor).await
+}
+
+/// `/help`.
+pub async fn help(bot: Bot, app: App, actor: Actor) -> HandlerResult {
+    telemetry::handler("command.help");
+    send::text(&bot, actor.chat, app.locales.text(actor.lang, "help")).await?;
+    Ok(())
+}
+
+/// `/lang`: the language picker.
+pub async fn language(bot: Bot, app: App, actor: Actor) -> HandlerResult {
+    telemetry::handler("command.lang");
+    send::screen(
+        &bot,
+        actor.chat,
+        keyboards::language_menu(&app.locales, actor.lang),
+    )
+    .await?;
+    Ok(())
+}
+
+/// `/cancel`: asks before the unsent survey is deleted.
+pub async fn cancel(bot: Bot, app: App, actor: Actor) -> HandlerResult {
+    telemetry::handler("command.cancel");
+    let lang = actor.lang;
+    if actor.visitor.survey.is_some() {
+        send::screen(
+            &bot,
+            actor.chat,
+            keyboards::cancel_confirm(&app.locales, lang),
+        )
+        .await?;
+    } else if let Some(case) = app.db.open_case_of(actor.id).await? {
+        let text = app
+            .locales
+            .text_with(lang, "cancel-nothing-case", &[("case", case.id.into())]);
+        send::text(&bot, actor.chat, text).await?;
+    } else {
+        send::text(&bot, actor.chat, app.locales.text(lang, "cancel-nothing")).await?;
+    }
+    Ok(())
+}
+
+/// `/status`: my case, or my unsent survey.
+pub async fn status(bot: Bot, app: App, actor: Actor) -> HandlerResult {
+    telemetry::handler("command.status");
+    let lang = actor.lang;
+    let text = if let Some(case) = app.db.open_case_of(actor.id).await? {
+        status_text(&app, lang, case.id, case.status)
+    } else if actor.visitor.survey.is_some() {
+        app.locales.text(lang, "status-unsent")
+    } else {
+        app.locales.text(lang, "status-none")
+    };
+    send::text(&bot, actor.chat, text).await?;
+    Ok(())
+}
+
+/// `/forget`: asks before everything stored about the person is erased.
+pub async fn forget(bot: Bot, app: App, actor: Actor) -> HandlerResult {
+    telemetry::handler("command.forget");
+    erasure::ask(&bot, &app, &actor).await
+}
+
+/// "#N: waiting for a volunteer" and the like.
+pub fn status_text(app: &App, lang: Lang, case: i64, status: CaseStatus) -> String {
+    let id = format!("status-{}", status.as_str());
+    app.locales.text_with(lang, &id, &[("case", case.into())])
+}
+
+/// A command we do not have (staff commands included: a requester never learns they exist).
+pub async fn unknown(bot: Bot, app: App, actor: Actor) -> HandlerResult {
+    telemetry::handler("command.unknown");
+    send::text(
+        &bot,
+        actor.chat,
+        app.locales.text(actor.lang, "unknown-command"),
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,12 @@
+//! The requester's side of the bot, in their private chat: the commands, the intake survey,
+//! their buttons outside it (check-ins, the /forget confirmation), their side of the relay and
+//! erasure. Nothing here imports the staff handlers: what both sides need (cards, offers,
+//! menus, the outbox) lives in `bot` below both.
+
+pub mod buttons;
+pub mod commands;
+mod erasure;
+mod relay;
+pub mod survey;
+
+pub use commands::Command;

@@ -1,0 +1,100 @@
+//! The requester's side of the anonymous relay: any message (text, photo, voice, video,
+//! document, location, contact) is copied to their volunteer with a `#N` tag; before a claim it
+//! is kept on the case and copied to whoever claims it. And their answers to check-ins.
+
+use teloxide::prelude::*;
+
+use crate::{
+    bot::{App, HandlerResult, Toast, notify, offers, send},
+    db::{CaseRow, CaseStatus},
+    i18n::Lang,
+    outbox::Envelope,
+    routing, telemetry,
+};
+
+/// A requester with an open or claimed case wrote something.
+pub async fn from_requester(
+    bot: &Bot,
+    app: &App,
+    msg: &Message,
+    update_id: i64,
+    case: &CaseRow,
+    lang: Lang,
+) -> HandlerResult {
+    match (case.status, case.volunteer_id) {
+        (CaseStatus::Claimed, Some(volunteer_id)) => {
+            telemetry::handler("relay.to_volunteer");
+            let vlang = app.language_for(volunteer_id, None).await;
+            let copy =
+                offers::relayed_copy(app, volunteer_id, vlang, msg.chat.id.0, msg.id.0, case.id)
+                    .dedupe(notify::once(update_id, volunteer_id));
+            notify::send(bot, app, vec![copy]).await
+        }
+        _ => {
+            telemetry::handler("relay.kept_for_claim");
+            app.db
+                .keep_case_message(case.id, msg.chat.id.0, msg.id.0, app.now())
+                .await?;
+            let text = app
+                .locales
+                .text_with(lang, "message-kept", &[("case", case.id.into())]);
+            send::text(bot, msg.chat.id, text).await?;
+            Ok(())
+        }
+    }
+}
+
+/// The requester answered a check-in: the volunteer hears it, or an unclaimed case is re-ranked.
+pub async fn checkin_answer(
+    bot: &Bot,
+    app: &App,
+    update_id: i64,
+    user_id: i64,
+    case_id: i64,
+    safe: bool,
+    lang: Lang,
+) -> Result<Toast, crate::bot::HandlerError> {
+    let Some(case) = app.db.case(case_id).await? else {
+        return Ok(Toast::Id("error-stale"));
+    };
+    if case.requester_id != Some(user_id) || case.status == CaseStatus::Closed {
+        return Ok(Toast::Id("error-stale"));
+    }
+    let key = if safe {
+        "checkin-answer-safe"
+    } else {
+        "checkin-answer-help"
+    };
+    match case.volunteer_id {
+        Some(volunteer_id) if case.status == CaseStatus::Claimed => {
+            let vlang = app.language_for(volunteer_id, None).await;
+            let text = app
+                .locales
+                .text_with(vlang, key, &[("case", case.id.into())]);
+            notify::send(
+                bot,
+                app,
+                vec![
+                    Envelope::text(volunteer_id, text)
+                        .for_case(case.id)
+                        .dedupe(notify::once(update_id, volunteer_id)),
+                ],
+            )
+            .await?;
+        }
+        _ => {
+            let priority = routing::after_checkin(case.priority, safe);
+            let mut tx = app.db.begin().await?;
+            tx.set_priority(case.id, priority.as_str(), app.now())
+                .await?;
+            tx.commit().await?;
+        }
+    }
+    send::text(
+        bot,
+        ChatId(user_id),
+        app.locales.text(lang, "checkin-thanks"),
+    )
+    .await?;
+    Ok(Toast::Quiet)
+}

@@ -1,0 +1,61 @@
+//! The staff side of the anonymous relay: a volunteer's (or supervisor's) reply to a relayed
+//! message is copied to the requester with copyMessage, never forwarded, so no volunteer name,
+//! username or id reaches them. The mapping is stored, so replies work after a restart.
+
+use teloxide::prelude::*;
+
+use super::Staff;
+use crate::{
+    bot::{App, HandlerResult, notify, send},
+    db::CaseStatus,
+    outbox::Envelope,
+    telemetry,
+};
+
+/// A volunteer or supervisor wrote in their private chat (not a command).
+pub async fn from_staff(bot: Bot, app: App, msg: Message, me: Staff) -> HandlerResult {
+    let (bot, app, msg) = (&bot, &app, &msg);
+    let (lang, update_id) = (me.lang, me.update_id);
+    let Some(original) = msg.reply_to_message() else {
+        telemetry::handler("relay.staff_hint");
+        send::text(
+            bot,
+            msg.chat.id,
+            app.locales.text(lang, "relay-how-to-answer"),
+        )
+        .await?;
+        return Ok(());
+    };
+    let Some(case_id) = app.db.case_of_message(msg.chat.id.0, original.id.0).await? else {
+        telemetry::handler("relay.staff_unknown_reply");
+        send::text(
+            bot,
+            msg.chat.id,
+            app.locales.text(lang, "relay-how-to-answer"),
+        )
+        .await?;
+        return Ok(());
+    };
+    let Some(case) = app.db.case(case_id).await? else {
+        return Ok(());
+    };
+    let allowed =
+        me.role.may_handle(me.id, case.volunteer_id) && case.status == CaseStatus::Claimed;
+    let Some(requester) = case.requester_id.filter(|_| allowed) else {
+        telemetry::handler("relay.staff_refused");
+        let text = app
+            .locales
+            .text_with(lang, "case-not-yours", &[("case", case.id.into())]);
+        send::text(bot, msg.chat.id, text).await?;
+        return Ok(());
+    };
+    telemetry::handler("relay.to_requester");
+    let copy = Envelope::copy(requester, msg.chat.id.0, msg.id.0)
+        .for_case(case.id)
+        .dedupe(notify::once(update_id, requester));
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    tx.touch_volunteer_message(case.id, now).await?;
+    tx.enqueue(&[copy], now).await?;
+    notify::commit(bot, app, tx, "relay").await
+}

@@ -261,6 +261,19 @@ fn load_language(
     (bundle, ids)
 }
 
+/// Telegram's limit for one message.
+pub const MAX_MESSAGE_CHARS: usize = 4096;
+
+/// Cuts a text to what one Telegram message holds.
+pub fn fit(text: String) -> String {
+    if text.chars().count() <= MAX_MESSAGE_CHARS {
+        return text;
+    }
+    let mut cut: String = text.chars().take(MAX_MESSAGE_CHARS - 1).collect();
+    cut.push('…');
+    cut
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

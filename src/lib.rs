@@ -4,6 +4,11 @@
 //! The domain core (survey engine, triage, phone numbers, configuration, texts) knows nothing
 //! of Telegram; `db` is the only place that talks to the database; `bot` is the thin teloxide
 //! layer (handler tree, commands, keyboards).
+//!
+//! Modules are public where the binary, `simulate`, the benches or the integration tests use
+//! them; everything else is `pub(crate)`.
+
+#![warn(unreachable_pub)]
 
 pub mod blocklist;
 pub mod bot;
@@ -14,11 +19,11 @@ pub mod config;
 pub mod db;
 pub mod i18n;
 pub mod outbox;
-pub mod phone;
-pub mod roles;
-pub mod routing;
+pub(crate) mod phone;
+pub(crate) mod roles;
+pub(crate) mod routing;
 pub mod simulate;
 pub mod survey;
 pub mod telemetry;
 pub mod triage;
-pub mod typed;
+pub(crate) mod typed;

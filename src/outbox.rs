@@ -219,7 +219,7 @@ where
     let chat = ChatId(chat_id);
     match payload {
         Payload::Text { text, markup } => {
-            let mut request = bot.send_message(chat, crate::bot::keyboards::fit(text.clone()));
+            let mut request = bot.send_message(chat, crate::i18n::fit(text.clone()));
             if let Some(markup) = markup {
                 request = request.reply_markup(markup.clone());
             }
@@ -241,11 +241,8 @@ where
             text,
             markup,
         } => {
-            let mut request = bot.edit_message_text(
-                chat,
-                MessageId(*message_id),
-                crate::bot::keyboards::fit(text.clone()),
-            );
+            let mut request =
+                bot.edit_message_text(chat, MessageId(*message_id), crate::i18n::fit(text.clone()));
             if let Some(markup) = markup {
                 request = request.reply_markup(markup.clone());
             }

@@ -3,7 +3,7 @@
 /// Normalises a typed or shared number. Accepts spaces, dashes, dots and brackets; `00` as an
 /// international prefix; Ukrainian numbers written nationally (`0XX XXX XX XX`) or without `+`
 /// (`380...`). Anything else with a letter or the wrong length is refused.
-pub fn normalize(raw: &str) -> Option<String> {
+pub(crate) fn normalize(raw: &str) -> Option<String> {
     let raw = raw.trim();
     if raw.is_empty() || raw.len() > 32 {
         return None;

@@ -44,7 +44,7 @@ impl Role {
 }
 
 /// Parses a case number written `N` or `#N`.
-pub fn parse_case_number(s: &str) -> Option<i64> {
+pub(crate) fn parse_case_number(s: &str) -> Option<i64> {
     let s = s.trim();
     let digits = s.strip_prefix('#').unwrap_or(s);
     if digits.is_empty() || digits.len() > 12 || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -54,13 +54,13 @@ pub fn parse_case_number(s: &str) -> Option<i64> {
 }
 
 /// Splits `N rest` (the case number written `N` or `#N`, then the rest of the line).
-pub fn case_and_rest(args: &str) -> Option<(i64, &str)> {
+pub(crate) fn case_and_rest(args: &str) -> Option<(i64, &str)> {
     let (first, rest) = first_word(args);
     parse_case_number(first).map(|n| (n, rest))
 }
 
 /// Splits `USER_ID rest` (a Telegram user id, then the rest of the line).
-pub fn user_and_rest(args: &str) -> Option<(i64, &str)> {
+pub(crate) fn user_and_rest(args: &str) -> Option<(i64, &str)> {
     let (first, rest) = first_word(args);
     first
         .parse::<i64>()

@@ -75,7 +75,7 @@ impl RoutingRules {
 
 /// Online volunteers who speak the requester's language and cover the region, with room
 /// for another case, the least loaded first; at most `limit`.
-pub fn pick(
+pub(crate) fn pick(
     candidates: &[Candidate],
     language: &str,
     region: Option<&str>,
@@ -96,7 +96,7 @@ pub fn pick(
 
 /// Who gets a case's card privately: for a critical case every online volunteer (a page),
 /// else the volunteers [`pick`] chooses.
-pub fn recipients(
+pub(crate) fn recipients(
     candidates: &[Candidate],
     priority: Priority,
     language: &str,
@@ -116,7 +116,7 @@ pub fn recipients(
 
 /// A requester's check-in answer re-ranks an unclaimed case: "got out safely" makes it low;
 /// "still need help" raises a low or normal one to high (high and critical stay).
-pub fn after_checkin(priority: Priority, safe: bool) -> Priority {
+pub(crate) fn after_checkin(priority: Priority, safe: bool) -> Priority {
     if safe {
         Priority::Low
     } else {

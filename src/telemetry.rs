@@ -91,7 +91,10 @@ pub fn message_kind(m: &Message) -> &'static str {
 pub type Finished = Arc<dyn Fn(u32) + Send + Sync>;
 
 /// The root of the handler tree: runs the rest, then logs one line for the update.
-pub fn observe() -> Handler<'static, crate::bot::HandlerResult, DpHandlerDescription> {
+pub fn observe<E>() -> Handler<'static, Result<(), E>, DpHandlerDescription>
+where
+    E: Send + Sync + 'static,
+{
     dptree::from_fn_with_description(
         DpHandlerDescription::entry(),
         |deps: DependencyMap, cont| async move {
@@ -123,16 +126,4 @@ pub fn observe() -> Handler<'static, crate::bot::HandlerResult, DpHandlerDescrip
         },
         dptree::HandlerSignature::Entry,
     )
-}
-
-/// Replaces teloxide's error handler, which prints errors with their full content.
-pub fn error_handler()
--> Arc<dyn teloxide::error_handlers::ErrorHandler<crate::bot::HandlerError> + Send + Sync> {
-    Arc::new(|error: crate::bot::HandlerError| async move {
-        let text = match error.downcast_ref::<teloxide::RequestError>() {
-            Some(e) => crate::bot::listener::loggable(e),
-            None => error.to_string(),
-        };
-        tracing::error!(error = %text, "handler failed");
-    })
 }

@@ -36,7 +36,7 @@ fn invisible(c: char) -> bool {
 }
 
 /// The text without reordering characters, trimmed; `None` if nothing visible is left.
-pub fn clean(text: &str) -> Option<String> {
+pub(crate) fn clean(text: &str) -> Option<String> {
     let kept: String = text.chars().filter(|c| !reorders(*c)).collect();
     let kept = kept.trim_matches(invisible);
     (!kept.is_empty()).then(|| kept.to_owned())

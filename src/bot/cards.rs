@@ -13,7 +13,7 @@ use crate::{
     triage::Priority,
 };
 
-pub fn priority_mark(p: Priority) -> &'static str {
+pub(super) fn priority_mark(p: Priority) -> &'static str {
     match p {
         Priority::Critical => "🚨",
         Priority::High => "🟠",
@@ -87,7 +87,7 @@ fn card_lines(
 
 /// The card for the queue, the volunteer group and private offers, with a Claim button while
 /// the case is open.
-pub fn card(
+pub(super) fn card(
     survey: &Survey,
     locales: &Locales,
     lang: Lang,
@@ -117,7 +117,7 @@ pub fn card(
     (super::keyboards::fit(text), markup)
 }
 
-pub fn claim_button(locales: &Locales, lang: Lang, case: i64) -> InlineKeyboardMarkup {
+pub(super) fn claim_button(locales: &Locales, lang: Lang, case: i64) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
         locales.text_with(lang, "button-claim", &[("case", case.into())]),
         StaffButton::Claim { case }.encode(),
@@ -125,7 +125,7 @@ pub fn claim_button(locales: &Locales, lang: Lang, case: i64) -> InlineKeyboardM
 }
 
 /// The text a card is edited to once the case is taken.
-pub fn taken(locales: &Locales, lang: Lang, case: &CaseRow) -> String {
+pub(super) fn taken(locales: &Locales, lang: Lang, case: &CaseRow) -> String {
     format!(
         "{}\n{}",
         headline(locales, lang, case),
@@ -134,7 +134,7 @@ pub fn taken(locales: &Locales, lang: Lang, case: &CaseRow) -> String {
 }
 
 /// `/case N`: everything, for the assigned volunteer and supervisors.
-pub fn details(
+pub(super) fn details(
     survey: &Survey,
     locales: &Locales,
     lang: Lang,

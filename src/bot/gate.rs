@@ -15,7 +15,7 @@ use crate::{db::Visitor, i18n::Lang, roles::Role};
 
 /// Who sent an update, as the handlers see them: read once, by the gate.
 #[derive(Debug, Clone)]
-pub struct Actor {
+pub(super) struct Actor {
     pub id: i64,
     /// Their private chat with the bot (where replies to their button presses go).
     pub chat: ChatId,
@@ -29,26 +29,26 @@ pub struct Actor {
 
 /// What the gate decided for an update with a sender.
 #[derive(Debug, Clone)]
-pub enum Admission {
+pub(super) enum Admission {
     Admitted(Actor),
     /// Banned or muted: nothing more is done.
     Dropped,
 }
 
 impl Actor {
-    pub fn is_staff(&self) -> bool {
+    pub(super) fn is_staff(&self) -> bool {
         self.role.is_staff()
     }
 }
 
 /// More messages than this in a minute from one person mutes them. Button presses do not
 /// count: a person answering the survey quickly presses many.
-pub const FLOOD_PER_MINUTE: usize = 30;
+pub(super) const FLOOD_PER_MINUTE: usize = 30;
 /// How long a flooder is muted.
-pub const MUTE_SECS: i64 = 10 * 60;
+pub(super) const MUTE_SECS: i64 = 10 * 60;
 
 /// The gate, for an update with a sender: one read of the person, then [`Admission`].
-pub async fn admit(bot: Bot, app: App, update: Update) -> Option<Admission> {
+pub(super) async fn admit(bot: Bot, app: App, update: Update) -> Option<Admission> {
     let user = update.from()?;
     let user_id = user.id.0 as i64;
     let telegram_lang = user.language_code.as_deref().and_then(Lang::from_code);

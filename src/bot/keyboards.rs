@@ -16,8 +16,7 @@ use crate::{
     },
 };
 
-/// Telegram's limit for one message.
-pub const MAX_MESSAGE_CHARS: usize = 4096;
+pub use crate::i18n::{MAX_MESSAGE_CHARS, fit};
 
 /// A message to send: text and optional buttons.
 #[derive(Debug, Clone)]
@@ -32,16 +31,6 @@ fn button(text: String, b: Button) -> InlineKeyboardButton {
 
 fn inline(rows: Vec<Vec<InlineKeyboardButton>>) -> Option<ReplyMarkup> {
     Some(ReplyMarkup::InlineKeyboard(InlineKeyboardMarkup::new(rows)))
-}
-
-/// Cuts a text to what one Telegram message holds.
-pub fn fit(text: String) -> String {
-    if text.chars().count() <= MAX_MESSAGE_CHARS {
-        return text;
-    }
-    let mut cut: String = text.chars().take(MAX_MESSAGE_CHARS - 1).collect();
-    cut.push('…');
-    cut
 }
 
 /// The consent screen, in `lang`; its buttons carry the language so nothing is stored first.

@@ -42,7 +42,7 @@ pub async fn register_commands(bot: &Bot, locales: &Locales) -> Result<(), telox
 }
 
 /// After /lang: this person's menu in the language they chose.
-pub async fn set_menu_for(bot: &Bot, locales: &Locales, chat: ChatId, lang: Lang) {
+pub(super) async fn set_menu_for(bot: &Bot, locales: &Locales, chat: ChatId, lang: Lang) {
     let result = bot
         .set_my_commands(menu(locales, lang))
         .scope(BotCommandScope::Chat {
@@ -55,7 +55,7 @@ pub async fn set_menu_for(bot: &Bot, locales: &Locales, chat: ChatId, lang: Lang
 }
 
 /// The command menu a staff member sees in their own chat.
-pub async fn set_staff_menu(bot: &Bot, app: &App, user_id: i64, lang: Lang, role: Role) {
+pub(super) async fn set_staff_menu(bot: &Bot, app: &App, user_id: i64, lang: Lang, role: Role) {
     let mut menu = menu(&app.locales, lang);
     let mut staff = vec![
         "online", "offline", "queue", "claim", "case", "mycases", "note", "release", "done", "msg",

@@ -38,6 +38,18 @@ use crate::{
 pub type HandlerError = Box<dyn std::error::Error + Send + Sync>;
 pub type HandlerResult = Result<(), HandlerError>;
 
+/// Replaces teloxide's error handler, which prints errors with their full content.
+pub fn error_handler() -> Arc<dyn teloxide::error_handlers::ErrorHandler<HandlerError> + Send + Sync>
+{
+    Arc::new(|error: HandlerError| async move {
+        let text = match error.downcast_ref::<teloxide::RequestError>() {
+            Some(e) => listener::loggable(e),
+            None => error.to_string(),
+        };
+        tracing::error!(error = %text, "handler failed");
+    })
+}
+
 /// What the spinner of a pressed button shows when the press is answered: a handler's reply
 /// to a press.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,18 +153,6 @@ impl App {
             Role::Volunteer
         } else {
             Role::Requester
-        }
-    }
-
-    /// Supervisors, volunteers from the roster, everyone else requests.
-    pub async fn role_of(&self, user_id: i64) -> Result<Role, crate::db::DbError> {
-        if self.config.is_supervisor(user_id) || self.db.db_supervisors().await?.contains(&user_id)
-        {
-            Ok(Role::Supervisor)
-        } else if self.db.is_volunteer(user_id).await? {
-            Ok(Role::Volunteer)
-        } else {
-            Ok(Role::Requester)
         }
     }
 
@@ -329,7 +329,7 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> Running {
     let mut builder = Dispatcher::builder(bot, schema())
         .dependencies(dptree::deps![app, finished])
         .default_handler(|_update| async {})
-        .error_handler(telemetry::error_handler());
+        .error_handler(error_handler());
     if ctrlc {
         builder = builder.enable_ctrlc_handler();
     }

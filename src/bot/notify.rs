@@ -15,7 +15,7 @@ tokio::task_local! {
 
 /// Runs `work` (a button press's handler) with the sending of what it commits held back; returns
 /// its result and the rows to send once the press is answered ([`flush`] them).
-pub async fn deferring<T>(work: impl std::future::Future<Output = T>) -> (T, Vec<i64>) {
+pub(super) async fn deferring<T>(work: impl std::future::Future<Output = T>) -> (T, Vec<i64>) {
     let cell = std::cell::RefCell::new(Vec::new());
     DEFERRED
         .scope(cell, async move {
@@ -29,7 +29,7 @@ pub async fn deferring<T>(work: impl std::future::Future<Output = T>) -> (T, Vec
 /// Commits `tx` (a change and the notifications it queued), then sends them now, or, while
 /// a button press is handled, right after its spinner is answered (see [`deferring`]). `point`
 /// names the commit for crash tests (`EVAC_FAILPOINT`).
-pub async fn commit(
+pub(super) async fn commit(
     bot: &Bot,
     app: &App,
     tx: WriteTx,
@@ -49,7 +49,11 @@ pub async fn commit(
 
 /// Queues notifications that go with no other change, in a transaction of their own, and
 /// sends them now.
-pub async fn send(bot: &Bot, app: &App, envelopes: Vec<Envelope>) -> Result<(), HandlerError> {
+pub(super) async fn send(
+    bot: &Bot,
+    app: &App,
+    envelopes: Vec<Envelope>,
+) -> Result<(), HandlerError> {
     if envelopes.is_empty() {
         return Ok(());
     }
@@ -60,7 +64,7 @@ pub async fn send(bot: &Bot, app: &App, envelopes: Vec<Envelope>) -> Result<(), 
 
 /// Sends rows already stored: through the running outbox (throttled) when there is one, else
 /// with the handler's own bot.
-pub async fn flush(bot: &Bot, app: &App, ids: &[i64]) {
+pub(super) async fn flush(bot: &Bot, app: &App, ids: &[i64]) {
     if ids.is_empty() {
         return;
     }
@@ -72,6 +76,6 @@ pub async fn flush(bot: &Bot, app: &App, ids: &[i64]) {
 
 /// The outbox key of what update `update_id` sends to `chat`: Telegram may deliver an update
 /// again after a crash, and its copy must not be queued twice.
-pub fn once(update_id: i64, chat: i64) -> String {
+pub(super) fn once(update_id: i64, chat: i64) -> String {
     format!("u:{update_id}:{chat}")
 }

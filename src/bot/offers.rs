@@ -18,7 +18,10 @@ use super::{App, HandlerError, buttons::StaffButton, cards};
 
 /// Cards for a new (or re-opened) case: the group, and volunteers chosen by routing. A critical
 /// case goes to every online volunteer.
-pub async fn for_new_case(app: &App, case: &CaseRow) -> Result<Vec<Envelope>, crate::db::DbError> {
+pub(super) async fn for_new_case(
+    app: &App,
+    case: &CaseRow,
+) -> Result<Vec<Envelope>, crate::db::DbError> {
     let now = app.now();
     let mut out = Vec::new();
     if let Some(group) = app.config.volunteer_chat_id {
@@ -51,7 +54,11 @@ fn card_for(app: &App, chat: i64, lang: Lang, case: &CaseRow, now: i64) -> Envel
 }
 
 /// Critical-case alerts for supervisors (a card with a Claim button each).
-pub async fn supervisor_alerts(app: &App, case: &CaseRow, still_answering: bool) -> Vec<Envelope> {
+pub(super) async fn supervisor_alerts(
+    app: &App,
+    case: &CaseRow,
+    still_answering: bool,
+) -> Vec<Envelope> {
     let mut out = Vec::new();
     let supervisors = app
         .supervisors()
@@ -87,7 +94,10 @@ pub async fn supervisor_alerts(app: &App, case: &CaseRow, still_answering: bool)
 
 /// Edits every card of the case: "taken" once claimed, or the fresh card (with its Claim
 /// button) when the case changed while open.
-pub async fn refresh_cards(app: &App, case: &CaseRow) -> Result<Vec<Envelope>, crate::db::DbError> {
+pub(super) async fn refresh_cards(
+    app: &App,
+    case: &CaseRow,
+) -> Result<Vec<Envelope>, crate::db::DbError> {
     let now = app.now();
     let mut out = Vec::new();
     for (chat, message) in app.db.cards_of(case.id).await? {
@@ -112,7 +122,7 @@ pub async fn refresh_cards(app: &App, case: &CaseRow) -> Result<Vec<Envelope>, c
 }
 
 /// A message to the case's requester, in their language, if the case still has one.
-pub fn to_requester(app: &App, case: &CaseRow, key: &str) -> Option<Envelope> {
+pub(super) fn to_requester(app: &App, case: &CaseRow, key: &str) -> Option<Envelope> {
     let requester = case.requester_id?;
     let text = app
         .locales
@@ -122,7 +132,7 @@ pub fn to_requester(app: &App, case: &CaseRow, key: &str) -> Option<Envelope> {
 
 /// A requester's message copied to a staff chat, tagged with the case number, recorded so a
 /// reply to it reaches the requester.
-pub fn relayed_copy(
+pub(super) fn relayed_copy(
     app: &App,
     to: i64,
     lang: Lang,
@@ -144,7 +154,7 @@ pub fn relayed_copy(
 
 /// A case back in the queue (as it is after the release): the requester is told, cards and
 /// offers go out again. Queue them in the transaction that released it.
-pub async fn requeue(app: &App, case: &CaseRow) -> Result<Vec<Envelope>, HandlerError> {
+pub(super) async fn requeue(app: &App, case: &CaseRow) -> Result<Vec<Envelope>, HandlerError> {
     let mut out: Vec<Envelope> = to_requester(app, case, "volunteer-handed-over")
         .into_iter()
         .collect();
@@ -157,7 +167,7 @@ pub async fn requeue(app: &App, case: &CaseRow) -> Result<Vec<Envelope>, Handler
 
 /// Checks a case against the blocklist; flags it and tells the supervisors if it matches, in
 /// the caller's transaction. `true`: flagged, so it must not be routed.
-pub async fn check_blocklist(
+pub(super) async fn check_blocklist(
     app: &App,
     tx: &mut WriteTx,
     case: &CaseRow,
@@ -175,7 +185,7 @@ pub async fn check_blocklist(
     }
 }
 
-pub async fn flag_blocked(
+pub(super) async fn flag_blocked(
     app: &App,
     tx: &mut WriteTx,
     case: &CaseRow,

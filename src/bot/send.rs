@@ -62,7 +62,7 @@ where
 }
 
 /// Sends a screen to a chat.
-pub async fn screen(
+pub(super) async fn screen(
     bot: &Bot,
     chat: ChatId,
     screen: Screen,
@@ -75,7 +75,7 @@ pub async fn screen(
 }
 
 /// Sends plain text.
-pub async fn text(
+pub(super) async fn text(
     bot: &Bot,
     chat: ChatId,
     text: String,
@@ -85,7 +85,7 @@ pub async fn text(
 }
 
 /// Sends text with buttons (or a keyboard), if any.
-pub async fn text_with(
+pub(super) async fn text_with(
     bot: &Bot,
     chat: ChatId,
     text: String,
@@ -99,7 +99,7 @@ pub async fn text_with(
 }
 
 /// Sends text and removes a reply keyboard (after a shared location or contact).
-pub async fn text_removing_keyboard(
+pub(super) async fn text_removing_keyboard(
     bot: &Bot,
     chat: ChatId,
     text: String,
@@ -111,7 +111,7 @@ pub async fn text_removing_keyboard(
 }
 
 /// Replaces a message's text and drops its buttons; best effort.
-pub async fn settle(bot: &Bot, chat: ChatId, message: MessageId, text: String) {
+pub(super) async fn settle(bot: &Bot, chat: ChatId, message: MessageId, text: String) {
     let request = bot.edit_message_text(chat, message, fit(text));
     if let Err(e) = retrying(|| request.send_ref()).await {
         tracing::debug!(error = %e, "could not edit an answered message");
@@ -119,7 +119,7 @@ pub async fn settle(bot: &Bot, chat: ChatId, message: MessageId, text: String) {
 }
 
 /// Removes a message's buttons (a question that was answered); best effort.
-pub async fn settle_buttons(bot: &Bot, chat: ChatId, message: MessageId) {
+pub(super) async fn settle_buttons(bot: &Bot, chat: ChatId, message: MessageId) {
     let request = bot.edit_message_reply_markup(chat, message);
     if let Err(e) = retrying(|| request.send_ref()).await {
         tracing::debug!(error = %e, "could not remove the buttons of an answered message");
@@ -127,7 +127,7 @@ pub async fn settle_buttons(bot: &Bot, chat: ChatId, message: MessageId) {
 }
 
 /// Replaces a message's text and buttons with a new screen; best effort.
-pub async fn replace(bot: &Bot, chat: ChatId, message: MessageId, screen: Screen) {
+pub(super) async fn replace(bot: &Bot, chat: ChatId, message: MessageId, screen: Screen) {
     let mut request = bot.edit_message_text(chat, message, screen.text);
     if let Some(ReplyMarkup::InlineKeyboard(markup)) = screen.markup {
         request = request.reply_markup(markup);

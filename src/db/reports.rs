@@ -10,7 +10,7 @@ use super::{
 };
 
 /// A case with what an export adds to it: (case, closed at, verified, flagged).
-pub type ExportedCase = (CaseRow, Option<i64>, bool, bool);
+pub(super) type ExportedCase = (CaseRow, Option<i64>, bool, bool);
 
 #[derive(sqlx::FromRow)]
 struct RawExport {

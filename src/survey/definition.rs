@@ -21,7 +21,7 @@ pub const MAX_TEXT_LEN: usize = 1000;
 /// Default limit for typed answers.
 pub const DEFAULT_TEXT_LEN: usize = 300;
 /// More buttons than this do not fit a phone screen.
-pub const MAX_CHOICES: usize = 16;
+pub(super) const MAX_CHOICES: usize = 16;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -9,7 +9,7 @@ use crate::{
     telemetry,
 };
 
-pub async fn on_button(
+pub(crate) async fn on_button(
     bot: Bot,
     app: App,
     q: CallbackQuery,

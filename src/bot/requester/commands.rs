@@ -31,20 +31,20 @@ pub enum Command {
 }
 
 /// `/start`: the consent screen, the survey where it stopped, or the open case.
-pub async fn start(bot: Bot, app: App, actor: Actor) -> HandlerResult {
+pub(crate) async fn start(bot: Bot, app: App, actor: Actor) -> HandlerResult {
     telemetry::handler("command.start");
     survey::start(&bot, &app, &actor).await
 }
 
 /// `/help`.
-pub async fn help(bot: Bot, app: App, actor: Actor) -> HandlerResult {
+pub(crate) async fn help(bot: Bot, app: App, actor: Actor) -> HandlerResult {
     telemetry::handler("command.help");
     send::text(&bot, actor.chat, app.locales.text(actor.lang, "help")).await?;
     Ok(())
 }
 
 /// `/lang`: the language picker.
-pub async fn language(bot: Bot, app: App, actor: Actor) -> HandlerResult {
+pub(crate) async fn language(bot: Bot, app: App, actor: Actor) -> HandlerResult {
     telemetry::handler("command.lang");
     send::screen(
         &bot,
@@ -56,7 +56,7 @@ pub async fn language(bot: Bot, app: App, actor: Actor) -> HandlerResult {
 }
 
 /// `/cancel`: asks before the unsent survey is deleted.
-pub async fn cancel(bot: Bot, app: App, actor: Actor) -> HandlerResult {
+pub(crate) async fn cancel(bot: Bot, app: App, actor: Actor) -> HandlerResult {
     telemetry::handler("command.cancel");
     let lang = actor.lang;
     if actor.visitor.survey.is_some() {
@@ -78,7 +78,7 @@ pub async fn cancel(bot: Bot, app: App, actor: Actor) -> HandlerResult {
 }
 
 /// `/status`: my case, or my unsent survey.
-pub async fn status(bot: Bot, app: App, actor: Actor) -> HandlerResult {
+pub(crate) async fn status(bot: Bot, app: App, actor: Actor) -> HandlerResult {
     telemetry::handler("command.status");
     let lang = actor.lang;
     let text = if let Some(case) = app.db.open_case_of(actor.id).await? {
@@ -93,19 +93,19 @@ pub async fn status(bot: Bot, app: App, actor: Actor) -> HandlerResult {
 }
 
 /// `/forget`: asks before everything stored about the person is erased.
-pub async fn forget(bot: Bot, app: App, actor: Actor) -> HandlerResult {
+pub(crate) async fn forget(bot: Bot, app: App, actor: Actor) -> HandlerResult {
     telemetry::handler("command.forget");
     erasure::ask(&bot, &app, &actor).await
 }
 
 /// "#N: waiting for a volunteer" and the like.
-pub fn status_text(app: &App, lang: Lang, case: i64, status: CaseStatus) -> String {
+pub(crate) fn status_text(app: &App, lang: Lang, case: i64, status: CaseStatus) -> String {
     let id = format!("status-{}", status.as_str());
     app.locales.text_with(lang, &id, &[("case", case.into())])
 }
 
 /// A command we do not have (staff commands included: a requester never learns they exist).
-pub async fn unknown(bot: Bot, app: App, actor: Actor) -> HandlerResult {
+pub(crate) async fn unknown(bot: Bot, app: App, actor: Actor) -> HandlerResult {
     telemetry::handler("command.unknown");
     send::text(
         &bot,

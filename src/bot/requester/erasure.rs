@@ -37,7 +37,7 @@ const CONFIRM_SECS: i64 = 10 * 60;
 
 /// `/forget`: asks for confirmation with buttons; only a press on this question, within
 /// [`CONFIRM_SECS`], answers it.
-pub async fn ask(bot: &Bot, app: &App, actor: &Actor) -> HandlerResult {
+pub(super) async fn ask(bot: &Bot, app: &App, actor: &Actor) -> HandlerResult {
     let (chat, user_id, lang) = (actor.chat, actor.id, actor.lang);
     let t = |id: &str| app.locales.text(lang, id);
     if !app.db.stored_about(user_id).await? {
@@ -69,7 +69,7 @@ pub async fn ask(bot: &Bot, app: &App, actor: &Actor) -> HandlerResult {
 }
 
 /// The confirmation buttons: erase (`true`) or keep; pressed on `message`.
-pub async fn confirm(
+pub(super) async fn confirm(
     bot: &Bot,
     app: &App,
     actor: &Actor,

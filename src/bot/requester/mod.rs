@@ -3,10 +3,10 @@
 //! erasure. Nothing here imports the staff handlers: what both sides need (cards, offers,
 //! menus, the outbox) lives in `bot` below both.
 
-pub mod buttons;
-pub mod commands;
+pub(super) mod buttons;
+pub(super) mod commands;
 mod erasure;
 mod relay;
-pub mod survey;
+pub(super) mod survey;
 
 pub use commands::Command;

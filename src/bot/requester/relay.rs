@@ -13,7 +13,7 @@ use crate::{
 };
 
 /// A requester with an open or claimed case wrote something.
-pub async fn from_requester(
+pub(super) async fn from_requester(
     bot: &Bot,
     app: &App,
     msg: &Message,
@@ -45,7 +45,7 @@ pub async fn from_requester(
 }
 
 /// The requester answered a check-in: the volunteer hears it, or an unclaimed case is re-ranked.
-pub async fn checkin_answer(
+pub(super) async fn checkin_answer(
     bot: &Bot,
     app: &App,
     update_id: i64,

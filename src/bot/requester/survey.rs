@@ -64,7 +64,7 @@ impl Ctx {
 
 /// /start, or any message from a requester without a survey or a case: the consent screen,
 /// the survey where it stopped, or the open case.
-pub async fn start(bot: &Bot, app: &App, actor: &Actor) -> HandlerResult {
+pub(crate) async fn start(bot: &Bot, app: &App, actor: &Actor) -> HandlerResult {
     let (chat, user_id, lang) = (actor.chat, actor.id, actor.lang);
     if let Some(stored) = app.db.load_survey(user_id).await? {
         let mut state = stored.state;
@@ -123,7 +123,7 @@ fn read_message(app: &App, lang: Lang, msg: &Message, q: &Question) -> MessageIn
 }
 
 /// Any non-command message from a requester in their private chat.
-pub async fn on_message(bot: Bot, app: App, msg: Message, actor: Actor) -> HandlerResult {
+pub(crate) async fn on_message(bot: Bot, app: App, msg: Message, actor: Actor) -> HandlerResult {
     let ctx = Ctx::of(&actor);
     if actor.visitor.seen {
         telemetry::handler("intake.replay");
@@ -372,7 +372,7 @@ async fn back(
 }
 
 /// A press on one of the survey's buttons, in the person's own chat (the tree checks it).
-pub async fn on_button(
+pub(crate) async fn on_button(
     bot: Bot,
     app: App,
     q: CallbackQuery,

@@ -38,12 +38,12 @@ use crate::{
 };
 
 /// Cases per `/queue` page.
-pub const QUEUE_PAGE: i64 = 5;
+pub(crate) const QUEUE_PAGE: i64 = 5;
 /// A supervisor claiming is not limited like a volunteer.
 const SUPERVISOR_CAP: i64 = 1000;
 
 /// `/online`.
-pub async fn online(bot: Bot, app: App, me: Staff) -> HandlerResult {
+pub(crate) async fn online(bot: Bot, app: App, me: Staff) -> HandlerResult {
     telemetry::handler("volunteer.online");
     let text = if app.db.set_online(me.id, true).await? {
         me.t(&app, "shift-on")
@@ -54,7 +54,7 @@ pub async fn online(bot: Bot, app: App, me: Staff) -> HandlerResult {
 }
 
 /// `/offline`: with open cases, asks whether to keep them or hand them back.
-pub async fn offline(bot: Bot, app: App, me: Staff) -> HandlerResult {
+pub(crate) async fn offline(bot: Bot, app: App, me: Staff) -> HandlerResult {
     telemetry::handler("volunteer.offline");
     let (text, ask) = go_offline(&app, &me).await?;
     me.say(&bot, text).await?;
@@ -67,13 +67,13 @@ pub async fn offline(bot: Bot, app: App, me: Staff) -> HandlerResult {
 }
 
 /// `/queue`: the first page.
-pub async fn queue(bot: Bot, app: App, me: Staff) -> HandlerResult {
+pub(crate) async fn queue(bot: Bot, app: App, me: Staff) -> HandlerResult {
     telemetry::handler("volunteer.queue");
     queue_page(&bot, &app, &me, 0).await
 }
 
 /// `/mycases`.
-pub async fn my_cases(bot: Bot, app: App, me: Staff) -> HandlerResult {
+pub(crate) async fn my_cases(bot: Bot, app: App, me: Staff) -> HandlerResult {
     telemetry::handler("volunteer.mycases");
     let cases = app.db.cases_of_volunteer(me.id).await?;
     if cases.is_empty() {
@@ -88,7 +88,7 @@ pub async fn my_cases(bot: Bot, app: App, me: Staff) -> HandlerResult {
 }
 
 /// `/claim N`.
-pub async fn claim(bot: Bot, app: App, me: Staff, args: String) -> HandlerResult {
+pub(crate) async fn claim(bot: Bot, app: App, me: Staff, args: String) -> HandlerResult {
     telemetry::handler("volunteer.claim");
     let text = match parse_case_number(&args) {
         Some(case) => claim_case(&bot, &app, &me, case).await?,
@@ -98,7 +98,7 @@ pub async fn claim(bot: Bot, app: App, me: Staff, args: String) -> HandlerResult
 }
 
 /// `/case N`.
-pub async fn case(bot: Bot, app: App, me: Staff, args: String) -> HandlerResult {
+pub(crate) async fn case(bot: Bot, app: App, me: Staff, args: String) -> HandlerResult {
     telemetry::handler("volunteer.case");
     match parse_case_number(&args) {
         Some(case) => send_case(&bot, &app, &me, case).await,
@@ -107,21 +107,26 @@ pub async fn case(bot: Bot, app: App, me: Staff, args: String) -> HandlerResult 
 }
 
 /// `/note N text`.
-pub async fn note(bot: Bot, app: App, me: Staff, args: String) -> HandlerResult {
+pub(crate) async fn note(bot: Bot, app: App, me: Staff, args: String) -> HandlerResult {
     telemetry::handler("volunteer.note");
     let text = add_note(&app, &me, &args).await?;
     me.say(&bot, text).await
 }
 
 /// `/release N [reason]`.
-pub async fn release(bot: Bot, app: App, me: Staff, args: String) -> HandlerResult {
+pub(crate) async fn release(bot: Bot, app: App, me: Staff, args: String) -> HandlerResult {
     telemetry::handler("volunteer.release");
     let text = release_case(&bot, &app, &me, &args).await?;
     me.say(&bot, text).await
 }
 
 /// `/msg N text`.
-pub async fn message_requester(bot: Bot, app: App, me: Staff, args: String) -> HandlerResult {
+pub(crate) async fn message_requester(
+    bot: Bot,
+    app: App,
+    me: Staff,
+    args: String,
+) -> HandlerResult {
     telemetry::handler("volunteer.msg");
     let text = write_to_requester(&bot, &app, &me, &args).await?;
     me.say(&bot, text).await
@@ -365,7 +370,7 @@ async fn release_case(
 }
 
 /// `/done N outcome`, or `/done N` to choose the outcome with buttons.
-pub async fn done(bot: Bot, app: App, me: Staff, args: String) -> HandlerResult {
+pub(crate) async fn done(bot: Bot, app: App, me: Staff, args: String) -> HandlerResult {
     telemetry::handler("volunteer.done");
     let Some((case_id, typed)) = case_and_rest(&args) else {
         return me.say(&bot, me.t(&app, "usage-done")).await;
@@ -481,7 +486,7 @@ async fn write_to_requester(
 /// Returns the toast text id, or sends its own reply.
 /// Staff buttons: Claim, the #N tag, queue pages, the offline question, outcomes. Replies go
 /// to the presser privately, also for a card in the group.
-pub async fn on_button(
+pub(crate) async fn on_button(
     bot: Bot,
     app: App,
     q: CallbackQuery,

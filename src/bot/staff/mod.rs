@@ -9,7 +9,7 @@
 macro_rules! staff_endpoint {
     ($(#[$doc:meta])* $name:ident, $log:literal, answers $inner:ident) => {
         $(#[$doc])*
-        pub async fn $name(
+        pub(crate) async fn $name(
             bot: teloxide::Bot,
             app: crate::bot::App,
             me: super::Staff,
@@ -22,7 +22,7 @@ macro_rules! staff_endpoint {
     };
     ($(#[$doc:meta])* $name:ident, $log:literal, answers $inner:ident, no arguments) => {
         $(#[$doc])*
-        pub async fn $name(
+        pub(crate) async fn $name(
             bot: teloxide::Bot,
             app: crate::bot::App,
             me: super::Staff,
@@ -34,7 +34,7 @@ macro_rules! staff_endpoint {
     };
     ($(#[$doc:meta])* $name:ident, $log:literal, sends $inner:ident) => {
         $(#[$doc])*
-        pub async fn $name(
+        pub(crate) async fn $name(
             bot: teloxide::Bot,
             app: crate::bot::App,
             me: super::Staff,
@@ -46,7 +46,7 @@ macro_rules! staff_endpoint {
     };
     ($(#[$doc:meta])* $name:ident, $log:literal, sends $inner:ident, no arguments) => {
         $(#[$doc])*
-        pub async fn $name(
+        pub(crate) async fn $name(
             bot: teloxide::Bot,
             app: crate::bot::App,
             me: super::Staff,
@@ -57,11 +57,11 @@ macro_rules! staff_endpoint {
     };
 }
 
-pub mod cases;
-pub mod moderation;
-pub mod relay;
-pub mod reports;
-pub mod roster;
+pub(super) mod cases;
+pub(super) mod moderation;
+pub(super) mod relay;
+pub(super) mod reports;
+pub(super) mod roster;
 
 use teloxide::{prelude::*, utils::command::BotCommands};
 
@@ -106,7 +106,7 @@ pub enum StaffCommand {
 /// A volunteer or a supervisor, acting: who, with which role, in which language, and where
 /// their replies go (their private chat, also for a press on a card in the group).
 #[derive(Debug, Clone)]
-pub struct Staff {
+pub(super) struct Staff {
     pub id: i64,
     pub role: Role,
     pub lang: Lang,
@@ -116,7 +116,7 @@ pub struct Staff {
 
 impl Staff {
     /// The staff member behind an update; `None` for anyone else (the tree's staff filter).
-    pub fn of(actor: Actor) -> Option<Staff> {
+    pub(super) fn of(actor: Actor) -> Option<Staff> {
         actor.is_staff().then_some(Staff {
             id: actor.id,
             role: actor.role,
@@ -126,7 +126,7 @@ impl Staff {
         })
     }
 
-    pub fn is_supervisor(&self) -> bool {
+    pub(super) fn is_supervisor(&self) -> bool {
         self.role == Role::Supervisor
     }
 
@@ -147,7 +147,7 @@ impl Staff {
 }
 
 /// Staff are stored with the language they write in (a requester is not, before consent).
-pub async fn remember(app: App, me: Staff) -> Staff {
+pub(super) async fn remember(app: App, me: Staff) -> Staff {
     let role = if me.is_supervisor() {
         "supervisor"
     } else {
@@ -160,14 +160,14 @@ pub async fn remember(app: App, me: Staff) -> Staff {
 }
 
 /// A volunteer typed a supervisors' command.
-pub async fn supervisor_only(bot: Bot, app: App, me: Staff) -> HandlerResult {
+pub(super) async fn supervisor_only(bot: Bot, app: App, me: Staff) -> HandlerResult {
     telemetry::handler("staff.supervisor_only");
     me.say(&bot, me.t(&app, "supervisor-only")).await
 }
 
 /// A command sent as a reply to a relayed message or a case card: the case (or, for a ban, its
 /// requester) stands in for the missing number.
-pub async fn fill_from_reply(app: App, msg: Message, cmd: StaffCommand) -> StaffCommand {
+pub(super) async fn fill_from_reply(app: App, msg: Message, cmd: StaffCommand) -> StaffCommand {
     let Some(replied) = msg.reply_to_message() else {
         return cmd;
     };

@@ -13,7 +13,7 @@ use crate::{
 };
 
 /// A volunteer or supervisor wrote in their private chat (not a command).
-pub async fn from_staff(bot: Bot, app: App, msg: Message, me: Staff) -> HandlerResult {
+pub(crate) async fn from_staff(bot: Bot, app: App, msg: Message, me: Staff) -> HandlerResult {
     let (bot, app, msg) = (&bot, &app, &msg);
     let (lang, update_id) = (me.lang, me.update_id);
     let Some(original) = msg.reply_to_message() else {

@@ -49,7 +49,7 @@ fn cannot_write(error: &RequestError) -> bool {
 }
 
 /// `/start` from staff: their menu, and what they can do.
-pub async fn welcome(bot: Bot, app: App, me: Staff) -> HandlerResult {
+pub(crate) async fn welcome(bot: Bot, app: App, me: Staff) -> HandlerResult {
     crate::telemetry::handler("staff.start");
     let me = super::remember(app.clone(), me).await;
     menus::set_staff_menu(&bot, &app, me.id, me.lang, me.role).await;
@@ -62,7 +62,7 @@ pub async fn welcome(bot: Bot, app: App, me: Staff) -> HandlerResult {
 }
 
 /// `/lang` from staff: the same picker as requesters get (the choice keeps the staff menu).
-pub async fn language(bot: Bot, app: App, me: Staff) -> HandlerResult {
+pub(crate) async fn language(bot: Bot, app: App, me: Staff) -> HandlerResult {
     crate::telemetry::handler("staff.lang");
     send::screen(
         &bot,
@@ -74,7 +74,7 @@ pub async fn language(bot: Bot, app: App, me: Staff) -> HandlerResult {
 }
 
 /// `/forget` from staff: a staff member is removed from the roster first.
-pub async fn no_forget(bot: Bot, app: App, me: Staff) -> HandlerResult {
+pub(crate) async fn no_forget(bot: Bot, app: App, me: Staff) -> HandlerResult {
     crate::telemetry::handler("staff.forget");
     me.say(&bot, me.t(&app, "forget-staff")).await
 }

@@ -206,7 +206,7 @@ impl Person {
                 ControlFlow::Break(Ok(())) | ControlFlow::Continue(_) => {}
                 ControlFlow::Break(Err(error)) => {
                     errors.push(error.to_string());
-                    telemetry::error_handler().handle_error(error).await;
+                    evac_intake::bot::error_handler().handle_error(error).await;
                 }
             }
         }

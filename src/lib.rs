@@ -18,6 +18,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod i18n;
+pub mod limits;
 pub mod outbox;
 pub(crate) mod phone;
 pub(crate) mod roles;

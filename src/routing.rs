@@ -33,6 +33,9 @@ pub struct RoutingRules {
     pub checkin_hours: i64,
     /// How many volunteers are offered a case privately.
     pub offer_to: usize,
+    /// The question whose answer is the case's region (a single choice): volunteers cover
+    /// regions by its choice ids.
+    pub region_question: String,
 }
 
 impl Default for RoutingRules {
@@ -45,6 +48,7 @@ impl Default for RoutingRules {
             silent_claim_hours: 24,
             checkin_hours: 12,
             offer_to: 3,
+            region_question: "region".to_owned(),
         }
     }
 }

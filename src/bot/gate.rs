@@ -41,12 +41,6 @@ impl Actor {
     }
 }
 
-/// More messages than this in a minute from one person mutes them. Button presses do not
-/// count: a person answering the survey quickly presses many.
-pub(super) const FLOOD_PER_MINUTE: usize = 30;
-/// How long a flooder is muted.
-pub(super) const MUTE_SECS: i64 = 10 * 60;
-
 /// The gate, for an update with a sender: one read of the person, then [`Admission`].
 pub(super) async fn admit(bot: Bot, app: App, update: Update) -> Option<Admission> {
     let user = update.from()?;
@@ -93,15 +87,21 @@ async fn drops(bot: &Bot, app: &App, actor: &Actor, is_message: bool) -> bool {
     if actor.visitor.muted_until > now {
         return true;
     }
-    if is_message && !actor.is_staff() && app.flood.over_limit(actor.id, now) {
-        let strikes = match app.db.mute(actor.id, now + MUTE_SECS, now).await {
+    if is_message
+        && !actor.is_staff()
+        && app
+            .flood
+            .over_limit(actor.id, now, app.survey.limits.flood_per_minute)
+    {
+        let mute_secs = app.survey.limits.mute_minutes * 60;
+        let strikes = match app.db.mute(actor.id, now + mute_secs, now).await {
             Ok(strikes) => strikes,
             Err(e) => {
                 tracing::error!(error = %e, "could not store a mute");
                 return true;
             }
         };
-        let minutes = MUTE_SECS / 60;
+        let minutes = app.survey.limits.mute_minutes;
         let _ = bot
             .send_message(
                 actor.chat,
@@ -122,15 +122,15 @@ pub struct FloodMeter {
 }
 
 impl FloodMeter {
-    /// Counts a message at `now`; `true` when the person has gone over the limit.
-    pub fn over_limit(&self, user: i64, now: i64) -> bool {
+    /// Counts a message at `now`; `true` when the person has sent more than `per_minute`.
+    pub fn over_limit(&self, user: i64, now: i64, per_minute: usize) -> bool {
         let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
         let times = recent.entry(user).or_default();
         times.push_back(now);
         while times.front().is_some_and(|t| *t <= now - 60) {
             times.pop_front();
         }
-        let over = times.len() > FLOOD_PER_MINUTE;
+        let over = times.len() > per_minute;
         if over {
             times.clear();
         }

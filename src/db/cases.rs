@@ -104,14 +104,6 @@ pub(super) fn case_from(raw: RawCase) -> Result<CaseRow> {
     })
 }
 
-/// The region answer, which routing uses.
-pub(crate) fn region_of(answers: &AnswerMap) -> Option<String> {
-    match answers.get("region") {
-        Some(crate::survey::Answer::Choice(c)) => Some(c.clone()),
-        _ => None,
-    }
-}
-
 /// What Submit did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SubmitOutcome {
@@ -149,6 +141,7 @@ impl Db {
     }
 
     /// [`WriteTx::submit_case`] in a transaction of its own (no notifications).
+    #[allow(clippy::too_many_arguments)]
     pub async fn submit_case(
         &self,
         user_id: i64,
@@ -156,11 +149,12 @@ impl Db {
         answers: &AnswerMap,
         triage: &Triage,
         lang: Lang,
+        region: Option<&str>,
         now: i64,
     ) -> Result<SubmitOutcome> {
         let mut tx = self.begin().await?;
         let outcome = tx
-            .submit_case(user_id, update_id, answers, triage, lang, now)
+            .submit_case(user_id, update_id, answers, triage, lang, region, now)
             .await?;
         tx.commit().await?;
         Ok(outcome)
@@ -182,6 +176,7 @@ impl WriteTx {
 
     /// Submit: the case is committed (and the survey removed) before anyone is told.
     /// Pressed twice or replayed, it still makes one case.
+    #[allow(clippy::too_many_arguments)]
     pub async fn submit_case(
         &mut self,
         user_id: i64,
@@ -189,6 +184,7 @@ impl WriteTx {
         answers: &AnswerMap,
         triage: &Triage,
         lang: Lang,
+        region: Option<&str>,
         now: i64,
     ) -> Result<SubmitOutcome> {
         let open: Option<i64> = sqlx::query_scalar(
@@ -218,7 +214,7 @@ impl WriteTx {
                         .bind(reasons_json)
                         .bind(lang.code())
                         .bind(now)
-                        .bind(region_of(answers))
+                        .bind(region)
                         .bind(id)
                         .execute(&mut **self)
                         .await?;
@@ -236,7 +232,7 @@ impl WriteTx {
                         .bind(lang.code())
                         .bind(now)
                         .bind(now)
-                        .bind(region_of(answers))
+                        .bind(region)
                         .fetch_one(&mut **self)
                         .await?
                     }

@@ -135,6 +135,7 @@ impl Db {
 impl WriteTx {
     /// The safety gate: stores the state and opens a critical case with the answers so far,
     /// in one transaction, so the person has a case even if they stop here.
+    #[allow(clippy::too_many_arguments)]
     pub async fn open_gate_case(
         &mut self,
         user_id: i64,
@@ -142,6 +143,7 @@ impl WriteTx {
         state: &SurveyState,
         triage: &Triage,
         lang: Lang,
+        region: Option<&str>,
         now: i64,
     ) -> Result<GateOutcome> {
         if !first_time(self, update_id, now).await? {
@@ -173,7 +175,7 @@ impl WriteTx {
                 .bind(lang.code())
                 .bind(now)
                 .bind(now)
-                .bind(super::cases::region_of(&state.answers))
+                .bind(region)
                 .fetch_one(&mut **self)
                 .await?;
                 GateOutcome::Opened(case_id)

@@ -13,12 +13,14 @@ impl Db {
         Ok(found.is_some())
     }
 
-    /// Adds (or updates) a volunteer; `true` if they were not on the roster before.
+    /// Adds (or updates) a volunteer who may hold `max_open` cases at once; `true` if they
+    /// were not on the roster before.
     pub async fn add_volunteer(
         &self,
         user_id: i64,
         languages: &[String],
         regions: &[String],
+        max_open: i64,
         added_by: i64,
         now: i64,
     ) -> Result<bool> {
@@ -29,12 +31,15 @@ impl Db {
                 .fetch_optional(&mut *tx)
                 .await?;
         sqlx::query(
-            "INSERT INTO volunteers (telegram_id, languages, regions, added_by, added_at) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (telegram_id) DO UPDATE SET languages = excluded.languages, regions = excluded.regions",
+            "INSERT INTO volunteers (telegram_id, languages, regions, max_open, added_by, added_at)
+             VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (telegram_id) DO UPDATE SET languages = excluded.languages,
+                 regions = excluded.regions, max_open = excluded.max_open",
         )
         .bind(user_id)
         .bind(serde_json::to_string(languages)?)
         .bind(serde_json::to_string(regions)?)
+        .bind(max_open)
         .bind(added_by)
         .bind(now)
         .execute(&mut *tx)

@@ -12,7 +12,10 @@ use std::{
 
 use serde::Deserialize;
 
-use crate::{check::Problem, i18n::Lang, i18n::Locales, routing::RoutingRules, triage::Priority};
+use crate::{
+    check::Problem, i18n::Lang, i18n::Locales, limits::Limits, routing::RoutingRules,
+    triage::Priority,
+};
 
 /// The longest id: callback data is at most 64 bytes and carries `x:<question>:<choice>`.
 pub const MAX_ID_LEN: usize = 32;
@@ -67,6 +70,8 @@ struct RawFile {
     triage: RawTriage,
     #[serde(default)]
     routing: RoutingRules,
+    #[serde(default)]
+    limits: Limits,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -162,8 +167,10 @@ pub struct Survey {
     pub questions: Vec<Question>,
     pub default_priority: Priority,
     pub rules: Vec<Rule>,
-    /// Escalation deadlines, check-ins, how many volunteers are offered a case.
+    /// Escalation deadlines, check-ins, how many volunteers are offered a case, the region.
     pub routing: RoutingRules,
+    /// Policy numbers: volunteer cap, flood control, note length, queue page.
+    pub limits: Limits,
 }
 
 impl Survey {
@@ -189,6 +196,14 @@ impl Survey {
 
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// The region answer (the choice id of `[routing] region_question`), which routing uses.
+    pub fn region_of(&self, answers: &AnswerMap) -> Option<String> {
+        match answers.get(&self.routing.region_question) {
+            Some(super::Answer::Choice(c)) => Some(c.clone()),
+            _ => None,
+        }
     }
 
     pub fn index_of(&self, id: &str) -> Option<usize> {
@@ -437,10 +452,34 @@ fn validate(raw: RawFile, file: &str) -> Result<Survey, Vec<Problem>> {
     if !(1..=50).contains(&routing.offer_to) {
         problem("routing.offer_to".into(), "must be 1..50".into());
     }
+    match questions.iter().find(|q| q.id == routing.region_question) {
+        Some(q) if q.kind == Kind::Single => {}
+        Some(q) => problem(
+            "routing.region_question".into(),
+            format!(
+                "'{}' must be a single-choice question (it is {:?})",
+                q.id, q.kind
+            ),
+        ),
+        None => problem(
+            "routing.region_question".into(),
+            format!(
+                "no question '{}': routing needs the question that asks for the region",
+                routing.region_question
+            ),
+        ),
+    }
+    let limits = raw.limits;
+    for (key, value, min, max) in limits.ranges() {
+        if !(min..=max).contains(&value) {
+            problem(key.into(), format!("must be {min}..{max}, not {value}"));
+        }
+    }
 
     if problems.is_empty() {
         Ok(Survey {
             routing,
+            limits,
             id: raw.survey.id.unwrap_or_else(|| "intake".into()),
             version: raw.survey.version.unwrap_or(1),
             questions,

@@ -28,7 +28,7 @@ async fn twenty_concurrent_claimers_one_owner() {
         reasons: vec!["danger_now".into()],
     };
     let case = match db
-        .submit_case(42, 2, &answers, &triage, Lang::Uk, 0)
+        .submit_case(42, 2, &answers, &triage, Lang::Uk, None, 0)
         .await
         .unwrap()
     {
@@ -95,6 +95,7 @@ async fn a_volunteer_at_the_cap_cannot_claim_more() {
                 &AnswerMap::new(),
                 &triage,
                 Lang::En,
+                None,
                 0,
             )
             .await

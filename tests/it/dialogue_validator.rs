@@ -15,6 +15,11 @@ choices = ["danger", "safe"]
 emergency = ["danger"]
 
 [[questions]]
+id = "region"
+kind = "single"
+choices = ["kharkiv", "sumy"]
+
+[[questions]]
 id = "people"
 kind = "number"
 min = 1
@@ -45,7 +50,7 @@ fn refused(extra: &str, key: &str, needle: &str) {
 #[test]
 fn the_base_survey_is_valid() {
     let s = Survey::parse(BASE, "intake.toml").unwrap();
-    assert_eq!(s.questions.len(), 3);
+    assert_eq!(s.questions.len(), 4);
     assert!(s.question("people").unwrap().quick.is_empty());
 }
 
@@ -93,7 +98,7 @@ fn the_first_question_must_be_consent() {
 fn consent_only_comes_first() {
     refused(
         "\n[[questions]]\nid = \"again\"\nkind = \"consent\"\n",
-        "questions[3] (again)",
+        "questions[4] (again)",
         "consent must be the first",
     );
 }
@@ -102,7 +107,7 @@ fn consent_only_comes_first() {
 fn duplicate_question_ids_are_refused() {
     refused(
         "\n[[questions]]\nid = \"people\"\nkind = \"yes_no\"\n",
-        "questions[3] (people)",
+        "questions[4] (people)",
         "used by an earlier question",
     );
 }
@@ -119,7 +124,7 @@ fn bad_ids_are_refused() {
             "\n[[questions]]\nid = \"{}\"\nkind = \"yes_no\"\n",
             "a".repeat(33)
         ),
-        "questions[3]",
+        "questions[4]",
         "id must be",
     );
 }
@@ -299,6 +304,47 @@ fn every_problem_is_reported_not_just_the_first() {
     assert_eq!(found.len(), 2, "{found:#?}");
     assert_eq!(
         found[0].to_string(),
-        "intake.toml: questions[3] (a): needs at least 2 choices"
+        "intake.toml: questions[4] (a): needs at least 2 choices"
     );
+}
+
+#[test]
+fn routing_needs_its_region_question() {
+    refused(
+        "[routing]\nregion_question = \"oblast\"\n",
+        "routing.region_question",
+        "no question 'oblast'",
+    );
+    refused(
+        "[routing]\nregion_question = \"people\"\n",
+        "routing.region_question",
+        "must be a single-choice question",
+    );
+}
+
+#[test]
+fn limits_out_of_range_are_refused() {
+    refused(
+        "[limits]\nvolunteer_max_open = 0\n",
+        "limits.volunteer_max_open",
+        "must be 1..100",
+    );
+    refused(
+        "[limits]\nnote_max_chars = 5000\n",
+        "limits.note_max_chars",
+        "must be 100..3500",
+    );
+}
+
+#[test]
+fn the_shipped_limits_are_read() {
+    let source = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/dialogues/intake.toml"
+    ))
+    .unwrap();
+    let s = Survey::parse(&source, "intake.toml").unwrap();
+    assert_eq!(s.routing.region_question, "region");
+    assert_eq!(s.limits.queue_page_size, 5);
+    assert_eq!(s.limits.flood_per_minute, 30);
 }

@@ -550,7 +550,15 @@ async fn register_case(app: &App, requester: i64, now: i64, update: i64) -> i64 
     };
     match app
         .db
-        .submit_case(requester, update * 2 + 1, &answers, &triage, Lang::En, now)
+        .submit_case(
+            requester,
+            update * 2 + 1,
+            &answers,
+            &triage,
+            Lang::En,
+            app.survey.region_of(&answers).as_deref(),
+            now,
+        )
         .await
         .unwrap()
     {

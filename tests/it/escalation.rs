@@ -68,7 +68,15 @@ async fn case(w: &World, priority: Priority) -> i64 {
     match w
         .app
         .db
-        .submit_case(REQUESTER, 2, &answers, &triage, Lang::En, now)
+        .submit_case(
+            REQUESTER,
+            2,
+            &answers,
+            &triage,
+            Lang::En,
+            w.app.survey.region_of(&answers).as_deref(),
+            now,
+        )
         .await
         .unwrap()
     {

@@ -210,6 +210,7 @@ async fn apply(
                 &state,
                 &assessment,
                 ctx.lang,
+                app.survey.region_of(&state.answers).as_deref(),
                 now,
             )
             .await?;
@@ -673,6 +674,7 @@ async fn submit(
             &answers,
             &assessment,
             ctx.lang,
+            app.survey.region_of(&answers).as_deref(),
             now,
         )
         .await?;

@@ -37,8 +37,6 @@ use crate::{
     telemetry,
 };
 
-/// Cases per `/queue` page.
-pub(crate) const QUEUE_PAGE: i64 = 5;
 /// A supervisor claiming is not limited like a volunteer.
 const SUPERVISOR_CAP: i64 = 1000;
 
@@ -169,12 +167,13 @@ fn offline_buttons(app: &App, lang: Lang) -> InlineKeyboardMarkup {
 
 async fn queue_page(bot: &Bot, app: &App, me: &Staff, page: i64) -> HandlerResult {
     let total = app.db.queue_len().await?;
-    let cases = app.db.queue(QUEUE_PAGE, page * QUEUE_PAGE).await?;
+    let page_size = app.survey.limits.queue_page_size;
+    let cases = app.db.queue(page_size, page * page_size).await?;
     if cases.is_empty() {
         send::text(bot, me.chat, me.t(app, "queue-empty")).await?;
         return Ok(());
     }
-    let pages = (total + QUEUE_PAGE - 1) / QUEUE_PAGE;
+    let pages = (total + page_size - 1) / page_size;
     send::text(
         bot,
         me.chat,
@@ -310,10 +309,11 @@ async fn add_note(app: &App, me: &Staff, args: &str) -> Result<String, HandlerEr
         return Ok(me.t(app, "usage-note"));
     };
     let text = text.as_str();
-    if text.chars().count() > 2000 {
+    let max = app.survey.limits.note_max_chars;
+    if text.chars().count() > max {
         return Ok(app
             .locales
-            .text_with(me.lang, "error-too-long", &[("max", 2000i64.into())]));
+            .text_with(me.lang, "error-too-long", &[("max", max.into())]));
     }
     let case = match handled_case(app, me, case_id).await? {
         Ok(case) => case,

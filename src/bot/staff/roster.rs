@@ -114,7 +114,7 @@ async fn add_a_volunteer(
     let mut regions = Vec::new();
     let known_regions: Vec<String> = app
         .survey
-        .question("region")
+        .question(&app.survey.routing.region_question)
         .filter(|q| q.kind == Kind::Single)
         .map(|q| q.choices.clone())
         .unwrap_or_default();
@@ -166,7 +166,14 @@ async fn add_a_volunteer(
     }
     let new = app
         .db
-        .add_volunteer(user_id, &languages, &regions, me.id, app.now())
+        .add_volunteer(
+            user_id,
+            &languages,
+            &regions,
+            app.survey.limits.volunteer_max_open,
+            me.id,
+            app.now(),
+        )
         .await?;
     app.db
         .audit(

@@ -83,7 +83,7 @@ async fn submit_distinctive_case(p: &mut Person, clock: &ManualClock) -> Respons
 }
 
 /// Every row of every table, as text: equal snapshots mean nothing changed.
-async fn snapshot(app: &App) -> Vec<String> {
+pub(crate) async fn snapshot(app: &App) -> Vec<String> {
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
          ORDER BY name",
@@ -868,4 +868,135 @@ async fn an_erased_id_left_as_a_divider_key_in_an_interior_page_is_removed_by_th
     for (name, bytes) in database_files(&env) {
         assert_eq!(occurrences(&bytes, divider), 0, "{name}");
     }
+}
+
+// --- The /forget question is answered only on the message that asked, once, in time --------
+
+const OUT_OF_DATE: &str = "This button is out of date. Please use the latest message.";
+
+/// What must still be there after a press that may not erase: the person, their case with its
+/// answers, and the request they see in /status.
+async fn assert_nothing_erased(app: &App, p: &mut Person) {
+    let user = format!("SELECT COUNT(*) FROM users WHERE telegram_id = {PERSON}");
+    assert_eq!(count(app, &user).await, 1, "the person is still stored");
+    let case = case_view(app, 1).await;
+    assert_eq!(case.requester_id, Some(PERSON), "the case is still theirs");
+    assert_ne!(case.status, "closed", "the case is not withdrawn");
+    assert!(
+        case.answers.contains("Zxqvillage"),
+        "the answers are still there: {}",
+        case.answers
+    );
+    let forgets = "SELECT COUNT(*) FROM audit_log WHERE action = 'forget'";
+    assert_eq!(count(app, forgets).await, 0, "no erasure was recorded");
+    p.switch_to(PERSON, Some("en"));
+    let r = p.say("/status").await;
+    assert!(
+        all_text(&r, PERSON).contains("#1"),
+        "the request is still there: {:?}",
+        texts_to(&r, PERSON)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn erase_pressed_after_keep_on_the_same_question_is_out_of_date_and_erases_nothing() {
+    let env = Env::new(&[SUPERVISOR], None);
+    let (app, clock) = app_with_clock(&env).await;
+    let mut p = Person::with_id(&app, PERSON, Some("en")).await;
+    submit_distinctive_case(&mut p, &clock).await;
+    let before = snapshot(&app).await;
+    p.say("/forget").await;
+    let question = p.keyboard.clone().expect("the question has buttons");
+    let keep = p.button_data("No, keep it").unwrap();
+    let erase = p.button_data("Yes, erase everything").unwrap();
+
+    let r = p.press_on(&keep, &question).await;
+    assert!(all_text(&r, PERSON).contains("Nothing was erased"));
+    let r = p.press_on(&erase, &question).await;
+    assert_eq!(toast(&r).as_deref(), Some(OUT_OF_DATE));
+    assert!(
+        !all_text(&r, PERSON).contains("erased"),
+        "no erasure message: {:?}",
+        texts_to(&r, PERSON)
+    );
+    assert_eq!(snapshot(&app).await, before, "no row changed");
+    assert_nothing_erased(&app, &mut p).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_erase_button_data_pressed_on_another_message_erases_nothing() {
+    let env = Env::new(&[SUPERVISOR], None);
+    let (app, clock) = app_with_clock(&env).await;
+    let mut p = Person::with_id(&app, PERSON, Some("en")).await;
+    let r = submit_distinctive_case(&mut p, &clock).await;
+    let registered = r
+        .sent
+        .iter()
+        .find(|m| {
+            m.chat_id == PERSON && m.text_or_empty().contains("Your request #1 is registered")
+        })
+        .expect("the registration message")
+        .clone();
+    p.say("/forget").await;
+    let question = p.keyboard.clone().expect("the question has buttons");
+    assert_ne!(question.message_id, registered.message_id);
+    let erase = p.button_data("Yes, erase everything").unwrap();
+    assert_eq!(erase, "fg:y");
+
+    let r = p.press_on(&erase, &registered).await;
+    assert_eq!(toast(&r).as_deref(), Some(OUT_OF_DATE));
+    assert!(
+        texts_to(&r, PERSON).is_empty(),
+        "{:?}",
+        texts_to(&r, PERSON)
+    );
+    assert_nothing_erased(&app, &mut p).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn erase_pressed_eleven_minutes_after_the_question_is_out_of_date_and_erases_nothing() {
+    let env = Env::new(&[SUPERVISOR], None);
+    let (app, clock) = app_with_clock(&env).await;
+    let mut p = Person::with_id(&app, PERSON, Some("en")).await;
+    submit_distinctive_case(&mut p, &clock).await;
+    p.say("/forget").await;
+    let question = p.keyboard.clone().expect("the question has buttons");
+    clock.advance(11 * 60);
+
+    let r = p.press_on("fg:y", &question).await;
+    assert_eq!(toast(&r).as_deref(), Some(OUT_OF_DATE));
+    assert!(
+        texts_to(&r, PERSON).is_empty(),
+        "{:?}",
+        texts_to(&r, PERSON)
+    );
+    assert_nothing_erased(&app, &mut p).await;
+
+    // A new question, answered at once, still erases: it was the time, not the button.
+    p.say("/forget").await;
+    let r = p.press("Yes, erase everything").await;
+    assert!(
+        all_text(&r, PERSON).contains("everything we stored about you is erased"),
+        "{:?}",
+        texts_to(&r, PERSON)
+    );
+    let user = format!("SELECT COUNT(*) FROM users WHERE telegram_id = {PERSON}");
+    assert_eq!(count(&app, &user).await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn erase_pressed_nine_minutes_after_the_question_still_erases() {
+    let env = Env::new(&[SUPERVISOR], None);
+    let (app, clock) = app_with_clock(&env).await;
+    let mut p = Person::with_id(&app, PERSON, Some("en")).await;
+    submit_distinctive_case(&mut p, &clock).await;
+    p.say("/forget").await;
+    clock.advance(9 * 60);
+    let r = p.press("Yes, erase everything").await;
+    assert!(
+        all_text(&r, PERSON).contains("everything we stored about you is erased"),
+        "{:?}",
+        texts_to(&r, PERSON)
+    );
+    assert_eq!(case_view(&app, 1).await.requester_id, None);
 }

@@ -673,3 +673,97 @@ async fn a_supervisor_who_started_the_bot_gets_alerts_in_their_language() {
     );
     assert!(all_text(&r, USER).contains("#1"));
 }
+
+// --- Typed answers: nothing visible is refused, reordering characters are removed ------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_place_made_only_of_invisible_characters_is_refused_and_the_question_stays() {
+    let env = Env::new(&[], None);
+    let app = env.app().await;
+    let mut p = Person::new(&app, Some("en")).await;
+    p.say("/start").await;
+    p.press("I agree").await;
+    p.press("Safe for now").await;
+    p.press("Kharkiv region").await;
+    let before = app.db.load_survey(USER).await.unwrap().unwrap();
+    assert_eq!(
+        before.state.position,
+        evac_intake::survey::Position::Question("place".into())
+    );
+
+    let r = p.say("\u{200B}\u{200F} ").await;
+    let text = all_text(&r, USER);
+    assert!(
+        text.contains("There is nothing to read in this message"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("How many people"),
+        "no next question: {text}"
+    );
+    let after = app.db.load_survey(USER).await.unwrap().unwrap();
+    assert_eq!(after, before, "nothing stored, the same question");
+    assert!(!after.state.answers.contains_key("place"));
+
+    // A visible answer is taken as usual.
+    let r = p.say("Izium").await;
+    assert!(all_text(&r, USER).contains("How many people"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_place_typed_with_a_bidi_override_is_stored_and_summarised_without_it() {
+    let env = Env::new(&[], None);
+    let app = env.app().await;
+    let mut p = Person::new(&app, Some("en")).await;
+    p.say("/start").await;
+    p.press("I agree").await;
+    p.press("Safe for now").await;
+    p.press("Kharkiv region").await;
+    let r = p.say("Izium\u{202E}5 avodaS").await;
+    assert!(
+        all_text(&r, USER).contains("How many people"),
+        "accepted: {:?}",
+        texts_to(&r, USER)
+    );
+    let stored = app.db.load_survey(USER).await.unwrap().unwrap();
+    assert_eq!(
+        stored.state.answers.get("place"),
+        Some(&evac_intake::survey::Answer::Place("Izium5 avodaS".into()))
+    );
+    let raw = count(
+        &app,
+        "SELECT COUNT(*) FROM survey_state
+          WHERE instr(state, char(8238)) > 0 OR instr(lower(state), '\\u202e') > 0",
+    )
+    .await;
+    assert_eq!(raw, 0, "no U+202E in the stored state");
+
+    p.press("2").await;
+    p.press("No").await; // children
+    p.press("No").await; // pets
+    p.press("No").await; // medicine
+    p.press("No").await; // mobility: none
+    p.press("Done").await;
+    p.press("Nothing").await;
+    p.press("Done").await;
+    p.press("For some of us").await;
+    p.press("Abroad").await;
+    let r = p.press("Only through this bot").await;
+    let summary = all_text(&r, USER);
+    assert!(summary.contains("Please check your answers"), "{summary}");
+    assert!(summary.contains("Place: Izium5 avodaS"), "{summary}");
+    assert!(!summary.contains('\u{202E}'), "{summary:?}");
+
+    p.press("Submit").await;
+    let case = app.db.case(1).await.unwrap().expect("case #1");
+    assert_eq!(
+        case.answers.get("place"),
+        Some(&evac_intake::survey::Answer::Place("Izium5 avodaS".into()))
+    );
+    let raw = count(
+        &app,
+        "SELECT COUNT(*) FROM cases WHERE instr(answers, char(8238)) > 0",
+    )
+    .await;
+    assert_eq!(raw, 0, "no U+202E in the case");
+}

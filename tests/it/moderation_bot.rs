@@ -523,3 +523,217 @@ async fn every_staff_button_is_refused_to_strangers_and_requesters_and_silent_fo
         "the details, for the assigned volunteer"
     );
 }
+
+// --- Every staff command and every staff button, by role, changing nothing when refused ------
+
+use evac_intake::{
+    bot::{StaffCommand, buttons::StaffButton},
+    case::Outcome,
+};
+use teloxide::utils::command::BotCommands;
+
+const REMOVED_VOLUNTEER: i64 = 9105;
+const T0: i64 = 1_900_000_000;
+
+/// Every staff command, typed with arguments that would change something if it got through,
+/// and whether volunteers may use it. `every_staff_command_is_in_the_matrix` keeps this list
+/// complete.
+fn staff_commands() -> Vec<(String, bool)> {
+    let volunteers = [
+        "/online",
+        "/offline",
+        "/queue",
+        "/mycases",
+        "/claim 1",
+        "/case 1",
+        "/note 1 called",
+        "/release 1",
+        "/done 1 evacuated",
+        "/msg 1 hello",
+    ];
+    let supervisors = [
+        format!("/addvolunteer {STRANGER} en kharkiv"),
+        format!("/removevolunteer {VOLUNTEER}"),
+        "/volunteers".to_owned(),
+        "/verify 1 called back".to_owned(),
+        "/flag 1 odd".to_owned(),
+        "/unflag 1".to_owned(),
+        format!("/ban {USER} spam"),
+        format!("/unban {TROLL}"),
+        "/bans".to_owned(),
+        "/blockphone +380 50 111 22 33".to_owned(),
+        "/blockplace Izium".to_owned(),
+        format!("/addsupervisor {STRANGER}"),
+        format!("/removesupervisor {SUPERVISOR}"),
+        "/audit 1".to_owned(),
+        "/stats".to_owned(),
+        "/export full".to_owned(),
+    ];
+    volunteers
+        .into_iter()
+        .map(|c| (c.to_owned(), true))
+        .chain(supervisors.into_iter().map(|c| (c, false)))
+        .collect()
+}
+
+fn command_name(typed: &str) -> &str {
+    typed.split_whitespace().next().unwrap()
+}
+
+#[test]
+fn every_staff_command_is_in_the_matrix() {
+    let mut declared: Vec<String> = StaffCommand::bot_commands()
+        .into_iter()
+        .map(|c| c.command)
+        .collect();
+    let mut matrix: Vec<String> = staff_commands()
+        .iter()
+        .map(|(c, _)| command_name(c).to_owned())
+        .collect();
+    declared.sort();
+    matrix.sort();
+    assert_eq!(matrix, declared, "the matrix lists every StaffCommand once");
+}
+
+/// Every staff button: a new `StaffButton` variant does not compile here until it is listed.
+fn staff_buttons(case: i64) -> Vec<StaffButton> {
+    let mut all = vec![
+        StaffButton::Claim { case },
+        StaffButton::ShowCase { case },
+        StaffButton::QueuePage { page: 0 },
+        StaffButton::QueuePage { page: 1 },
+        StaffButton::Offline { release: true },
+        StaffButton::Offline { release: false },
+    ];
+    all.extend((0..Outcome::ALL.len()).map(|outcome| StaffButton::Close { case, outcome }));
+    for button in &all {
+        match button {
+            StaffButton::Claim { .. }
+            | StaffButton::ShowCase { .. }
+            | StaffButton::QueuePage { .. }
+            | StaffButton::Offline { .. }
+            | StaffButton::Close { .. } => {}
+        }
+    }
+    all
+}
+
+/// Case #1 from USER (with a phone), claimed by VOLUNTEER, who is on shift; TROLL banned;
+/// STRANGER and REMOVED_VOLUNTEER pressed Start, and REMOVED_VOLUNTEER was a volunteer once.
+/// All at `T0` on a clock the test moves.
+async fn staffed_world(env: &Env) -> (crate::common::Person, evac_intake::bot::App, ManualClock) {
+    let clock = ManualClock::at(T0);
+    let app = env.app().await.with_clock(Arc::new(clock.clone()));
+    let mut p = Person::new(&app, Some("en")).await;
+    add_volunteer(&mut p).await;
+    submit_with_phone(&mut p, "+380 50 111 22 33").await;
+    p.switch_to(VOLUNTEER, Some("en"));
+    p.say("/online").await;
+    let r = p.say("/claim 1").await;
+    assert!(all_text(&r, VOLUNTEER).contains("#1 is yours"));
+    for who in [TROLL, STRANGER, REMOVED_VOLUNTEER] {
+        p.switch_to(who, Some("en"));
+        p.say("/start").await;
+    }
+    p.switch_to(SUPERVISOR, Some("en"));
+    p.say(&format!("/ban {TROLL} threats")).await;
+    p.say(&format!("/addvolunteer {REMOVED_VOLUNTEER}")).await;
+    let r = p
+        .say(&format!("/removevolunteer {REMOVED_VOLUNTEER}"))
+        .await;
+    assert!(all_text(&r, SUPERVISOR).contains("is removed"));
+    assert!(app.db.is_volunteer(VOLUNTEER).await.unwrap());
+    (p, app, clock)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_volunteer_typing_any_supervisor_command_is_told_only_supervisors_and_nothing_changes() {
+    let env = Env::new(&[SUPERVISOR], Some(GROUP));
+    let (mut p, app, _clock) = staffed_world(&env).await;
+    p.switch_to(VOLUNTEER, Some("en"));
+    p.say("/mycases").await; // staff are stored as they write: not a change below
+    let before = crate::erasure::snapshot(&app).await;
+    for (cmd, _) in staff_commands().into_iter().filter(|(_, v)| !v) {
+        let r = p.say(&cmd).await;
+        assert_eq!(
+            texts_to(&r, VOLUNTEER),
+            [SUPERVISORS_ONLY],
+            "volunteer {cmd}"
+        );
+        assert!(
+            r.sent.iter().all(|m| m.chat_id == VOLUNTEER),
+            "{cmd}: nobody else hears of it: {:?}",
+            r.sent
+        );
+        assert!(
+            r.menus.is_empty() && r.documents().is_empty(),
+            "{cmd}: no menu, no file"
+        );
+    }
+    assert_eq!(
+        crate::erasure::snapshot(&app).await,
+        before,
+        "no row changed"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn requesters_strangers_and_removed_volunteers_typing_any_staff_command_are_not_told_it_exists()
+ {
+    let env = Env::new(&[SUPERVISOR], Some(GROUP));
+    let (mut p, app, clock) = staffed_world(&env).await;
+    let before = crate::erasure::snapshot(&app).await;
+    for who in [USER, STRANGER, REMOVED_VOLUNTEER] {
+        p.switch_to(who, Some("en"));
+        for (i, (cmd, _)) in staff_commands().into_iter().enumerate() {
+            if i % 10 == 0 {
+                clock.advance(61); // under the flood limit
+            }
+            let r = p.say(&cmd).await;
+            assert_eq!(texts_to(&r, who).len(), 1, "{who} {cmd}");
+            assert!(
+                all_text(&r, who).contains(UNKNOWN),
+                "{who} {cmd}: {:?}",
+                texts_to(&r, who)
+            );
+            assert!(
+                r.sent.iter().all(|m| m.chat_id == who),
+                "{who} {cmd}: nobody else hears of it"
+            );
+        }
+    }
+    assert_eq!(
+        crate::erasure::snapshot(&app).await,
+        before,
+        "no row changed"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_staff_button_is_refused_to_a_requester_and_a_removed_volunteer_and_changes_nothing()
+{
+    let env = Env::new(&[SUPERVISOR], Some(GROUP));
+    let (mut p, app, _clock) = staffed_world(&env).await;
+    let before = crate::erasure::snapshot(&app).await;
+    for who in [USER, REMOVED_VOLUNTEER] {
+        p.switch_to(who, Some("en"));
+        let r = p.say("/help").await;
+        let own = r.last_to(who).expect("a message in their chat").clone();
+        for button in staff_buttons(1) {
+            let data = button.encode();
+            let r = p.press_on(&data, &own).await;
+            assert_eq!(
+                toast(&r).as_deref(),
+                Some("This is for volunteers."),
+                "{who} {data}"
+            );
+            assert!(r.sent.is_empty(), "{who} {data}: nothing sent");
+            assert!(r.edited.is_empty(), "{who} {data}: nothing edited");
+        }
+    }
+    assert_eq!(
+        crate::erasure::snapshot(&app).await,
+        before,
+        "no row changed"
+    );
+}

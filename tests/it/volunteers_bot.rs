@@ -557,8 +557,6 @@ async fn a_volunteer_reply_delivered_twice_reaches_the_requester_once() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "bug: /msg queues its text to the requester without a dedupe key (src/bot/staff/cases.rs \
-            write_to_requester, no notify::once), so a re-delivered /msg update sends it twice"]
 async fn a_msg_command_delivered_twice_reaches_the_requester_once() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
@@ -661,8 +659,6 @@ async fn a_check_in_answer_delivered_twice_reaches_the_volunteer_once() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "bug: /note inserts a case_notes row and an audit row per delivery (src/bot/staff/cases.rs \
-            add_note, no processed_updates check), so a re-delivered /note update adds it twice"]
 async fn a_note_delivered_twice_is_added_once() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;

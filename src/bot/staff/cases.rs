@@ -321,9 +321,12 @@ async fn add_note(app: &App, me: &Staff, args: &str) -> Result<String, HandlerEr
     };
     let now = app.now();
     let mut tx = app.db.begin().await?;
-    tx.add_note(case.id, me.id, text, now).await?;
-    tx.audit(me.id, AuditAction::Note, Some(case.id), None, None, now)
-        .await?;
+    // A command delivered again after a crash adds no second note.
+    if tx.first_time(me.update_id, now).await? {
+        tx.add_note(case.id, me.id, text, now).await?;
+        tx.audit(me.id, AuditAction::Note, Some(case.id), None, None, now)
+            .await?;
+    }
     tx.commit().await?;
     Ok(me.tc(app, "note-added", case.id))
 }
@@ -476,8 +479,11 @@ async fn write_to_requester(
     let now = app.now();
     let mut tx = app.db.begin().await?;
     tx.touch_volunteer_message(case.id, now).await?;
-    tx.enqueue(&[Envelope::text(requester, text).for_case(case.id)], now)
-        .await?;
+    // Once per update: Telegram may deliver the command again after a crash.
+    let message = Envelope::text(requester, text)
+        .for_case(case.id)
+        .dedupe(notify::once(me.update_id, requester));
+    tx.enqueue(&[message], now).await?;
     notify::commit(bot, app, tx, "msg").await?;
     Ok(me.tc(app, "msg-sent", case.id))
 }

@@ -177,8 +177,6 @@ async fn send_stats(bot: &Bot, app: &App, me: &Staff, _args: &str) -> HandlerRes
     Ok(())
 }
 
-/// Durations below zero (a clock set back) count as zero.
-
 // ---------------------------------------------------------------------------------------------
 // UTC dates
 

@@ -30,6 +30,7 @@ impl Stats {
     }
 }
 
+/// Durations below zero (a clock set back) count as zero.
 pub(super) fn non_negative(values: Vec<i64>) -> Vec<i64> {
     values.into_iter().map(|v| v.max(0)).collect()
 }

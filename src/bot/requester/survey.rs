@@ -92,6 +92,17 @@ pub(crate) async fn start(bot: &Bot, app: &App, actor: &Actor) -> HandlerResult 
     Ok(())
 }
 
+/// Shows the person where they are in the survey: the current question or the summary.
+async fn show_step(bot: &Bot, app: &App, ctx: &Ctx, state: &SurveyState) -> HandlerResult {
+    send::screen(
+        bot,
+        ctx.chat,
+        keyboards::step(&app.survey, &app.locales, ctx.lang, state),
+    )
+    .await?;
+    Ok(())
+}
+
 /// What a message means for the current question.
 enum MessageInput {
     Input(Input),
@@ -141,12 +152,7 @@ pub(crate) async fn on_message(bot: Bot, app: App, msg: Message, actor: Actor) -
     let Some(q) = app.survey.current(&state).cloned() else {
         telemetry::handler("intake.summary_text");
         send::text(&bot, ctx.chat, ctx.t(&app, "error-use-buttons")).await?;
-        send::screen(
-            &bot,
-            ctx.chat,
-            keyboards::step(&app.survey, &app.locales, ctx.lang, &state),
-        )
-        .await?;
+        show_step(&bot, &app, &ctx, &state).await?;
         return Ok(());
     };
     match read_message(&app, ctx.lang, &msg, &q) {
@@ -165,12 +171,7 @@ pub(crate) async fn on_message(bot: Bot, app: App, msg: Message, actor: Actor) -
         MessageInput::Unsupported => {
             telemetry::handler("intake.unsupported_message");
             send::text(&bot, ctx.chat, ctx.t(&app, "error-media")).await?;
-            send::screen(
-                &bot,
-                ctx.chat,
-                keyboards::step(&app.survey, &app.locales, ctx.lang, &state),
-            )
-            .await?;
+            show_step(&bot, &app, &ctx, &state).await?;
             Ok(())
         }
     }
@@ -280,12 +281,7 @@ async fn apply(
     if pressed.is_none() && matches!(q.kind, Kind::Location | Kind::Phone) {
         send::text_removing_keyboard(bot, ctx.chat, ctx.t(app, "saved")).await?;
     }
-    send::screen(
-        bot,
-        ctx.chat,
-        keyboards::step(&app.survey, &app.locales, ctx.lang, &state),
-    )
-    .await?;
+    show_step(bot, app, ctx, &state).await?;
     Ok(None)
 }
 
@@ -331,12 +327,7 @@ async fn refuse(
         error,
         InputError::UseButtons | InputError::NotExpectedHere | InputError::Stale
     ) {
-        send::screen(
-            bot,
-            ctx.chat,
-            keyboards::step(&app.survey, &app.locales, ctx.lang, state),
-        )
-        .await?;
+        show_step(bot, app, ctx, &state).await?;
     }
     Ok(None)
 }
@@ -363,12 +354,7 @@ async fn back(
     if let Some(p) = pressed {
         send::settle(bot, ctx.chat, p.message, p.text.clone()).await;
     }
-    send::screen(
-        bot,
-        ctx.chat,
-        keyboards::step(&app.survey, &app.locales, ctx.lang, &state),
-    )
-    .await?;
+    show_step(bot, app, ctx, &state).await?;
     Ok(None)
 }
 
@@ -476,12 +462,7 @@ async fn survey_step(
                 == Applied::Yes
             {
                 send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
-                send::screen(
-                    bot,
-                    ctx.chat,
-                    keyboards::step(&app.survey, &app.locales, ctx.lang, &state),
-                )
-                .await?;
+                show_step(bot, app, ctx, &state).await?;
             }
             return Ok(None);
         }
@@ -633,12 +614,7 @@ async fn cancel(
         let mut state = stored.state;
         app.survey.repair(&mut state);
         send::text(bot, ctx.chat, ctx.t(app, "cancel-kept")).await?;
-        send::screen(
-            bot,
-            ctx.chat,
-            keyboards::step(&app.survey, &app.locales, ctx.lang, &state),
-        )
-        .await?;
+        show_step(bot, app, ctx, &state).await?;
         return Ok(None);
     }
     app.db.delete_survey(ctx.user_id).await?;
@@ -760,12 +736,7 @@ async fn replay(bot: &Bot, app: &App, ctx: &Ctx) -> HandlerResult {
     if let Some(stored) = app.db.load_survey(ctx.user_id).await? {
         let mut state = stored.state;
         app.survey.repair(&mut state);
-        send::screen(
-            bot,
-            ctx.chat,
-            keyboards::step(&app.survey, &app.locales, ctx.lang, &state),
-        )
-        .await?;
+        show_step(bot, app, ctx, &state).await?;
     }
     Ok(())
 }

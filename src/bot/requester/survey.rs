@@ -327,7 +327,7 @@ async fn refuse(
         error,
         InputError::UseButtons | InputError::NotExpectedHere | InputError::Stale
     ) {
-        show_step(bot, app, ctx, &state).await?;
+        show_step(bot, app, ctx, state).await?;
     }
     Ok(None)
 }

@@ -82,8 +82,9 @@ fn run(config: config::Config) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        let app = bot::App::new(db, survey, locales, config);
-        match bot::run(app, teloxide::Bot::from_env()).await {
+        let telegram = teloxide::Bot::from_env();
+        let app = bot::App::new(db, survey, locales, config, telegram.clone());
+        match bot::run(app, telegram).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("{e}");

@@ -578,15 +578,6 @@ impl Outbox {
     }
 }
 
-/// Sends these rows now with the given bot (a handler's own, unthrottled): what a handler just
-/// committed goes out at once, and in tests with a mocked Bot API the handler's bot is the only
-/// one that reaches it. Failures are left to the worker.
-pub async fn flush_with(bot: &Bot, db: &Db, clock: Arc<dyn Clock>, ids: &[i64]) {
-    Outbox::new(db.clone(), bot.clone(), clock, false)
-        .flush(ids)
-        .await;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -175,7 +175,6 @@ pub fn main(config: Config, args: &[String]) -> ExitCode {
                 return ExitCode::from(1);
             }
         };
-        let app = bot::App::new(db.clone(), survey, locales, config);
         let tg = match emu.api_url().parse() {
             Ok(url) => teloxide::Bot::new(TOKEN).set_api_url(url),
             Err(e) => {
@@ -183,6 +182,7 @@ pub fn main(config: Config, args: &[String]) -> ExitCode {
                 return ExitCode::from(1);
             }
         };
+        let app = bot::App::new(db.clone(), survey, locales, config, tg.clone());
         let mut session = Session::new(emu.clone(), db.clone(), db_path.clone(), lang);
         let running = bot::spawn(app, tg, false).await;
         session.run().await;
@@ -764,21 +764,11 @@ impl Session {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
-        sqlx::query_scalar(
-            "SELECT COUNT(*) FROM outbox
-             WHERE status = 'sending' OR (status = 'pending' AND next_attempt_at <= ?)",
-        )
-        .bind(now)
-        .fetch_one(self.db.pool())
-        .await
-        .unwrap_or(0)
+        self.db.outbox_due(now).await.unwrap_or(0)
     }
 
     async fn case_count(&self) -> i64 {
-        sqlx::query_scalar("SELECT COUNT(*) FROM cases")
-            .fetch_one(self.db.pool())
-            .await
-            .unwrap_or(0)
+        self.db.count_cases().await.unwrap_or(0)
     }
 }
 

@@ -73,7 +73,7 @@ async fn pressed(
 ) -> HandlerResult {
     let (result, committed) = notify::deferring(work).await;
     let answered = answer(bot, app, q, actor, result).await;
-    notify::flush(bot, app, &committed).await;
+    notify::flush(app, &committed).await;
     answered
 }
 
@@ -109,8 +109,11 @@ pub struct App {
     pub locales: Arc<Locales>,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
-    /// The background sender of the outbox, when running for real (tests flush directly).
-    pub outbox: Option<Outbox>,
+    /// The sender of the outbox: handlers send what they commit through it at once, and its
+    /// worker (started by [`spawn`]) sends what is left.
+    pub outbox: Outbox,
+    /// The Bot API the outbox sends through.
+    bot: Bot,
     /// Recent message times per person, for flood control.
     pub flood: Arc<gate::FloodMeter>,
     /// The Telegram language of people who wrote recently (memory only).
@@ -120,14 +123,19 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(db: Db, survey: Survey, locales: Locales, config: Config) -> App {
+    /// An app whose outbox sends through `bot` (with Telegram's limits unless
+    /// `THROTTLE=off`). Must be called inside the tokio runtime.
+    pub fn new(db: Db, survey: Survey, locales: Locales, config: Config, bot: Bot) -> App {
+        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        let outbox = Outbox::new(db.clone(), bot.clone(), clock.clone(), config.throttle);
         App {
             db,
             survey: Arc::new(survey),
             locales: Arc::new(locales),
             config: Arc::new(config),
-            clock: Arc::new(SystemClock),
-            outbox: None,
+            clock,
+            outbox,
+            bot,
             flood: Arc::default(),
             seen_languages: Arc::default(),
             on_failpoint: |_| std::process::abort(),
@@ -156,9 +164,27 @@ impl App {
         }
     }
 
+    /// The same app on another clock (tests); its outbox uses it too.
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> App {
         self.clock = clock;
+        self.outbox = self.new_outbox();
         self
+    }
+
+    /// The same app sending through another Bot API (a test's own emulator).
+    pub fn with_bot(mut self, bot: Bot) -> App {
+        self.bot = bot;
+        self.outbox = self.new_outbox();
+        self
+    }
+
+    fn new_outbox(&self) -> Outbox {
+        Outbox::new(
+            self.db.clone(),
+            self.bot.clone(),
+            self.clock.clone(),
+            self.config.throttle,
+        )
     }
 
     pub fn now(&self) -> i64 {
@@ -283,21 +309,15 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> Running {
         ),
         Err(e) => tracing::warn!(error = %e, "could not release the outbox leases"),
     }
-    let outbox = Outbox::new(
-        app.db.clone(),
-        bot.clone(),
-        app.clock.clone(),
-        app.config.throttle,
-    );
-    let worker = outbox.spawn_worker();
-    app.outbox = Some(outbox);
+    app = app.with_bot(bot.clone());
+    let worker = app.outbox.spawn_worker();
     let scheduler = {
-        let (app, bot) = (app.clone(), bot.clone());
+        let app = app.clone();
         tokio::spawn(async move {
             let mut every = tokio::time::interval(scheduler::PERIOD);
             loop {
                 every.tick().await;
-                if let Err(e) = scheduler::tick(&bot, &app).await {
+                if let Err(e) = scheduler::tick(&app).await {
                     tracing::error!(error = %e, "scheduler pass failed");
                 }
             }

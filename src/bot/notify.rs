@@ -3,8 +3,6 @@
 //! transaction, and [`commit`] commits both and sends them at once; what fails (or what a crash
 //! kept from being sent) is sent by the outbox worker.
 
-use teloxide::prelude::*;
-
 use super::{App, HandlerError};
 use crate::{db::WriteTx, outbox::Envelope};
 
@@ -30,7 +28,6 @@ pub(super) async fn deferring<T>(work: impl std::future::Future<Output = T>) -> 
 /// a button press is handled, right after its spinner is answered (see [`deferring`]). `point`
 /// names the commit for crash tests (`EVAC_FAILPOINT`).
 pub(super) async fn commit(
-    bot: &Bot,
     app: &App,
     tx: WriteTx,
     point: &'static str,
@@ -42,35 +39,26 @@ pub(super) async fn commit(
     app.failpoint(point);
     let deferred = DEFERRED.try_with(|d| d.borrow_mut().extend(ids.iter().copied()));
     if deferred.is_err() {
-        flush(bot, app, &ids).await;
+        flush(app, &ids).await;
     }
     Ok(())
 }
 
 /// Queues notifications that go with no other change, in a transaction of their own, and
 /// sends them now.
-pub(super) async fn send(
-    bot: &Bot,
-    app: &App,
-    envelopes: Vec<Envelope>,
-) -> Result<(), HandlerError> {
+pub(super) async fn send(app: &App, envelopes: Vec<Envelope>) -> Result<(), HandlerError> {
     if envelopes.is_empty() {
         return Ok(());
     }
     let mut tx = app.db.begin().await?;
     tx.enqueue(&envelopes, app.now()).await?;
-    commit(bot, app, tx, "send").await
+    commit(app, tx, "send").await
 }
 
-/// Sends rows already stored: through the running outbox (throttled) when there is one, else
-/// with the handler's own bot.
-pub(super) async fn flush(bot: &Bot, app: &App, ids: &[i64]) {
-    if ids.is_empty() {
-        return;
-    }
-    match &app.outbox {
-        Some(outbox) => outbox.flush(ids).await,
-        None => crate::outbox::flush_with(bot, &app.db, app.clock.clone(), ids).await,
+/// Sends rows already stored, through the app's outbox.
+pub(super) async fn flush(app: &App, ids: &[i64]) {
+    if !ids.is_empty() {
+        app.outbox.flush(ids).await;
     }
 }
 

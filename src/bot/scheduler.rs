@@ -4,10 +4,7 @@
 //! purging the personal fields of cases closed longer than the retention period, and
 //! forgetting the ids of updates handled more than a day ago.
 
-use teloxide::{
-    prelude::*,
-    types::{InlineKeyboardButton, InlineKeyboardMarkup},
-};
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::{App, HandlerError, buttons::RequesterButton, cards, notify};
 use crate::{
@@ -24,7 +21,7 @@ pub const PERIOD: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// One pass. Returns how many notifications it queued. Each mark (escalated, flagged as
 /// silent, checked in) is committed with the notifications it causes.
-pub async fn tick(bot: &Bot, app: &App) -> Result<usize, HandlerError> {
+pub async fn tick(app: &App) -> Result<usize, HandlerError> {
     let now = app.now();
     let rules = &app.survey.routing;
     let supervisors = app.supervisors().await?;
@@ -61,7 +58,7 @@ pub async fn tick(bot: &Bot, app: &App) -> Result<usize, HandlerError> {
 
     queued += out.len();
     tx.enqueue(&out, now).await?;
-    notify::commit(bot, app, tx, "escalation").await?;
+    notify::commit(app, tx, "escalation").await?;
 
     let mut tx = app.db.begin().await?;
     let mut out = Vec::new();
@@ -89,7 +86,7 @@ pub async fn tick(bot: &Bot, app: &App) -> Result<usize, HandlerError> {
 
     queued += out.len();
     tx.enqueue(&out, now).await?;
-    notify::commit(bot, app, tx, "silent").await?;
+    notify::commit(app, tx, "silent").await?;
 
     let mut tx = app.db.begin().await?;
     let mut out = Vec::new();
@@ -127,7 +124,7 @@ pub async fn tick(bot: &Bot, app: &App) -> Result<usize, HandlerError> {
 
     queued += out.len();
     tx.enqueue(&out, now).await?;
-    notify::commit(bot, app, tx, "checkin").await?;
+    notify::commit(app, tx, "checkin").await?;
 
     // Update ids are kept only while Telegram may deliver an update again (hours, not days).
     app.db

@@ -128,6 +128,17 @@ impl Db {
         Ok(ids)
     }
 
+    /// Rows being sent or due at `now` (not those waiting to be retried later).
+    pub async fn outbox_due(&self, now: i64) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM outbox
+             WHERE status = 'sending' OR (status = 'pending' AND next_attempt_at <= ?)",
+        )
+        .bind(now)
+        .fetch_one(self.pool())
+        .await?)
+    }
+
     /// At startup: rows a previous run of the bot was sending when it stopped (a crash, a
     /// kill -9) are due again now, instead of when their lease runs out: an alert or a relayed
     /// message is not held back for minutes (and the chat's later messages with it). A row

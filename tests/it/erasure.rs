@@ -582,7 +582,7 @@ async fn begin_survey(app: &App, person: i64, now: i64, update: i64) {
 
 struct Retention {
     _emu: Emulator,
-    bot: teloxide::Bot,
+    /// Sends through the emulator (the scheduler's notifications).
     app: App,
     clock: ManualClock,
     _env: Env,
@@ -600,8 +600,7 @@ async fn retention_world(chats: &[i64]) -> Retention {
         .set_api_url(emu.api_url().parse().unwrap());
     Retention {
         _emu: emu,
-        bot,
-        app,
+        app: app.with_bot(bot),
         clock,
         _env: env,
     }
@@ -682,7 +681,7 @@ async fn a_case_closed_31_days_ago_is_purged_and_one_closed_29_days_ago_is_not()
     let recent_before = case_view(&w.app, recent).await;
 
     w.clock.advance(31 * DAY);
-    scheduler::tick(&w.bot, &w.app).await.unwrap();
+    scheduler::tick(&w.app).await.unwrap();
 
     let purged = case_view(&w.app, old).await;
     assert_eq!(purged.requester_id, None);
@@ -741,12 +740,12 @@ async fn a_case_closed_31_days_ago_is_purged_and_one_closed_29_days_ago_is_not()
 
     // The next pass has nothing to do and changes nothing.
     let after_first = snapshot(&w.app).await;
-    scheduler::tick(&w.bot, &w.app).await.unwrap();
+    scheduler::tick(&w.app).await.unwrap();
     assert_eq!(snapshot(&w.app).await, after_first);
 
     // Two days later the other one is due.
     w.clock.advance(2 * DAY);
-    scheduler::tick(&w.bot, &w.app).await.unwrap();
+    scheduler::tick(&w.app).await.unwrap();
     let purged = case_view(&w.app, recent).await;
     assert_eq!(purged.requester_id, None);
     assert_eq!(purged.answers, "{}");
@@ -761,7 +760,7 @@ async fn an_open_case_is_never_purged() {
     let open = register_case(&w.app, requester, T0, 1).await;
     let before = case_view(&w.app, open).await;
     w.clock.advance(400 * DAY);
-    scheduler::tick(&w.bot, &w.app).await.unwrap();
+    scheduler::tick(&w.app).await.unwrap();
     let after = case_view(&w.app, open).await;
     assert_eq!(after.requester_id, Some(requester));
     assert_eq!(after.answers, before.answers);
@@ -784,7 +783,7 @@ async fn abandoned_surveys_are_deleted_after_the_retention_period_and_fresh_ones
     begin_survey(&w.app, abandoned, T0, 1).await;
     begin_survey(&w.app, fresh, T0 + 2 * DAY, 2).await;
     w.clock.advance(31 * DAY);
-    scheduler::tick(&w.bot, &w.app).await.unwrap();
+    scheduler::tick(&w.app).await.unwrap();
     assert!(w.app.db.load_survey(abandoned).await.unwrap().is_none());
     assert_eq!(
         count(
@@ -814,7 +813,7 @@ async fn staff_rows_are_not_touched_by_retention() {
         .await
         .unwrap();
     w.clock.advance(400 * DAY);
-    scheduler::tick(&w.bot, &w.app).await.unwrap();
+    scheduler::tick(&w.app).await.unwrap();
     assert_eq!(
         count(
             &w.app,

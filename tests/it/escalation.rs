@@ -39,6 +39,7 @@ async fn world() -> World {
     }
     let bot = teloxide::Bot::new("123456789:TESTtokenTESTtokenTEST")
         .set_api_url(emu.api_url().parse().unwrap());
+    let app = app.with_bot(bot.clone());
     World {
         emu,
         bot,
@@ -93,7 +94,7 @@ impl World {
         self.clock.now()
     }
     async fn tick(&self) -> usize {
-        scheduler::tick(&self.bot, &self.app).await.unwrap()
+        scheduler::tick(&self.app).await.unwrap()
     }
     fn texts(&self, chat: i64) -> Vec<String> {
         self.emu
@@ -247,6 +248,7 @@ async fn world_stopping_at(point: &str) -> World {
     }
     let bot = teloxide::Bot::new("123456789:TESTtokenTESTtokenTEST")
         .set_api_url(emu.api_url().parse().unwrap());
+    let app = app.with_bot(bot.clone());
     World {
         emu,
         bot,
@@ -259,8 +261,8 @@ async fn world_stopping_at(point: &str) -> World {
 impl World {
     /// A scheduler pass that stops at the world's failpoint (it must reach it).
     async fn tick_stopping_at(&self, point: &str) {
-        let (bot, app) = (self.bot.clone(), self.app.clone());
-        let stopped = tokio::spawn(async move { scheduler::tick(&bot, &app).await.map(drop) })
+        let app = self.app.clone();
+        let stopped = tokio::spawn(async move { scheduler::tick(&app).await.map(drop) })
             .await
             .expect_err("the pass stops at the failpoint");
         let panic = stopped.into_panic();
@@ -314,9 +316,19 @@ async fn an_escalation_committed_just_before_a_crash_reaches_each_supervisor_onc
     }
 
     // The mark was committed with them: the next passes do not escalate at this level again.
-    assert_eq!(scheduler::tick(&w.bot, &app).await.unwrap(), 0);
+    assert_eq!(
+        scheduler::tick(&app.clone().with_bot(w.bot.clone()))
+            .await
+            .unwrap(),
+        0
+    );
     w.clock.advance(60);
-    assert_eq!(scheduler::tick(&w.bot, &app).await.unwrap(), 0);
+    assert_eq!(
+        scheduler::tick(&app.clone().with_bot(w.bot.clone()))
+            .await
+            .unwrap(),
+        0
+    );
     assert_eq!(w.deliver_due(&app).await, 0);
     for supervisor in [SUPERVISOR, SECOND_SUPERVISOR] {
         assert_eq!(w.count_containing(supervisor, &tag), 1, "{supervisor}");
@@ -344,7 +356,12 @@ async fn a_check_in_committed_just_before_a_crash_reaches_the_requester_once_aft
     let data: Vec<String> = sent[0].buttons().into_iter().map(|(_, d)| d).collect();
     assert_eq!(data, [format!("ck:{id}:h"), format!("ck:{id}:s")]);
 
-    assert_eq!(scheduler::tick(&w.bot, &app).await.unwrap(), 0);
+    assert_eq!(
+        scheduler::tick(&app.clone().with_bot(w.bot.clone()))
+            .await
+            .unwrap(),
+        0
+    );
     w.deliver_due(&app).await;
     assert_eq!(w.emu.sent(REQUESTER).len(), 1, "checked in once");
 }
@@ -369,7 +386,9 @@ async fn a_pass_more_than_a_day_later_forgets_the_older_update_ids_and_keeps_the
     clock.advance(scheduler::UPDATE_IDS_KEPT_SECS + 1);
     let r = p.press("Kharkiv region").await;
     assert!(common::all_text(&r, REQUESTER).contains("Where exactly are you"));
-    scheduler::tick(&p.bot, &app).await.unwrap();
+    scheduler::tick(&app.clone().with_bot(p.bot.clone()))
+        .await
+        .unwrap();
 
     let cutoff = now(&clock) - scheduler::UPDATE_IDS_KEPT_SECS;
     let older = format!("SELECT COUNT(*) FROM processed_updates WHERE processed_at < {cutoff}");

@@ -113,7 +113,7 @@ pub(super) async fn confirm(
         }
     }
     tx.enqueue(&out, now).await?;
-    notify::commit(bot, app, tx, "forget").await?;
+    notify::commit(app, tx, "forget").await?;
     // Committed: now make sure no copy stays in the files (free pages, the WAL).
     if let Err(e) = app.db.scrub_files(true).await {
         tracing::error!(error = %e, "erased, but the database files could not be scrubbed");

@@ -28,7 +28,7 @@ pub(super) async fn from_requester(
             let copy =
                 offers::relayed_copy(app, volunteer_id, vlang, msg.chat.id.0, msg.id.0, case.id)
                     .dedupe(notify::once(update_id, volunteer_id));
-            notify::send(bot, app, vec![copy]).await
+            notify::send(app, vec![copy]).await
         }
         _ => {
             telemetry::handler("relay.kept_for_claim");
@@ -72,7 +72,6 @@ pub(super) async fn checkin_answer(
                 .locales
                 .text_with(vlang, key, &[("case", case.id.into())]);
             notify::send(
-                bot,
                 app,
                 vec![
                     Envelope::text(volunteer_id, text)

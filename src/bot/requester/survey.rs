@@ -229,7 +229,7 @@ async fn apply(
             }
             tx.enqueue(&out, now).await?;
         }
-        notify::commit(bot, app, tx, "gate").await?;
+        notify::commit(app, tx, "gate").await?;
         outcome != GateOutcome::Duplicate
     } else {
         let saved = app
@@ -670,7 +670,7 @@ async fn submit(
         }
         tx.enqueue(&out, now).await?;
     }
-    notify::commit(bot, app, tx, "submit").await?;
+    notify::commit(app, tx, "submit").await?;
     match outcome {
         SubmitOutcome::Registered(_) => {
             send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;

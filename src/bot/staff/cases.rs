@@ -89,7 +89,7 @@ pub(crate) async fn my_cases(bot: Bot, app: App, me: Staff) -> HandlerResult {
 pub(crate) async fn claim(bot: Bot, app: App, me: Staff, args: String) -> HandlerResult {
     telemetry::handler("volunteer.claim");
     let text = match parse_case_number(&args) {
-        Some(case) => claim_case(&bot, &app, &me, case).await?,
+        Some(case) => claim_case(&app, &me, case).await?,
         None => me.t(&app, "usage-claim"),
     };
     me.say(&bot, text).await
@@ -114,7 +114,7 @@ pub(crate) async fn note(bot: Bot, app: App, me: Staff, args: String) -> Handler
 /// `/release N [reason]`.
 pub(crate) async fn release(bot: Bot, app: App, me: Staff, args: String) -> HandlerResult {
     telemetry::handler("volunteer.release");
-    let text = release_case(&bot, &app, &me, &args).await?;
+    let text = release_case(&app, &me, &args).await?;
     me.say(&bot, text).await
 }
 
@@ -126,7 +126,7 @@ pub(crate) async fn message_requester(
     args: String,
 ) -> HandlerResult {
     telemetry::handler("volunteer.msg");
-    let text = write_to_requester(&bot, &app, &me, &args).await?;
+    let text = write_to_requester(&app, &me, &args).await?;
     me.say(&bot, text).await
 }
 
@@ -205,12 +205,7 @@ async fn queue_page(bot: &Bot, app: &App, me: &Staff, page: i64) -> HandlerResul
 }
 
 /// Claims a case; the answer for the person who tried. Exactly one of many claimers wins.
-async fn claim_case(
-    bot: &Bot,
-    app: &App,
-    me: &Staff,
-    case_id: i64,
-) -> Result<String, HandlerError> {
+async fn claim_case(app: &App, me: &Staff, case_id: i64) -> Result<String, HandlerError> {
     if !me.role.can(Action::WorkCases) {
         return Ok(me.t(app, "staff-only"));
     }
@@ -251,7 +246,7 @@ async fn claim_case(
         out.extend(offers::refresh_cards(app, case).await?);
         tx.enqueue(&out, now).await?;
     }
-    notify::commit(bot, app, tx, "claim").await?;
+    notify::commit(app, tx, "claim").await?;
     Ok(match outcome {
         ClaimOutcome::Claimed(case) => me.tc(app, "claimed", case.id),
         ClaimOutcome::Taken { by_me: true } => me.tc(app, "claim-already-yours", case_id),
@@ -280,7 +275,6 @@ async fn send_case(bot: &Bot, app: &App, me: &Staff, case_id: i64) -> HandlerRes
     let notes = app.db.notes(case_id).await?;
     let details = cards::details(&app.survey, &app.locales, me.lang, &case, &notes);
     notify::send(
-        bot,
         app,
         vec![Envelope::text(me.chat.0, details).for_case(case.id)],
     )
@@ -331,12 +325,7 @@ async fn add_note(app: &App, me: &Staff, args: &str) -> Result<String, HandlerEr
     Ok(me.tc(app, "note-added", case.id))
 }
 
-async fn release_case(
-    bot: &Bot,
-    app: &App,
-    me: &Staff,
-    args: &str,
-) -> Result<String, HandlerError> {
+async fn release_case(app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
     let Some((case_id, reason)) = case_and_rest(args) else {
         return Ok(me.t(app, "usage-release"));
     };
@@ -368,7 +357,7 @@ async fn release_case(
         tx.add_note(case.id, me.id, &note, now).await?;
     }
     tx.enqueue(&requeue(app, &released).await?, now).await?;
-    notify::commit(bot, app, tx, "release").await?;
+    notify::commit(app, tx, "release").await?;
     Ok(me.tc(app, "released", case.id))
 }
 
@@ -401,7 +390,7 @@ pub(crate) async fn done(bot: Bot, app: App, me: Staff, args: String) -> Handler
         return Ok(());
     }
     let reply = match Outcome::parse(typed) {
-        Some(outcome) => close(&bot, &app, &me, case_id, outcome).await?,
+        Some(outcome) => close(&app, &me, case_id, outcome).await?,
         None => me.t(&app, "usage-done"),
     };
     me.say(&bot, reply).await
@@ -413,7 +402,6 @@ fn outcome_text(app: &App, lang: Lang, outcome: Outcome) -> String {
 }
 
 async fn close(
-    bot: &Bot,
     app: &App,
     me: &Staff,
     case_id: i64,
@@ -444,7 +432,7 @@ async fn close(
         .collect();
     out.extend(offers::refresh_cards(app, &closed).await?);
     tx.enqueue(&out, now).await?;
-    notify::commit(bot, app, tx, "done").await?;
+    notify::commit(app, tx, "done").await?;
     Ok(app.locales.text_with(
         me.lang,
         "case-done",
@@ -455,12 +443,7 @@ async fn close(
     ))
 }
 
-async fn write_to_requester(
-    bot: &Bot,
-    app: &App,
-    me: &Staff,
-    args: &str,
-) -> Result<String, HandlerError> {
+async fn write_to_requester(app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
     let Some((case_id, text)) =
         case_and_rest(args).and_then(|(case, t)| Some((case, crate::typed::clean(t)?)))
     else {
@@ -484,7 +467,7 @@ async fn write_to_requester(
         .for_case(case.id)
         .dedupe(notify::once(me.update_id, requester));
     tx.enqueue(&[message], now).await?;
-    notify::commit(bot, app, tx, "msg").await?;
+    notify::commit(app, tx, "msg").await?;
     Ok(me.tc(app, "msg-sent", case.id))
 }
 
@@ -504,7 +487,7 @@ pub(crate) async fn on_button(
         match button {
             StaffButton::Claim { case } => {
                 telemetry::handler("volunteer.claim_button");
-                Ok(Toast::Text(claim_case(&bot, &app, &me, case).await?))
+                Ok(Toast::Text(claim_case(&app, &me, case).await?))
             }
             StaffButton::ShowCase { case } => {
                 telemetry::handler("volunteer.case_button");
@@ -519,7 +502,7 @@ pub(crate) async fn on_button(
             StaffButton::Offline { release } => {
                 telemetry::handler("volunteer.offline_choice");
                 if release {
-                    release_all(&bot, &app, &me).await?;
+                    release_all(&app, &me).await?;
                     me.say(&bot, me.t(&app, "shift-off-released")).await?;
                 } else {
                     me.say(&bot, me.t(&app, "shift-off-kept")).await?;
@@ -531,7 +514,7 @@ pub(crate) async fn on_button(
                 let Some(outcome) = Outcome::from_index(outcome) else {
                     return Ok(Toast::Id("error-invalid-button"));
                 };
-                let text = close(&bot, &app, &me, case, outcome).await?;
+                let text = close(&app, &me, case, outcome).await?;
                 me.say(&bot, text).await?;
                 Ok(Toast::Quiet)
             }
@@ -541,7 +524,7 @@ pub(crate) async fn on_button(
 }
 
 /// Going offline: every open case of this volunteer back to the queue, each with its notices.
-async fn release_all(bot: &Bot, app: &App, me: &Staff) -> HandlerResult {
+async fn release_all(app: &App, me: &Staff) -> HandlerResult {
     for case in app.db.cases_of_volunteer(me.id).await? {
         let now = app.now();
         let mut tx = app.db.begin().await?;
@@ -557,7 +540,7 @@ async fn release_all(bot: &Bot, app: &App, me: &Staff) -> HandlerResult {
             .await?;
             tx.enqueue(&requeue(app, &released).await?, now).await?;
         }
-        notify::commit(bot, app, tx, "release").await?;
+        notify::commit(app, tx, "release").await?;
     }
     Ok(())
 }

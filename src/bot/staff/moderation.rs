@@ -74,7 +74,12 @@ async fn block_a_place(
     block(bot, app, me, BlockKind::Place, args).await
 }
 
-async fn verify_case(bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
+async fn verify_case(
+    _bot: &Bot,
+    app: &App,
+    me: &Staff,
+    args: &str,
+) -> Result<String, HandlerError> {
     let Some((case, note)) = case_and_rest(args) else {
         return Ok(app.locales.text(me.lang, "usage-verify"));
     };
@@ -89,13 +94,13 @@ async fn verify_case(bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<Str
     tx.audit(me.id, AuditAction::Verify, Some(case), None, None, now)
         .await?;
     refresh(app, &mut tx, case).await?;
-    notify::commit(bot, app, tx, "verify").await?;
+    notify::commit(app, tx, "verify").await?;
     Ok(app
         .locales
         .text_with(me.lang, "verified", &[("case", case.into())]))
 }
 
-async fn flag_case(bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
+async fn flag_case(_bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
     let Some((case, reason)) = case_and_rest(args).filter(|(_, r)| !r.is_empty()) else {
         return Ok(app.locales.text(me.lang, "usage-flag"));
     };
@@ -109,7 +114,7 @@ async fn flag_case(bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<Strin
     tx.audit(me.id, AuditAction::Flag, Some(case), None, None, now)
         .await?;
     refresh(app, &mut tx, case).await?;
-    notify::commit(bot, app, tx, "flag").await?;
+    notify::commit(app, tx, "flag").await?;
     Ok(app
         .locales
         .text_with(me.lang, "flagged", &[("case", case.into())]))
@@ -148,7 +153,7 @@ async fn refresh(app: &App, tx: &mut WriteTx, case: i64) -> Result<(), HandlerEr
     Ok(())
 }
 
-async fn ban_user(bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
+async fn ban_user(_bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
     let Some((user, reason)) = user_and_rest(args).filter(|(_, r)| !r.is_empty()) else {
         return Ok(app.locales.text(me.lang, "usage-ban"));
     };
@@ -188,7 +193,7 @@ async fn ban_user(bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<String
         }
     }
     tx.enqueue(&out, now).await?;
-    notify::commit(bot, app, tx, "ban").await?;
+    notify::commit(app, tx, "ban").await?;
     Ok(app.locales.text_with(
         me.lang,
         "banned",
@@ -241,7 +246,7 @@ async fn ban_list(_bot: &Bot, app: &App, me: &Staff, _args: &str) -> Result<Stri
 }
 
 async fn block(
-    bot: &Bot,
+    _bot: &Bot,
     app: &App,
     me: &Staff,
     kind: BlockKind,
@@ -276,7 +281,7 @@ async fn block(
             flagged += 1;
         }
     }
-    notify::commit(bot, app, tx, "block").await?;
+    notify::commit(app, tx, "block").await?;
     Ok(app
         .locales
         .text_with(me.lang, "blocked", &[("count", flagged.into())]))

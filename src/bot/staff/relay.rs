@@ -57,5 +57,5 @@ pub(crate) async fn from_staff(bot: Bot, app: App, msg: Message, me: Staff) -> H
     let mut tx = app.db.begin().await?;
     tx.touch_volunteer_message(case.id, now).await?;
     tx.enqueue(&[copy], now).await?;
-    notify::commit(bot, app, tx, "relay").await
+    notify::commit(app, tx, "relay").await
 }

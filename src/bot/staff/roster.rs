@@ -231,7 +231,7 @@ async fn remove_a_volunteer(
             tx.enqueue(&out, now).await?;
         }
     }
-    notify::commit(bot, app, tx, "remove_volunteer").await?;
+    notify::commit(app, tx, "remove_volunteer").await?;
     let _ = bot
         .delete_my_commands()
         .scope(BotCommandScope::Chat {

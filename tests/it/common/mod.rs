@@ -120,10 +120,11 @@ impl Person {
         }
         let bot = Bot::new(TOKEN).set_api_url(emu.api_url().parse().unwrap());
         let me = bot.get_me().await.expect("getMe");
+        let app = app.clone().with_bot(bot.clone());
         let mut person = Person {
             emu,
             bot,
-            app: app.clone(),
+            app,
             me,
             handler: schema(),
             id,
@@ -158,7 +159,7 @@ impl Person {
 
     /// Swaps in a new app (a restarted process over the same database).
     pub fn restart(&mut self, app: &App) {
-        self.app = app.clone();
+        self.app = app.clone().with_bot(self.bot.clone());
     }
 
     /// Pushes what `push` pushes through the emulator (as the current person), then fetches

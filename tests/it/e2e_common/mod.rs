@@ -195,11 +195,17 @@ pub fn spawn_binary_with(
 /// An app as the bot process builds it for this configuration: the survey and texts it names,
 /// its database (created and migrated if new). The one place the tests (and benches) build an
 /// `App`.
-pub async fn new_app(config: Config) -> App {
+///
+/// Its outbox sends without Telegram's rate limits (the tests check what is sent, not when;
+/// `e2e_faults` runs the binary with them) and through a Bot API that is not there until the
+/// test gives it its emulator's ([`App::with_bot`]; `Person` and `bot::spawn` do).
+pub async fn new_app(mut config: Config) -> App {
+    config.throttle = false;
     let (survey, locales) = check::load_all(&config.dialogue_file, &config.locales_dir)
         .expect("the shipped survey and texts are valid");
     let db = Db::connect(&config.database_url).await.unwrap();
-    App::new(db, survey, locales, config)
+    let nowhere = teloxide::Bot::new(TOKEN).set_api_url("http://127.0.0.1:9/".parse().unwrap());
+    App::new(db, survey, locales, config, nowhere)
 }
 
 /// The bot from the library (`bot::spawn`) in this process, against the emulator, without

@@ -13,7 +13,7 @@ pub const DEFAULT_DIALOGUE: &str = "dialogues/intake.toml";
 pub const DEFAULT_LOCALES: &str = "locales";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://evac-intake.db";
 /// The network's name on the first screen when `NETWORK_NAME` is not set.
-pub const DEFAULT_NETWORK_NAME: &str = "evac-intake";
+pub const DEFAULT_NETWORK_NAME: &str = "Evac Intake";
 /// The longest `NETWORK_NAME`, in characters: it is the first thing on a phone screen.
 pub const MAX_NETWORK_NAME_CHARS: usize = 60;
 
@@ -111,8 +111,9 @@ impl Config {
 
         let network_name = match get("NETWORK_NAME") {
             None => DEFAULT_NETWORK_NAME.to_owned(),
-            Some(raw) => validate_network_name(&raw)
-                .map_err(|p| ConfigError::new("NETWORK_NAME", p))?,
+            Some(raw) => {
+                validate_network_name(&raw).map_err(|p| ConfigError::new("NETWORK_NAME", p))?
+            }
         };
 
         let retention_days = match get("RETENTION_DAYS") {
@@ -300,7 +301,10 @@ mod tests {
         assert_eq!(e.variable, "NETWORK_NAME");
         let long = "x".repeat(MAX_NETWORK_NAME_CHARS + 1);
         let e = config(&[("NETWORK_NAME", long.as_str())]).unwrap_err();
-        assert!(e.to_string().starts_with("NETWORK_NAME: is 61 characters"), "{e}");
+        assert!(
+            e.to_string().starts_with("NETWORK_NAME: is 61 characters"),
+            "{e}"
+        );
         let exact = "я".repeat(MAX_NETWORK_NAME_CHARS);
         assert!(config(&[("NETWORK_NAME", exact.as_str())]).is_ok());
     }

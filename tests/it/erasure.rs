@@ -976,7 +976,7 @@ async fn erase_pressed_eleven_minutes_after_the_question_is_out_of_date_and_eras
     p.say("/forget").await;
     let r = p.press("Yes, erase everything").await;
     assert!(
-        all_text(&r, PERSON).contains("everything we stored about you is erased"),
+        all_text(&r, PERSON).contains("Erased from the bot: your answers"),
         "{:?}",
         texts_to(&r, PERSON)
     );
@@ -994,7 +994,7 @@ async fn erase_pressed_nine_minutes_after_the_question_still_erases() {
     clock.advance(9 * 60);
     let r = p.press("Yes, erase everything").await;
     assert!(
-        all_text(&r, PERSON).contains("everything we stored about you is erased"),
+        all_text(&r, PERSON).contains("Erased from the bot: your answers"),
         "{:?}",
         texts_to(&r, PERSON)
     );

@@ -174,7 +174,11 @@ async fn emergency_guidance_starts_with_112_and_only_says_the_alert_is_being_sen
         assert!(guidance.contains(w.not_fire), "{}: {guidance}", w.code);
         assert!(guidance.contains(w.alerting), "{}: {guidance}", w.code);
         for claim in w.overclaims {
-            assert!(!guidance.contains(claim), "{}: {claim} in {guidance}", w.code);
+            assert!(
+                !guidance.contains(claim),
+                "{}: {claim} in {guidance}",
+                w.code
+            );
         }
         assert!(
             guidance.find("112") < guidance.find(w.not_fire),
@@ -235,7 +239,11 @@ async fn the_first_screen_has_the_emergency_line_the_network_the_fraud_warning_a
         assert!(screen.contains(w.fraud), "{}: {screen}", w.code);
         assert!(screen.contains(w.stored), "{}: {screen}", w.code);
         assert!(screen.contains("/forget"), "{}: {screen}", w.code);
-        assert!(!screen.contains("{"), "{}: an argument is missing: {screen}", w.code);
+        assert!(
+            !screen.contains("{"),
+            "{}: an argument is missing: {screen}",
+            w.code
+        );
         assert!(screen.chars().count() < 1500, "{}: short: {screen}", w.code);
     }
 
@@ -326,7 +334,11 @@ async fn submit_calm(p: &mut Person, app: &App, w: &Words) -> Responses {
     p.press(&l("q-region-kharkiv")).await;
     p.say("Izium").await;
     let r = p.press("2").await;
-    assert!(common::all_text(&r, USER).contains(&l("q-children")), "{}", w.code);
+    assert!(
+        common::all_text(&r, USER).contains(&l("q-children")),
+        "{}",
+        w.code
+    );
     p.press(&l("button-no")).await; // children
     p.press(&l("button-no")).await; // pets
     p.press(&l("q-medicine-none")).await;

@@ -12,6 +12,10 @@ use crate::i18n::Lang;
 pub const DEFAULT_DIALOGUE: &str = "dialogues/intake.toml";
 pub const DEFAULT_LOCALES: &str = "locales";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://evac-intake.db";
+/// The network's name on the first screen when `NETWORK_NAME` is not set.
+pub const DEFAULT_NETWORK_NAME: &str = "Evac Intake";
+/// The longest `NETWORK_NAME`, in characters: it is the first thing on a phone screen.
+pub const MAX_NETWORK_NAME_CHARS: usize = 60;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -23,6 +27,8 @@ pub struct Config {
     pub volunteer_chat_id: Option<i64>,
     /// `DEFAULT_LANGUAGE`: for people whose Telegram language is not one we speak.
     pub default_language: Lang,
+    /// `NETWORK_NAME`: who runs the bot, named on the consent screen (one line of text).
+    pub network_name: String,
     /// `RETENTION_DAYS`: how long a closed case keeps its personal fields.
     pub retention_days: u32,
     /// `DIALOGUE_FILE`: the survey definition.
@@ -103,6 +109,13 @@ impl Config {
             })?,
         };
 
+        let network_name = match get("NETWORK_NAME") {
+            None => DEFAULT_NETWORK_NAME.to_owned(),
+            Some(raw) => {
+                validate_network_name(&raw).map_err(|p| ConfigError::new("NETWORK_NAME", p))?
+            }
+        };
+
         let retention_days = match get("RETENTION_DAYS") {
             None => 30,
             Some(raw) => match raw.parse::<u32>() {
@@ -134,6 +147,7 @@ impl Config {
             supervisor_ids,
             volunteer_chat_id,
             default_language,
+            network_name,
             retention_days,
             dialogue_file: get("DIALOGUE_FILE")
                 .map(PathBuf::from)
@@ -176,6 +190,21 @@ fn looks_like_token(token: &str) -> bool {
         }
         None => false,
     }
+}
+
+/// One line of plain text, at most [`MAX_NETWORK_NAME_CHARS`] characters: no line breaks or
+/// other control characters, so the name cannot push the emergency line off the screen.
+fn validate_network_name(raw: &str) -> Result<String, String> {
+    if raw.chars().any(char::is_control) {
+        return Err("must be one line of text, without line breaks or control characters".into());
+    }
+    let chars = raw.chars().count();
+    if chars > MAX_NETWORK_NAME_CHARS {
+        return Err(format!(
+            "is {chars} characters long; at most {MAX_NETWORK_NAME_CHARS} are allowed"
+        ));
+    }
+    Ok(raw.to_owned())
 }
 
 fn parse_ids(raw: &str) -> Result<Vec<i64>, String> {
@@ -221,6 +250,7 @@ mod tests {
         assert_eq!(c.database_url, "sqlite://evac-intake.db");
         assert_eq!(c.default_language, Lang::Uk);
         assert_eq!(c.retention_days, 30);
+        assert_eq!(c.network_name, DEFAULT_NETWORK_NAME);
         assert!(c.supervisor_ids.is_empty());
         assert_eq!(c.volunteer_chat_id, None);
     }
@@ -257,6 +287,26 @@ mod tests {
                 .variable,
             "DATABASE_URL"
         );
+    }
+
+    #[test]
+    fn the_network_name_is_one_short_line() {
+        let c = config(&[("NETWORK_NAME", "  Help Kharkiv volunteers ")]).unwrap();
+        assert_eq!(c.network_name, "Help Kharkiv volunteers");
+        assert_eq!(
+            config(&[("NETWORK_NAME", "   ")]).unwrap().network_name,
+            DEFAULT_NETWORK_NAME
+        );
+        let e = config(&[("NETWORK_NAME", "Line one\nline two")]).unwrap_err();
+        assert_eq!(e.variable, "NETWORK_NAME");
+        let long = "x".repeat(MAX_NETWORK_NAME_CHARS + 1);
+        let e = config(&[("NETWORK_NAME", long.as_str())]).unwrap_err();
+        assert!(
+            e.to_string().starts_with("NETWORK_NAME: is 61 characters"),
+            "{e}"
+        );
+        let exact = "я".repeat(MAX_NETWORK_NAME_CHARS);
+        assert!(config(&[("NETWORK_NAME", exact.as_str())]).is_ok());
     }
 
     #[test]

@@ -10,14 +10,18 @@ cmd-status = My request
 
 ## Consent
 consent-text =
-    Hello. This bot registers requests for help with evacuation. Volunteers of our network read them and contact you here.
+    🚨 If your life is at risk, call 112 (on Ukraine-controlled territory; in occupied areas 112 reaches the occupation services).
 
-    What we store: your answers to the next questions (about 2 minutes) and the language you chose. Your Telegram name and username are not stored.
+    Hello. This bot takes evacuation requests for the volunteer network “{ $network }”. Volunteers read them and write to you here.
+
+    ⚠ Our volunteers never ask for money, card details or codes from SMS. Anyone who asks is a fraudster: do not answer them.
+
+    What we store with your request: your answers to the next questions (about 2 minutes), the language you chose, your Telegram id and the messages in this chat. Your Telegram name and username are not stored.
     Who sees it: trained volunteers and coordinators, only to help you.
     How long: until your request is closed, then at most { $days } { $days ->
         [one] day
        *[other] days
-    }. You can ask us to erase it at any time.
+    }. To erase it at any time, send /forget.
 
     Do you agree?
 button-agree = ✅ I agree, continue
@@ -26,8 +30,9 @@ button-language = 🌐 Мова / Язык / Language
 consent-declined =
     Understood, nothing about you has been stored.
 
-    If you are in danger right now, call 112 (emergency), 101 (fire and rescue), 103 (ambulance), 102 (police).
-    Official evacuation information: your regional military administration and the Diia app.
+    If your life is at risk, call 112. Fire or collapse: 101. Injury: 103. Danger from people: 102.
+    These numbers are for Ukraine-controlled territory: in occupied areas a call to 112 or 102 reaches the occupation services.
+    Official evacuation information: the official channels of your regional military administration.
     You can come back at any time: press /start.
 
 ## Language
@@ -74,8 +79,8 @@ error-stale = This button is out of date. Please use the latest message.
 error-invalid-button = This button is not valid.
 error-try-again = Something went wrong. Please try again in a minute.
 error-use-buttons = Please answer with the buttons under the question.
-error-media = I can only read text, buttons, a location or a contact here. Please answer the question:
-error-too-long = That is too long: at most { $max } { $max ->
+error-media = I can only read text, buttons, a location or a contact here; I cannot understand voice messages. Please write your answer or use the buttons:
+error-too-long = The text is too long: at most { $max } { $max ->
         [one] character
        *[other] characters
     }. Please write it shorter.
@@ -83,16 +88,16 @@ error-number = Please type a number from { $min } to { $max }.
 error-bad-phone = This does not look like a phone number. Please type it with the country code, for example +380 67 123 45 67, or press "Skip".
 error-nothing-visible = There is nothing to read in this message. Please type your answer in words.
 error-choose-one = Please choose at least one option.
-unknown-command = I don't know this command. Commands: /start, /help, /lang, /cancel, /status.
+unknown-command = I don't know this command. Commands: /start, /help, /lang, /cancel, /status, /forget.
 
 ## Safety gate
 emergency-guidance =
-    🚨 Your request #{ $case } is registered as URGENT. Coordinators have been alerted right now.
+    🚨 If your life is at risk, call 112 now. Fire or collapse: 101. Injury: 103. Danger from people: 102.
+    These numbers are for Ukraine-controlled territory: in occupied areas a call to 112 or 102 reaches the occupation services.
 
-    If you can: go to a shelter or an inner room without windows (two walls between you and the street), stay away from windows, keep your phone charged and on.
-    Emergency numbers: 112, fire and rescue 101, ambulance 103.
+    Under shelling (not in a fire, gas leak or collapse): go to a shelter or an inner room without windows, with two walls between you and the street.
 
-    If it is safe to continue, please answer the next questions: they help volunteers reach you. You can also stop here: your request stays open.
+    We are alerting coordinators (#{ $case }). If it is safe right now, answer the next questions: volunteers need them. You can also stop here: your request stays open.
 alert-critical-gate = 🚨 CRITICAL #{ $case }: { $reasons }. The person is still filling in the form.
 alert-critical = 🚨 CRITICAL #{ $case }: { $reasons }.
 
@@ -100,7 +105,8 @@ alert-critical = 🚨 CRITICAL #{ $case }: { $reasons }.
 submitted =
     Your request #{ $case } is registered.
 
-    What happens next: a volunteer will write to you in this chat, usually within a few hours (urgent requests first). Keep notifications on. You do not need to send the request again.
+    A volunteer will write to you here, in this chat (urgent requests first). You do not need to send the request again.
+    If you are hiding, turn off the sound for this chat. If your phone may be checked, delete this chat after reading (do not stop or block the bot, or the volunteer cannot write to you).
     /status shows where your request is.
 already-registered = Your request #{ $case } is already registered. You do not need to send it again.
 case-open-reminder = Your request #{ $case } is registered. A volunteer will write to you in this chat. /status shows where it is.
@@ -115,22 +121,23 @@ cancel-confirm = Delete your unsent answers? Nothing will be sent.
 button-cancel-yes = Yes, delete them
 button-cancel-no = No, continue
 cancel-done = Your answers are deleted, nothing was sent. Press /start to begin again.
-cancel-done-case = The form is stopped. Your request #{ $case } stays open: coordinators already know you are in danger.
+cancel-done-case = The form is stopped. Your request #{ $case } stays open and marked urgent.
 cancel-kept = Good, let's continue.
 cancel-nothing = There is nothing to cancel.
 cancel-nothing-case = There is no unsent form. Your request #{ $case } is registered and stays open.
 
 ## Help
 help =
-    This bot registers requests for help with evacuation and passes them to trained volunteers.
+    If your life is at risk, call 112 (on Ukraine-controlled territory only).
+
+    This bot takes evacuation requests and passes them to trained volunteers.
 
     /start: ask for help, or continue the form
     /status: where your request is
     /lang: change the language
     /cancel: delete the unsent form
+    /forget: erase your data
     /help: this message
-
-    If you are in danger right now, call 112.
 
 ## Staff
 staff-welcome = You are a supervisor of this bot. Alerts about critical requests will come to this chat.

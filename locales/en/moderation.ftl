@@ -37,7 +37,7 @@ blocked-kind-place = place
 usage-ban = Write the Telegram id and the reason: /ban 123456789 fake addresses
 ban-supervisor = A supervisor cannot be banned. Remove them as a supervisor first.
 ban-already = User { $user } is banned already.
-you-are-banned = This bot no longer accepts your messages.
+you-are-banned = This bot no longer accepts your messages. If your life is at risk, call 112 (on Ukraine-controlled territory only).
 case-banned = #{ $case } is closed: its sender was banned.
 banned = User { $user } is banned; { $count ->
         [one] { $count } open case was
@@ -52,7 +52,7 @@ bans-title = { $count ->
        *[other] { $count } bans
     } (id · reason · by):
 flooders-title = Muted for flooding more than once (id · times):
-muted = Too many messages at once. Please wait { $minutes } min, then write again. Your request is not lost.
+muted = If your life is at risk, call 112 (on Ukraine-controlled territory only). Too many messages at once: please wait { $minutes } min, then write again. Your request is not lost.
 
 ## Blocklist
 usage-blockphone = Write the phone number: /blockphone +380 67 123 45 67

@@ -22,10 +22,10 @@ q-region-mykolaiv = Mykolaiv region
 q-region-chernihiv = Chernihiv region
 q-region-other = Another region
 
-q-place = Where exactly are you? Your town or village (and street, if you want).
+q-place = Where exactly are you? Write your town or village (the street, if you wish).
 q-place-short = Place
 
-q-people = How many people need to leave, including you?
+q-people = How many people need to leave in total, counting yourself and the children?
 q-people-short = People
 q-people-value = { $count ->
         [one] { $count } person

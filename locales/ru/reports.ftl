@@ -1,4 +1,4 @@
-# Тексты отчётов для супервизоров: /audit, /stats, /export (русский).
+# Тексты отчётов для супервайзеров: /audit, /stats, /export (русский).
 
 ## /audit N
 report-usage-audit = Напишите номер заявки: /audit 12
@@ -17,15 +17,15 @@ report-audit-earlier = … { $count ->
     }.
 report-action-add_volunteer = добавлен волонтёр
 report-action-remove_volunteer = удалён волонтёр
-report-action-add_supervisor = добавлен супервизор
-report-action-remove_supervisor = удалён супервизор
+report-action-add_supervisor = добавлен супервайзер
+report-action-remove_supervisor = удалён супервайзер
 report-action-claim = взята в работу
 report-action-release = возвращена в очередь
 report-action-done = закрыта
 report-action-note = добавлена заметка
 report-action-verify = проверена
-report-action-flag = задержана
-report-action-unflag = снята задержка
+report-action-flag = придержана
+report-action-unflag = отпущена
 report-action-ban = заблокирован
 report-action-unban = разблокирован
 report-action-block_phone = телефон отмечен как фейк

@@ -22,10 +22,10 @@ q-region-mykolaiv = Миколаївська область
 q-region-chernihiv = Чернігівська область
 q-region-other = Інша область
 
-q-place = Де саме ви зараз? Ваше місто чи село (і вулиця, якщо хочете).
+q-place = Де саме ви зараз? Напишіть місто чи село (вулицю — за бажанням).
 q-place-short = Місце
 
-q-people = Скільки людей має виїхати, включно з вами?
+q-people = Скільки всього людей має виїхати, включно з вами та дітьми?
 q-people-short = Люди
 q-people-value = { $count ->
         [one] { $count } людина
@@ -82,7 +82,7 @@ q-medicine_details-short = Потрібні ліки
 q-mobility = Чи є хтось, кому важко пересуватися?
 q-mobility-short = Пересування
 q-mobility-none = Ні
-q-mobility-wheelchair = Інвалідний візок
+q-mobility-wheelchair = Крісло колісне
 q-mobility-bedridden = Лежача людина
 q-mobility-elderly = Літня людина, якій потрібна допомога
 
@@ -120,5 +120,5 @@ reason-bedridden = лежача людина
 reason-infants = немовлята (0–2)
 reason-alone_elderly = літня людина без супроводу
 reason-under_shelling = в укритті від обстрілів
-reason-wheelchair = людина на інвалідному візку
+reason-wheelchair = людина на кріслі колісному
 reason-safe_no_needs = у безпеці, особливих потреб немає

@@ -9,6 +9,7 @@ use teloxide::types::{
 
 use super::buttons::SurveyButton as Button;
 use crate::{
+    config::Config,
     i18n::{Arg, Lang, Locales},
     survey::{
         Answer, Kind, Position, Question, Survey, SurveyState, choice_text_id, question_text_id,
@@ -34,13 +35,17 @@ fn inline(rows: Vec<Vec<InlineKeyboardButton>>) -> Option<ReplyMarkup> {
 }
 
 /// The consent screen, in `lang`; its buttons carry the language so nothing is stored first.
-pub fn consent(locales: &Locales, lang: Lang, retention_days: u32) -> Screen {
+/// The text names the network (`NETWORK_NAME`) and the retention (`RETENTION_DAYS`).
+pub fn consent(locales: &Locales, lang: Lang, config: &Config) -> Screen {
     Screen {
-        text: locales.text_with(
+        text: fit(locales.text_with(
             lang,
             "consent-text",
-            &[("days", i64::from(retention_days).into())],
-        ),
+            &[
+                ("days", i64::from(config.retention_days).into()),
+                ("network", Arg::Str(config.network_name.clone())),
+            ],
+        )),
         markup: inline(vec![
             vec![button(
                 locales.text(lang, "button-agree"),

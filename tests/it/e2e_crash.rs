@@ -769,9 +769,10 @@ async fn a_kill_between_the_safety_gate_commit_and_the_alert_still_alerts_everyo
     let mut child = restart_single(&emu, &dir);
     must_settle(&emu, "after the restart").await;
     let guided = |e: &Emulator| {
-        e.sent(501)
-            .iter()
-            .any(|m| m.text_or_empty().contains("#1 is registered as URGENT"))
+        e.sent(501).iter().any(|m| {
+            m.text_or_empty()
+                .contains("We are alerting coordinators (#1)")
+        })
     };
     emu.wait_until(Duration::from_secs(10), |e| {
         guided(e) && alerts_about(e, SUPERVISOR, 1) >= 1 && alerts_about(e, VOLUNTEERS, 1) >= 1

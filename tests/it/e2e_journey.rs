@@ -27,6 +27,7 @@ use e2e_common::{
     spawn_binary, strip_ansi, survey_and_locales, tail,
 };
 use evac_intake::{
+    config::DEFAULT_NETWORK_NAME,
     i18n::{Arg, Lang, Locales},
     survey::{Position, Survey},
 };
@@ -450,7 +451,14 @@ async fn fill_in_the_survey(j: &mut Journey, p: &People, kill_midway: bool) -> i
     let consent = j.emu.last_sent(REQUESTER).unwrap();
     assert_eq!(
         consent.text_or_empty(),
-        j.t_with(uk, "consent-text", &[("days", 30i64.into())]),
+        j.t_with(
+            uk,
+            "consent-text",
+            &[
+                ("days", 30i64.into()),
+                ("network", Arg::Str(DEFAULT_NETWORK_NAME.to_owned())),
+            ]
+        ),
         "the consent screen is in Ukrainian"
     );
     j.press_label(requester, &j.t(uk, "button-agree"));

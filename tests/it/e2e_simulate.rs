@@ -89,7 +89,7 @@ fn a_piped_session_shows_consent_a_question_the_gate_and_the_supervisor_view() {
             "[2] No, thanks",
             "Are you safe right now?",
             "[1] 🚨 In danger right now",
-            "#1 is registered as URGENT",
+            "We are alerting coordinators (#1)",
             "the supervisor got",
             "CRITICAL #1",
         ],

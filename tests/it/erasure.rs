@@ -242,7 +242,7 @@ async fn forget_leaves_no_trace_of_the_person_in_any_table_or_any_byte_of_the_da
     let r = p.press("Yes, erase everything").await;
     let to_person = all_text(&r, PERSON);
     assert!(
-        to_person.contains("everything we stored about you is erased"),
+        to_person.contains("Erased from the bot: your answers"),
         "{to_person}"
     );
     assert!(to_person.contains("request #1 is withdrawn"), "{to_person}");
@@ -432,7 +432,7 @@ async fn forget_in_the_middle_of_the_survey_erases_the_unsent_answers() {
     let r = p.say("/forget").await;
     assert!(all_text(&r, PERSON).contains("Удалить всё, что мы о вас храним?"));
     let r = p.press("Да, удалить всё").await;
-    assert!(all_text(&r, PERSON).contains("всё, что мы о вас хранили, удалено"));
+    assert!(all_text(&r, PERSON).contains("Из бота удалены ваши ответы"));
     assert_eq!(count(&app, "SELECT COUNT(*) FROM survey_state").await, 0);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM users").await, 0);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM cases").await, 0);
@@ -975,7 +975,7 @@ async fn erase_pressed_eleven_minutes_after_the_question_is_out_of_date_and_eras
     p.say("/forget").await;
     let r = p.press("Yes, erase everything").await;
     assert!(
-        all_text(&r, PERSON).contains("everything we stored about you is erased"),
+        all_text(&r, PERSON).contains("Erased from the bot: your answers"),
         "{:?}",
         texts_to(&r, PERSON)
     );
@@ -993,7 +993,7 @@ async fn erase_pressed_nine_minutes_after_the_question_still_erases() {
     clock.advance(9 * 60);
     let r = p.press("Yes, erase everything").await;
     assert!(
-        all_text(&r, PERSON).contains("everything we stored about you is erased"),
+        all_text(&r, PERSON).contains("Erased from the bot: your answers"),
         "{:?}",
         texts_to(&r, PERSON)
     );

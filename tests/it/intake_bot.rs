@@ -203,7 +203,7 @@ async fn in_danger_now_alerts_every_supervisor_and_the_volunteer_chat_at_once() 
     p.press("I agree").await;
     let r = p.press("In danger right now").await;
     let text = all_text(&r, USER);
-    assert!(text.contains("#1 is registered as URGENT"), "{text}");
+    assert!(text.contains("We are alerting coordinators (#1)"), "{text}");
     assert!(text.contains("112"));
     assert!(
         text.contains("Which region"),

@@ -31,6 +31,7 @@ mod locales;
 mod moderation_bot;
 mod outbox;
 mod reports_bot;
+mod safety_texts;
 mod survey_engine;
 mod triage_rules;
 mod volunteers_bot;

@@ -85,7 +85,7 @@ pub(crate) async fn start(bot: &Bot, app: &App, actor: &Actor) -> HandlerResult 
         send::screen(
             bot,
             chat,
-            keyboards::consent(&app.locales, lang, app.config.retention_days),
+            keyboards::consent(&app.locales, lang, &app.config),
         )
         .await?;
     }
@@ -592,7 +592,7 @@ async fn choose_language(
         send::screen(
             bot,
             ctx.chat,
-            keyboards::consent(&app.locales, new, app.config.retention_days),
+            keyboards::consent(&app.locales, new, &app.config),
         )
         .await?;
     }

@@ -42,6 +42,9 @@ pub struct Config {
     /// `bot::notify::commit`) right after which the process aborts, before anything it queued
     /// is sent. Unset in production.
     pub failpoint: Option<String>,
+    /// `MAX_IN_FLIGHT`: at most this many updates are handled at once (different chats
+    /// concurrently, each chat's in order). Default 256.
+    pub max_in_flight: usize,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -140,8 +143,22 @@ impl Config {
             }
         };
 
+        let max_in_flight = match get("MAX_IN_FLIGHT") {
+            None => 256,
+            Some(raw) => match raw.parse::<usize>() {
+                Ok(n) if (1..=10_000).contains(&n) => n,
+                _ => {
+                    return Err(ConfigError::new(
+                        "MAX_IN_FLIGHT",
+                        format!("'{raw}' is not a number from 1 to 10000"),
+                    ));
+                }
+            },
+        };
+
         Ok(Self {
             throttle,
+            max_in_flight,
             failpoint: get("EVAC_FAILPOINT"),
             database_url,
             supervisor_ids,

@@ -8,10 +8,11 @@
 //! applied (`processed_updates`). Before the offset moves on, the database is synced to disk
 //! (`Db::make_durable`): one fsync per getUpdates call, not one per update.
 //!
-//! At most [`WINDOW`] updates are in the handler tree at once; the rest of a batch waits here,
-//! in order, and new ones are fetched while the last ones of a batch are still being handled
-//! (Telegram sends the unconfirmed ones again with them; those are skipped). So the bot stays
-//! busy under load without making each update wait for a hundred others.
+//! At most `MAX_IN_FLIGHT` updates are in the handler tree at once (updates of different chats
+//! are handled concurrently, each chat's in order: the dispatcher's distribution key); the rest
+//! of a batch waits here, in order, and new ones are fetched while the last ones of a batch are
+//! still being handled (Telegram sends the unconfirmed ones again with them; those are
+//! skipped). So the bot stays busy under load without making each update wait for others.
 //! getUpdates answers are read here update by update: one that teloxide cannot read, or whose
 //! reading panics inside teloxide (it unwraps fields Telegram may leave out), is skipped and
 //! logged by its id only (teloxide would log it whole), and the others are handled as usual.
@@ -38,8 +39,6 @@ use crate::db::Db;
 
 /// How long one getUpdates call waits for news.
 const POLL_TIMEOUT_SECS: u32 = 10;
-/// At most this many updates are handled at once (each person's are handled in order).
-pub const WINDOW: usize = 4;
 /// Updates fetched per getUpdates call.
 const BATCH: u8 = 100;
 /// A handler stuck longer than this no longer holds back the offset.
@@ -119,6 +118,8 @@ impl InFlight {
 pub struct AckListener {
     bot: Bot,
     db: Db,
+    /// At most this many updates are in the handler tree at once.
+    max_in_flight: usize,
     in_flight: Arc<InFlight>,
     /// One past the highest update id received.
     next: i32,
@@ -129,11 +130,12 @@ pub struct AckListener {
 }
 
 impl AckListener {
-    pub fn new(bot: Bot, db: Db, in_flight: Arc<InFlight>) -> Self {
+    pub fn new(bot: Bot, db: Db, in_flight: Arc<InFlight>, max_in_flight: usize) -> Self {
         let (stop_token, stop_flag) = mk_stop_token();
         Self {
             bot,
             db,
+            max_in_flight: max_in_flight.max(1),
             in_flight,
             next: 0,
             durable_offset: 0,
@@ -354,7 +356,7 @@ impl<'a> AsUpdateStream<'a> for AckListener {
                 loop {
                     if !buffer.is_empty() {
                         tokio::select! {
-                            _ = this.in_flight.wait_below(WINDOW) => {}
+                            _ = this.in_flight.wait_below(this.max_in_flight) => {}
                             _ = this.stop_flag.clone() => {}
                         }
                     }

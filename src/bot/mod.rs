@@ -253,6 +253,17 @@ async fn wait_for_bot_api(bot: &Bot) -> Result<teloxide::types::Me, teloxide::Re
     }
 }
 
+/// Updates with the same key are handled one after another, in order; different keys at the
+/// same time. A chat's messages share its key; a button press is keyed by the person who
+/// pressed it (in their private chat that is the chat's key too, so their answers stay in
+/// order; in the volunteer group, two volunteers pressing cards do not wait for each other).
+fn order_key(update: &Update) -> Option<i64> {
+    match &update.kind {
+        teloxide::types::UpdateKind::CallbackQuery(q) => Some(q.from.id.0 as i64),
+        _ => update.chat().map(|c| c.id.0),
+    }
+}
+
 /// Aborts the tasks when dropped.
 struct AbortOnDrop(Vec<tokio::task::JoinHandle<()>>);
 
@@ -341,12 +352,14 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> Running {
         Arc::new(move |id| in_flight.finish(id))
     };
     let (listener_bot, listener_db) = (bot.clone(), app.db.clone());
+    let max_in_flight = app.config.max_in_flight;
     tracing::info!(
         supervisors = app.config.supervisor_ids.len(),
         questions = app.survey.questions.len(),
         "evac-intake is running"
     );
     let mut builder = Dispatcher::builder(bot, schema())
+        .distribution_function(order_key)
         .dependencies(dptree::deps![app, finished])
         .default_handler(|_update| async {})
         .error_handler(error_handler());
@@ -366,6 +379,7 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> Running {
                 listener_bot.clone(),
                 listener_db.clone(),
                 in_flight.clone(),
+                max_in_flight,
             );
             let polled = dispatcher
                 .try_dispatch_with_listener(

@@ -22,6 +22,7 @@ mod e2e_fuzz;
 mod e2e_journey;
 mod e2e_kill;
 mod e2e_logs;
+mod e2e_order;
 mod e2e_roster;
 mod e2e_simulate;
 mod erasure;

@@ -264,24 +264,32 @@ async fn apply(
         }
         return Ok(None);
     }
-    if let Some(p) = pressed {
-        let answer = state
-            .answers
-            .get(&q.id)
-            .map(|a| keyboards::answer_text(&app.locales, ctx.lang, q, a))
-            .unwrap_or_default();
-        send::settle(
-            bot,
-            ctx.chat,
-            p.message,
-            format!("{}\n\n✓ {answer}", p.text),
-        )
-        .await;
-    }
-    if pressed.is_none() && matches!(q.kind, Kind::Location | Kind::Phone) {
-        send::text_removing_keyboard(bot, ctx.chat, ctx.t(app, "saved")).await?;
-    }
-    show_step(bot, app, ctx, &state).await?;
+    // The answered question is marked (an edit of an older message) while the next question
+    // is sent: neither waits for the other, and the new messages keep their order.
+    let mark_answered = async {
+        if let Some(p) = pressed {
+            let answer = state
+                .answers
+                .get(&q.id)
+                .map(|a| keyboards::answer_text(&app.locales, ctx.lang, q, a))
+                .unwrap_or_default();
+            send::settle(
+                bot,
+                ctx.chat,
+                p.message,
+                format!("{}\n\n✓ {answer}", p.text),
+            )
+            .await;
+        }
+    };
+    let next = async {
+        if pressed.is_none() && matches!(q.kind, Kind::Location | Kind::Phone) {
+            send::text_removing_keyboard(bot, ctx.chat, ctx.t(app, "saved")).await?;
+        }
+        show_step(bot, app, ctx, &state).await
+    };
+    let ((), next) = tokio::join!(mark_answered, next);
+    next?;
     Ok(None)
 }
 

@@ -7,13 +7,19 @@
 //! cargo bench --bench load                 # N = 100, 1000, 10000
 //! cargo bench --bench load -- 1000         # or LOAD_N=100,1000
 //! LOAD_DANGER=0.05 cargo bench --bench load -- 100   # share answering "in danger" (default 0.02)
+//! LOAD_RTT_MS=0 LOAD_THROTTLE=off cargo bench --bench load -- 200
 //! ```
+//!
+//! `LOAD_RTT_MS` (default 50) is the round trip every Bot API call pays, as a real Bot API
+//! 30–150 ms away; `LOAD_THROTTLE` (`on`, the default, or `off`) is the bot's `THROTTLE`.
 //!
 //! Reported per N: updates handled per second (wall clock, first /start to last Submit);
 //! p50/p99 of the bot's own handling latency per update (its `latency_us` log field, from the
 //! update reaching the handler tree to the last reply sent); p50/p99 from pushing an update to
-//! the bot's complete answer (includes waiting in getUpdates batches, so it grows with N); the
-//! bot's CPU time per update; its peak RSS; the database size per 1,000 cases.
+//! the bot's complete answer (includes waiting in getUpdates batches, so it grows with N); from
+//! pushing an update to the bot's first reply to it (a message, an edit or the answered
+//! button); the bot's CPU time per update; its peak RSS; the database size per 1,000 cases;
+//! messages sent per second (against Telegram's 30/s).
 
 #[path = "../tests/it/e2e_common/mod.rs"]
 mod e2e_common;
@@ -29,7 +35,7 @@ use std::{
 };
 
 use botapi_emulator::{ChatKind, Emulator, Event, SentMessage};
-use e2e_common::{BotProcess, DbView, Rng, Screen, Staff, screen_of, spawn_binary};
+use e2e_common::{BotProcess, DbView, Rng, Screen, Staff, screen_of, spawn_binary_with};
 use evac_intake::survey::{Kind, Survey};
 use tokio::sync::mpsc;
 
@@ -60,27 +66,35 @@ fn main() {
         .ok()
         .and_then(|d| d.parse().ok())
         .unwrap_or(0.02);
+    let rtt = Duration::from_millis(
+        std::env::var("LOAD_RTT_MS")
+            .ok()
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(50),
+    );
+    let throttle = std::env::var("LOAD_THROTTLE").unwrap_or_else(|_| "on".into()) != "off";
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .unwrap();
     println!(
-        "load: N = {ns:?}, {:.0}% answer \"in danger\", machine: {} cores",
+        "load: N = {ns:?}, {:.0}% answer \"in danger\", round trip {rtt:?}, throttle {}, machine: {} cores",
         danger * 100.0,
+        if throttle { "on" } else { "off" },
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
     let mut rows = Vec::new();
     for n in ns {
-        let row = runtime.block_on(run(n, danger));
+        let row = runtime.block_on(run(n, danger, rtt, throttle));
         println!("{}", row.line());
         rows.push(row);
     }
     println!();
     println!(
-        "| concurrent surveys | updates | updates/s | handling p50 | handling p99 | answer p50 | answer p99 | bot CPU/update | bot peak RSS | DB per 1,000 cases |"
+        "| RTT | throttle | concurrent surveys | updates | updates/s | first reply p50 | first reply p99 | complete answer p50 | complete answer p99 | handling p50 | handling p99 | bot CPU/update | bot peak RSS | sends/s | DB per 1,000 cases |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|:---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for row in &rows {
         println!("{}", row.markdown());
     }
@@ -88,6 +102,10 @@ fn main() {
 
 struct Row {
     n: usize,
+    rtt: Duration,
+    throttle: bool,
+    first: Percentiles,
+    sends: u64,
     registered: i64,
     stuck: usize,
     updates: usize,
@@ -148,8 +166,8 @@ impl Row {
     fn line(&self) -> String {
         format!(
             "N={}: {} registered ({} stuck), {} updates in {:.1?} = {:.0}/s; handling p50 {} p99 {}; \
-             answer p50 {} p99 {}; bot CPU {}/update; peak RSS {:.1} MB; DB {} per 1,000 cases; \
-             events lagged {}; harness CPU {:.1?}",
+             first reply p50 {} p99 {}; answer p50 {} p99 {}; bot CPU {}/update; peak RSS {:.1} MB; \
+             {:.1} sends/s; DB {} per 1,000 cases; events lagged {}; harness CPU {:.1?}",
             self.n,
             self.registered,
             self.stuck,
@@ -158,10 +176,13 @@ impl Row {
             self.ups(),
             ms(self.handling.p50),
             ms(self.handling.p99),
+            ms(self.first.p50),
+            ms(self.first.p99),
             ms(self.answer.p50),
             ms(self.answer.p99),
             ms(self.cpu_per_update),
             self.peak_rss_kb as f64 / 1024.0,
+            self.sends_per_sec(),
             self.per_1000(),
             self.lagged,
             self.harness_cpu,
@@ -170,18 +191,27 @@ impl Row {
 
     fn markdown(&self) -> String {
         format!(
-            "| {} | {} | {:.0} | {} | {} | {} | {} | {} | {:.1} MB | {} |",
+            "| {} ms | {} | {} | {} | {:.0} | {} | {} | {} | {} | {} | {} | {} | {:.1} MB | {:.1} | {} |",
+            self.rtt.as_millis(),
+            if self.throttle { "on" } else { "off" },
             self.n,
             self.updates,
             self.ups(),
-            ms(self.handling.p50),
-            ms(self.handling.p99),
+            ms(self.first.p50),
+            ms(self.first.p99),
             ms(self.answer.p50),
             ms(self.answer.p99),
+            ms(self.handling.p50),
+            ms(self.handling.p99),
             ms(self.cpu_per_update),
             self.peak_rss_kb as f64 / 1024.0,
+            self.sends_per_sec(),
             self.per_1000(),
         )
+    }
+
+    fn sends_per_sec(&self) -> f64 {
+        self.sends as f64 / self.wall.as_secs_f64()
     }
 }
 
@@ -245,7 +275,7 @@ fn route(events: &Event) -> Option<i64> {
     }
 }
 
-async fn run(n: usize, danger: f64) -> Row {
+async fn run(n: usize, danger: f64, rtt: Duration, throttle: bool) -> Row {
     let emu = Emulator::start().await.unwrap();
     emu.register_chat(SUPERVISOR, ChatKind::Private);
     emu.group(VOLUNTEERS).title("Volunteers");
@@ -256,7 +286,15 @@ async fn run(n: usize, danger: f64) -> Row {
         supervisors: vec![SUPERVISOR],
         volunteer_chat: Some(VOLUNTEERS),
     };
-    let mut bot: BotProcess = spawn_binary(&emu, &db_path, &staff, "info", &log);
+    let throttle_env = if throttle { "on" } else { "off" };
+    let mut bot: BotProcess = spawn_binary_with(
+        &emu,
+        &db_path,
+        &staff,
+        "info",
+        &log,
+        &[("THROTTLE", throttle_env)],
+    );
     let pid = bot.id();
     // Ready: the database exists and the bot polls.
     let _ = DbView::open_when_ready(&db_path).await;
@@ -268,18 +306,24 @@ async fn run(n: usize, danger: f64) -> Row {
     let log_lines_before = std::fs::read_to_string(&log)
         .map(|t| t.lines().count())
         .unwrap_or(0);
+    // From here on every call pays the round trip (startup did not: it is not measured).
+    emu.set_round_trip(rtt);
     let cpu_before = cpu_time(&pid.to_string());
     let harness_before = cpu_time("self");
 
     let routes: Routes = Arc::default();
     let lagged = Arc::new(AtomicU64::new(0));
+    let sends = Arc::new(AtomicU64::new(0));
     let mut events = emu.events();
     let router = {
-        let (routes, lagged) = (routes.clone(), lagged.clone());
+        let (routes, lagged, sends) = (routes.clone(), lagged.clone(), sends.clone());
         tokio::spawn(async move {
             loop {
                 match events.recv().await {
                     Ok(event) => {
+                        if matches!(event, Event::Sent(_)) {
+                            sends.fetch_add(1, Ordering::Relaxed);
+                        }
                         if let Some(chat) = route(&event)
                             && let Some(tx) = routes.lock().unwrap().get(&chat)
                         {
@@ -317,13 +361,15 @@ async fn run(n: usize, danger: f64) -> Row {
         }));
     }
     let mut answer_latencies = Vec::new();
+    let mut first_latencies = Vec::new();
     let mut stuck = 0;
     let mut updates = 0;
     for p in people {
         match p.await.unwrap() {
-            Ok(steps) => {
+            Ok((steps, first)) => {
                 updates += steps.len();
                 answer_latencies.extend(steps);
+                first_latencies.extend(first);
             }
             Err((steps, why)) => {
                 stuck += 1;
@@ -335,6 +381,7 @@ async fn run(n: usize, danger: f64) -> Row {
         }
     }
     let wall = started.elapsed();
+    let sends = sends.load(Ordering::Relaxed);
     let cpu = cpu_time(&pid.to_string()) - cpu_before;
     let harness_cpu = cpu_time("self") - harness_before;
     let peak = peak_rss_kb(pid);
@@ -359,6 +406,10 @@ async fn run(n: usize, danger: f64) -> Row {
     let lagged = lagged.load(Ordering::Relaxed);
     Row {
         n,
+        rtt,
+        throttle,
+        first: Percentiles::of(first_latencies),
+        sends,
         registered,
         stuck,
         updates: updates.max(handling.len()),
@@ -390,12 +441,13 @@ async fn person(
     mut rx: mpsc::UnboundedReceiver<Event>,
     danger: f64,
     lagged: Arc<AtomicU64>,
-) -> Result<Vec<Duration>, (usize, String)> {
+) -> Result<(Vec<Duration>, Vec<Duration>), (usize, String)> {
     let mut rng = Rng::new(id as u64 * 7919);
     let user = emu.user(id).language(["uk", "ru", "en"][id as usize % 3]);
     let mut latest: Option<SentMessage> = None;
     let mut submitted = false;
     let mut latencies = Vec::new();
+    let mut firsts = Vec::new();
     user.send_command("/start");
     let mut awaiting = Awaiting::Screen(0);
     let mut sent_at = Instant::now();
@@ -404,8 +456,13 @@ async fn person(
         // order (so the screen is up to date when the answer is complete).
         let deadline = tokio::time::Instant::now() + STEP_LIMIT;
         let mut done = false;
+        let mut first: Option<Duration> = None;
         while !done {
-            match tokio::time::timeout(Duration::from_secs(5), rx.recv()).await {
+            let event = tokio::time::timeout(Duration::from_secs(5), rx.recv()).await;
+            if first.is_none() && matches!(event, Ok(Some(_))) {
+                first = Some(sent_at.elapsed());
+            }
+            match event {
                 Ok(Some(Event::Sent(m))) => {
                     if has_buttons(&m) {
                         done |= matches!(awaiting, Awaiting::Screen(after) if m.message_id > after);
@@ -448,8 +505,9 @@ async fn person(
             }
         }
         latencies.push(sent_at.elapsed());
+        firsts.push(first.unwrap_or_else(|| sent_at.elapsed()));
         if submitted {
-            return Ok(latencies);
+            return Ok((latencies, firsts));
         }
         // The next input, from the screen in front of them.
         let Some(screen) = latest.as_ref().and_then(|m| screen_of(m, &survey)) else {

@@ -357,6 +357,16 @@ impl Emulator {
         inner.faults.clear_scripted();
     }
 
+    /// Every call from now on pays this round trip, as a real Bot API 30–150 ms away does:
+    /// half before it is carried out, half before the answer is sent (zero: none, the
+    /// default).
+    pub fn set_round_trip(&self, round_trip: Duration) {
+        self.shared.round_trip_us.store(
+            round_trip.as_micros().min(u128::from(u64::MAX)) as u64,
+            std::sync::atomic::Ordering::Relaxed,
+        );
+    }
+
     /// Makes the next `n` calls of `method` (any spelling; getUpdates too)
     /// fail with `kind`, before any random fault.
     pub fn fail_next(&self, method: &str, n: usize, kind: FaultKind) {

@@ -134,7 +134,15 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response {
                     content_type: content_type.as_deref(),
                     body: bytes.as_deref().ok(),
                 };
+                // The network distance to a real Bot API: half on the way there, half back.
+                let half = shared.half_round_trip();
+                if !half.is_zero() {
+                    tokio::time::sleep(half).await;
+                }
                 let (mut call, reply) = run(&shared, request).await;
+                if !half.is_zero() {
+                    tokio::time::sleep(half).await;
+                }
                 call.at = arrived.saturating_duration_since(shared.started);
                 call.took = arrived.elapsed();
                 shared.lock().record(call);

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
 use std::time::Instant;
 
 use serde_json::{Map, Value, json};
@@ -21,6 +22,9 @@ pub(crate) struct Shared {
     changed: watch::Sender<u64>,
     pub started: Instant,
     pub addr: SocketAddr,
+    /// The network distance every call pays (microseconds): half before the call is carried
+    /// out, half before its answer is sent.
+    pub round_trip_us: std::sync::atomic::AtomicU64,
 }
 
 impl Shared {
@@ -30,7 +34,17 @@ impl Shared {
             changed: watch::channel(0).0,
             started: Instant::now(),
             addr,
+            round_trip_us: std::sync::atomic::AtomicU64::new(0),
         }
+    }
+
+    /// Half the round trip (see `round_trip_us`).
+    pub fn half_round_trip(&self) -> Duration {
+        Duration::from_micros(
+            self.round_trip_us
+                .load(std::sync::atomic::Ordering::Relaxed)
+                / 2,
+        )
     }
 
     /// Locks the state (a poisoned lock is recovered: the data stays usable).

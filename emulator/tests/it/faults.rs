@@ -175,3 +175,20 @@ async fn flood_limits_answer_429_like_telegram() {
     emu.set_flood_limits(None);
     bot.send_message(ChatId(6), "3").await.unwrap();
 }
+
+#[tokio::test]
+async fn a_round_trip_delays_every_call_and_zero_removes_it() {
+    let emu = Emulator::start().await.unwrap();
+    let bot = bot(&emu);
+    emu.user(5).send_text("hi");
+    emu.set_round_trip(Duration::from_millis(120));
+    let started = std::time::Instant::now();
+    bot.send_message(ChatId(5), "far away").await.unwrap();
+    let far = started.elapsed();
+    assert!(far >= Duration::from_millis(120), "{far:?}");
+    assert_eq!(emu.sent(5).len(), 1, "the call was carried out");
+    emu.set_round_trip(Duration::ZERO);
+    let started = std::time::Instant::now();
+    bot.send_message(ChatId(5), "near").await.unwrap();
+    assert!(started.elapsed() < Duration::from_millis(100));
+}

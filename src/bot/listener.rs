@@ -41,6 +41,9 @@ use crate::db::Db;
 const POLL_TIMEOUT_SECS: u32 = 10;
 /// Updates fetched per getUpdates call.
 const BATCH: u8 = 100;
+/// While updates are being handled Telegram answers getUpdates at once (it sends the
+/// unconfirmed ones again), so the listener asks again when one is done, or after this.
+const BUSY_POLL: Duration = Duration::from_millis(200);
 /// A handler stuck longer than this no longer holds back the offset.
 const HANDLED_WAIT: Duration = Duration::from_secs(60);
 
@@ -184,7 +187,7 @@ impl AckListener {
         self.receive(result?, buffer);
         if buffer.is_empty() && busy {
             // Nothing new: poll again when an update is done (or soon, for news).
-            self.in_flight.wait_change(Duration::from_millis(200)).await;
+            self.in_flight.wait_change(BUSY_POLL).await;
         }
         Ok(())
     }

@@ -44,6 +44,39 @@ pub(super) async fn commit(
     Ok(())
 }
 
+/// [`commit`] for a change whose message to the person must be out before the handler goes
+/// on: the safety gate's emergency guidance, which the person must read before the next
+/// question, and the "request #N is registered" of Submit. What goes to `person` is sent now
+/// (never deferred, never in the background); the rest as [`commit`] sends it.
+pub(super) async fn commit_for(
+    app: &App,
+    tx: WriteTx,
+    point: &'static str,
+    person: i64,
+) -> Result<(), HandlerError> {
+    let rows = tx.commit_rows().await?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    app.failpoint(point);
+    let theirs: Vec<i64> = rows
+        .iter()
+        .filter(|(_, chat)| *chat == person)
+        .map(|(id, _)| *id)
+        .collect();
+    app.outbox.flush(&theirs).await;
+    let rest: Vec<i64> = rows
+        .iter()
+        .filter(|(_, chat)| *chat != person)
+        .map(|(id, _)| *id)
+        .collect();
+    let deferred = DEFERRED.try_with(|d| d.borrow_mut().extend(rest.iter().copied()));
+    if deferred.is_err() {
+        flush(app, &rest).await;
+    }
+    Ok(())
+}
+
 /// Queues notifications that go with no other change, in a transaction of their own, and
 /// sends them now.
 pub(super) async fn send(app: &App, envelopes: Vec<Envelope>) -> Result<(), HandlerError> {
@@ -55,9 +88,19 @@ pub(super) async fn send(app: &App, envelopes: Vec<Envelope>) -> Result<(), Hand
     commit(app, tx, "send").await
 }
 
-/// Sends rows already stored, through the app's outbox.
+/// Sends rows already stored, through the app's outbox. With Telegram's rate limits on, a
+/// send may have to wait in the throttle (a second per chat, three for a group): it goes on in
+/// the background, so the update is done and the next one handled meanwhile (the rows are
+/// committed, and each chat's rows still go out in order). Without them (tests, benchmarks
+/// against the emulator) it is sent before the handler returns.
 pub(super) async fn flush(app: &App, ids: &[i64]) {
-    if !ids.is_empty() {
+    if ids.is_empty() {
+        return;
+    }
+    if app.config.throttle {
+        let (outbox, ids) = (app.outbox.clone(), ids.to_vec());
+        tokio::spawn(async move { outbox.flush(&ids).await });
+    } else {
         app.outbox.flush(ids).await;
     }
 }

@@ -77,13 +77,23 @@ pub struct Db {
 pub struct WriteTx {
     tx: Transaction<'static, Sqlite>,
     _turn: tokio::sync::OwnedMutexGuard<()>,
-    /// Outbox rows queued in this transaction.
-    queued: Vec<i64>,
+    /// Outbox rows queued in this transaction: (row id, chat).
+    queued: Vec<(i64, i64)>,
 }
 
 impl WriteTx {
     /// Commits; returns the ids of the outbox rows queued in this transaction.
     pub async fn commit(self) -> Result<Vec<i64>> {
+        Ok(self
+            .commit_rows()
+            .await?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect())
+    }
+
+    /// Commits; returns the outbox rows queued in this transaction as (row id, chat).
+    pub async fn commit_rows(self) -> Result<Vec<(i64, i64)>> {
         self.tx.commit().await?;
         Ok(self.queued)
     }
@@ -94,9 +104,9 @@ impl WriteTx {
             return Ok(());
         }
         let ids = Db::enqueue_in(&mut self.tx, envelopes, now).await?;
-        for id in ids {
-            if !self.queued.contains(&id) {
-                self.queued.push(id);
+        for (id, envelope) in ids.into_iter().zip(envelopes) {
+            if !self.queued.iter().any(|(queued, _)| *queued == id) {
+                self.queued.push((id, envelope.chat_id));
             }
         }
         Ok(())

@@ -75,8 +75,18 @@ async fn logs_carry_update_ids_and_no_personal_data() {
 
     // The survey, answered with distinctive data; "in danger" sends alerts.
     let mut registered = false;
+    let mut submit_pressed = false;
     for _ in 0..60 {
         must_settle(&emu, "survey").await;
+        if submit_pressed {
+            // Submitted: "Your request #N" comes through the outbox, just after.
+            emu.wait_until(Duration::from_secs(10), |e| {
+                e.sent(PERSON)
+                    .iter()
+                    .any(|m| m.text_or_empty().starts_with("Your request #"))
+            })
+            .await;
+        }
         if emu
             .sent(PERSON)
             .iter()
@@ -101,6 +111,7 @@ async fn logs_carry_update_ids_and_no_personal_data() {
             }
             Screen::Summary { message_id, .. } => {
                 me.press(message_id, "sub");
+                submit_pressed = true;
             }
             Screen::Question {
                 message_id,

@@ -229,7 +229,7 @@ async fn apply(
             }
             tx.enqueue(&out, now).await?;
         }
-        notify::commit(app, tx, "gate").await?;
+        notify::commit_for(app, tx, "gate", ctx.user_id).await?;
         outcome != GateOutcome::Duplicate
     } else {
         let saved = app

@@ -37,16 +37,22 @@ pub(super) async fn commit(
         return Ok(());
     }
     app.failpoint(point);
+    send_after_commit(app, &ids).await;
+    Ok(())
+}
+
+/// Sends committed rows: after the spinner is answered while a press is handled (see
+/// [`deferring`]), else now.
+async fn send_after_commit(app: &App, ids: &[i64]) {
     let deferred = DEFERRED.try_with(|d| d.borrow_mut().extend(ids.iter().copied()));
     if deferred.is_err() {
-        flush(app, &ids).await;
+        flush(app, ids).await;
     }
-    Ok(())
 }
 
 /// [`commit`] for a change whose message to the person must be out before the handler goes
 /// on: the safety gate's emergency guidance, which the person must read before the next
-/// question, and the "request #N is registered" of Submit. What goes to `person` is sent now
+/// question. What goes to `person` is sent now
 /// (never deferred, never in the background); the rest as [`commit`] sends it.
 pub(super) async fn commit_for(
     app: &App,
@@ -70,10 +76,7 @@ pub(super) async fn commit_for(
         .filter(|(_, chat)| *chat != person)
         .map(|(id, _)| *id)
         .collect();
-    let deferred = DEFERRED.try_with(|d| d.borrow_mut().extend(rest.iter().copied()));
-    if deferred.is_err() {
-        flush(app, &rest).await;
-    }
+    send_after_commit(app, &rest).await;
     Ok(())
 }
 

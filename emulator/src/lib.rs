@@ -23,6 +23,7 @@ mod routes;
 mod state;
 mod text;
 mod updates;
+mod webhook;
 
 use std::io;
 use std::net::SocketAddr;
@@ -42,6 +43,7 @@ pub use model::{
     SentMessage,
 };
 pub use updates::{BOT_FIRST_NAME, BOT_USERNAME};
+pub use webhook::WebhookDelivery;
 
 use state::Shared;
 
@@ -52,7 +54,8 @@ pub const BOT_USER_ID: i64 = 7_700_000_001;
 #[derive(Clone)]
 pub struct Emulator {
     shared: Arc<Shared>,
-    server: Arc<Mutex<Option<JoinHandle<()>>>>,
+    /// The HTTP server and the webhook delivery task.
+    server: Arc<Mutex<Option<Vec<JoinHandle<()>>>>>,
 }
 
 impl std::fmt::Debug for Emulator {
@@ -87,21 +90,22 @@ impl Emulator {
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared::new(addr, BOT_USER_ID));
         let app = routes::router(shared.clone());
+        let delivery = tokio::spawn(webhook::run(Arc::downgrade(&shared)));
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
         Ok(Emulator {
             shared,
-            server: Arc::new(Mutex::new(Some(server))),
+            server: Arc::new(Mutex::new(Some(vec![server, delivery]))),
         })
     }
 
     /// Stops accepting connections (open keep-alive connections may still be
     /// served until the client drops them).
     pub fn shutdown(&self) {
-        let server = self.server.lock().unwrap_or_else(|e| e.into_inner()).take();
-        if let Some(server) = server {
-            server.abort();
+        let tasks = self.server.lock().unwrap_or_else(|e| e.into_inner()).take();
+        for task in tasks.into_iter().flatten() {
+            task.abort();
         }
     }
 
@@ -365,6 +369,12 @@ impl Emulator {
             round_trip.as_micros().min(u128::from(u64::MAX)) as u64,
             std::sync::atomic::Ordering::Relaxed,
         );
+    }
+
+    /// Every webhook delivery attempt so far, in order of completion (see `setWebhook`: once a
+    /// webhook is set, queued updates are POSTed to it instead of waiting for getUpdates).
+    pub fn webhook_deliveries(&self) -> Vec<WebhookDelivery> {
+        self.shared.lock().delivery.log.clone()
     }
 
     /// Makes the next `n` calls of `method` (any spelling; getUpdates too)

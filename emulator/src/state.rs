@@ -152,6 +152,7 @@ pub(crate) struct Inner {
     next_call: u64,
     pub commands: BTreeMap<(String, String), CommandSet>,
     pub webhook: Option<Value>,
+    pub delivery: crate::webhook::DeliveryState,
     pub faults: FaultState,
     pub flood: FloodState,
 }
@@ -175,6 +176,7 @@ impl Inner {
             next_call: 0,
             commands: BTreeMap::new(),
             webhook: None,
+            delivery: Default::default(),
             faults: FaultState::default(),
             flood: FloodState::default(),
         }

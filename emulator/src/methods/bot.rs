@@ -180,13 +180,39 @@ pub(crate) fn visible_commands(
         .unwrap_or_default()
 }
 
-/// setWebhook: remembered (getUpdates then answers 409, like Telegram).
+/// setWebhook: remembered with its secret token and connection limit; the emulator then
+/// delivers queued updates there (see `webhook.rs`) and getUpdates answers 409, like Telegram.
 pub(super) fn set_webhook(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
     let url = p.str("url").unwrap_or_default();
     if p.bool("drop_pending_updates") {
         inner.updates.clear();
     }
-    inner.webhook = (!url.is_empty()).then(|| json!({ "url": url }));
+    let max_connections = p.i64("max_connections")?.unwrap_or(40);
+    if !(1..=100).contains(&max_connections) {
+        return Err(ApiErr::bad_request("invalid max_connections specified"));
+    }
+    if let Some(secret) = p.str("secret_token") {
+        let allowed = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+        if secret.is_empty() || secret.len() > 256 || !secret.bytes().all(allowed) {
+            return Err(ApiErr::bad_request(
+                "secret token contains unallowed characters",
+            ));
+        }
+    }
+    if let Some(Value::Array(list)) = p.json("allowed_updates")? {
+        inner.allowed_updates = Some(
+            list.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+        );
+    }
+    inner.webhook = (!url.is_empty()).then(|| {
+        json!({
+            "url": url,
+            "secret_token": p.str("secret_token"),
+            "max_connections": max_connections,
+        })
+    });
     Ok(Value::Bool(true))
 }
 
@@ -207,7 +233,18 @@ pub(super) fn webhook_info(inner: &Inner) -> Value {
         .and_then(|w| w.get("url"))
         .cloned()
         .unwrap_or(json!(""));
-    json!({ "url": url, "has_custom_certificate": false, "pending_update_count": inner.updates.len() })
+    let max_connections = inner
+        .webhook
+        .as_ref()
+        .and_then(|w| w.get("max_connections"))
+        .cloned()
+        .unwrap_or(json!(40));
+    json!({
+        "url": url,
+        "has_custom_certificate": false,
+        "pending_update_count": inner.updates.len(),
+        "max_connections": max_connections,
+    })
 }
 
 /// getChat: ChatFullInfo for known chats.

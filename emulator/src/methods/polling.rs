@@ -28,7 +28,7 @@ fn confirm(inner: &mut Inner, offset: i64) {
     }
 }
 
-fn allowed(inner: &Inner, update: &Value) -> bool {
+pub(crate) fn allowed(inner: &Inner, update: &Value) -> bool {
     let Some(kind) = updates::update_kind(update) else {
         return true;
     };

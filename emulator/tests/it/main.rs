@@ -10,3 +10,4 @@ mod faults;
 mod raw_http;
 mod receiving;
 mod sending;
+mod webhook;

@@ -45,7 +45,26 @@ pub struct Config {
     /// `MAX_IN_FLIGHT`: at most this many updates are handled at once (different chats
     /// concurrently, each chat's in order). Default 256.
     pub max_in_flight: usize,
+    /// `WEBHOOK_URL`, `WEBHOOK_LISTEN`, `WEBHOOK_SECRET`: receive updates on a webhook
+    /// instead of polling. `None` (no `WEBHOOK_URL`): long polling.
+    pub webhook: Option<Webhook>,
 }
+
+/// Where Telegram delivers updates in webhook mode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Webhook {
+    /// `WEBHOOK_URL`: the public HTTPS address Telegram posts updates to (behind it, a
+    /// reverse proxy forwards to `listen`); its path is the path served.
+    pub url: reqwest::Url,
+    /// `WEBHOOK_LISTEN`: the address the bot serves on. Default 0.0.0.0:8443.
+    pub listen: std::net::SocketAddr,
+    /// `WEBHOOK_SECRET`: Telegram sends it in `X-Telegram-Bot-Api-Secret-Token`; a request
+    /// without it is refused (1 to 256 of A-Z, a-z, 0-9, `_`, `-`).
+    pub secret: String,
+}
+
+/// The address served in webhook mode when `WEBHOOK_LISTEN` is not set.
+pub const DEFAULT_WEBHOOK_LISTEN: &str = "0.0.0.0:8443";
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error("{variable}: {problem}")]
@@ -156,9 +175,12 @@ impl Config {
             },
         };
 
+        let webhook = webhook(&get)?;
+
         Ok(Self {
             throttle,
             max_in_flight,
+            webhook,
             failpoint: get("EVAC_FAILPOINT"),
             database_url,
             supervisor_ids,
@@ -178,6 +200,63 @@ impl Config {
     pub fn is_supervisor(&self, user_id: i64) -> bool {
         self.supervisor_ids.contains(&user_id)
     }
+}
+
+/// The webhook settings: all or nothing. `WEBHOOK_URL` turns webhook mode on and then needs
+/// `WEBHOOK_SECRET`; `WEBHOOK_LISTEN` or `WEBHOOK_SECRET` alone is a mistake, not polling.
+fn webhook(get: &impl Fn(&str) -> Option<String>) -> Result<Option<Webhook>, ConfigError> {
+    let Some(raw_url) = get("WEBHOOK_URL") else {
+        for variable in ["WEBHOOK_SECRET", "WEBHOOK_LISTEN"] {
+            if get(variable).is_some() {
+                return Err(ConfigError::new(
+                    variable,
+                    "is set but WEBHOOK_URL is not; set WEBHOOK_URL for webhook mode, or remove it to poll",
+                ));
+            }
+        }
+        return Ok(None);
+    };
+    let url = reqwest::Url::parse(&raw_url)
+        .ok()
+        .filter(|u| u.host_str().is_some())
+        .ok_or_else(|| {
+            ConfigError::new(
+                "WEBHOOK_URL",
+                "is not a URL such as https://bot.example.org/telegram",
+            )
+        })?;
+    let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    if url.scheme() != "https" && !(url.scheme() == "http" && loopback) {
+        return Err(ConfigError::new(
+            "WEBHOOK_URL",
+            "must start with https:// (Telegram delivers to HTTPS only)",
+        ));
+    }
+    let listen_raw = get("WEBHOOK_LISTEN").unwrap_or_else(|| DEFAULT_WEBHOOK_LISTEN.to_owned());
+    let listen = listen_raw.parse().map_err(|_| {
+        ConfigError::new(
+            "WEBHOOK_LISTEN",
+            format!("'{listen_raw}' is not an address such as 0.0.0.0:8443"),
+        )
+    })?;
+    let secret = get("WEBHOOK_SECRET").ok_or_else(|| {
+        ConfigError::new(
+            "WEBHOOK_SECRET",
+            "is needed with WEBHOOK_URL: a random string of 1 to 256 letters, digits, _ or -",
+        )
+    })?;
+    let allowed = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    if secret.len() > 256 || !secret.bytes().all(allowed) {
+        return Err(ConfigError::new(
+            "WEBHOOK_SECRET",
+            "must be 1 to 256 letters, digits, _ or - (Telegram's rule)",
+        ));
+    }
+    Ok(Some(Webhook {
+        url,
+        listen,
+        secret,
+    }))
 }
 
 /// `TELOXIDE_TOKEN` is needed only to run the bot (not for `check`).
@@ -304,6 +383,51 @@ mod tests {
                 .variable,
             "DATABASE_URL"
         );
+    }
+
+    #[test]
+    fn webhook_mode_needs_an_https_url_and_a_secret() {
+        assert_eq!(config(&[]).unwrap().webhook, None, "polling by default");
+        let on = config(&[
+            ("WEBHOOK_URL", "https://bot.example.org/tg"),
+            ("WEBHOOK_SECRET", "s3cret_-X"),
+        ])
+        .unwrap()
+        .webhook
+        .expect("webhook mode");
+        assert_eq!(on.url.path(), "/tg");
+        assert_eq!(on.listen.to_string(), DEFAULT_WEBHOOK_LISTEN);
+        let err = |pairs: &[(&str, &str)]| config(pairs).unwrap_err().variable;
+        assert_eq!(
+            err(&[("WEBHOOK_URL", "https://x.org/tg")]),
+            "WEBHOOK_SECRET"
+        );
+        assert_eq!(
+            err(&[("WEBHOOK_URL", "http://x.org/tg"), ("WEBHOOK_SECRET", "a")]),
+            "WEBHOOK_URL"
+        );
+        assert_eq!(
+            err(&[
+                ("WEBHOOK_URL", "https://x.org/"),
+                ("WEBHOOK_SECRET", "no spaces")
+            ]),
+            "WEBHOOK_SECRET"
+        );
+        assert_eq!(
+            err(&[
+                ("WEBHOOK_URL", "https://x.org/"),
+                ("WEBHOOK_SECRET", "a"),
+                ("WEBHOOK_LISTEN", "8443")
+            ]),
+            "WEBHOOK_LISTEN"
+        );
+        assert_eq!(err(&[("WEBHOOK_SECRET", "a")]), "WEBHOOK_SECRET");
+        let local = config(&[
+            ("WEBHOOK_URL", "http://127.0.0.1:9000/hook"),
+            ("WEBHOOK_SECRET", "a"),
+            ("WEBHOOK_LISTEN", "127.0.0.1:9000"),
+        ]);
+        assert!(local.is_ok(), "plain HTTP only to this machine (tests)");
     }
 
     #[test]

@@ -184,7 +184,7 @@ pub fn main(config: Config, args: &[String]) -> ExitCode {
         };
         let app = bot::App::new(db.clone(), survey, locales, config, tg.clone());
         let mut session = Session::new(emu.clone(), db.clone(), db_path.clone(), lang);
-        let running = bot::spawn(app, tg, false).await;
+        let running = bot::spawn(app, tg, false).await.expect("the bot starts");
         session.run().await;
         let cases = session.case_count().await;
         if tokio::time::timeout(Duration::from_secs(5), running.stop())

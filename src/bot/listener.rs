@@ -241,6 +241,12 @@ impl Received {
 /// The updates the bot asks for.
 const ALLOWED_UPDATES: [&str; 2] = ["message", "callback_query"];
 
+/// [`ALLOWED_UPDATES`] for setWebhook.
+pub fn allowed_updates() -> [teloxide::types::AllowedUpdate; 2] {
+    use teloxide::types::AllowedUpdate;
+    [AllowedUpdate::Message, AllowedUpdate::CallbackQuery]
+}
+
 /// getUpdates, with the answer read update by update (see the module docs).
 async fn get_updates(
     bot: &Bot,
@@ -294,10 +300,6 @@ pub fn read_updates(answer: &[u8]) -> Result<Vec<Received>, RequestError> {
     struct Parameters {
         retry_after: Option<u32>,
     }
-    #[derive(serde::Deserialize)]
-    struct Id {
-        update_id: u32,
-    }
     let answer: Answer = serde_json::from_slice(answer).map_err(|e| RequestError::InvalidJson {
         source: Arc::new(e),
         raw: "".into(),
@@ -317,17 +319,30 @@ pub fn read_updates(answer: &[u8]) -> Result<Vec<Received>, RequestError> {
     Ok(answer
         .result
         .iter()
-        .filter_map(|raw| {
-            let id = serde_json::from_str::<Id>(raw.get()).ok()?.update_id;
-            let read = std::panic::catch_unwind(|| serde_json::from_str::<Update>(raw.get()));
-            Some(match read {
-                Ok(Ok(update)) if !matches!(update.kind, UpdateKind::Error(_)) => {
-                    Received::Update(Box::new(update))
-                }
-                _ => Received::Unreadable(id),
-            })
-        })
+        .filter_map(|raw| read_one(raw.get()))
         .collect())
+}
+
+/// Reads one update (a webhook request's body); `None` if it has no update id.
+pub fn read_update(body: &[u8]) -> Option<Received> {
+    read_one(std::str::from_utf8(body).ok()?)
+}
+
+/// Reads one update; a panic inside teloxide while reading it makes it
+/// [`Received::Unreadable`].
+fn read_one(raw: &str) -> Option<Received> {
+    #[derive(serde::Deserialize)]
+    struct Id {
+        update_id: u32,
+    }
+    let id = serde_json::from_str::<Id>(raw).ok()?.update_id;
+    let read = std::panic::catch_unwind(|| serde_json::from_str::<Update>(raw));
+    Some(match read {
+        Ok(Ok(update)) if !matches!(update.kind, UpdateKind::Error(_)) => {
+            Received::Update(Box::new(update))
+        }
+        _ => Received::Unreadable(id),
+    })
 }
 
 /// A request error as it may be logged: never the raw answer of an unreadable response.

@@ -14,6 +14,7 @@ pub mod scheduler;
 mod schema;
 mod send;
 mod staff;
+mod webhook;
 
 pub use menus::register_commands;
 pub use requester::Command;
@@ -225,7 +226,7 @@ pub async fn run(app: App, bot: Bot) -> anyhow::Result<()> {
             listener::loggable(&e)
         );
     }
-    let running = spawn(app, bot, true).await;
+    let running = spawn(app, bot, true).await?;
     running.task.await?;
     Ok(())
 }
@@ -278,6 +279,9 @@ impl Drop for AbortOnDrop {
 /// How long [`Running::stop`] waits for the handlers still running.
 const STOP_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
 
+/// How long the webhook server may take to close its connections once the bot stops.
+const SERVER_STOP_LIMIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// A bot running in the background (for `simulate`, benchmarks and tests).
 pub struct Running {
     pub shutdown: teloxide::dispatching::ShutdownToken,
@@ -303,12 +307,33 @@ impl Running {
     }
 }
 
-/// Starts the bot: removes any webhook, registers the command menus, starts the outbox worker
-/// and the scheduler, and polls in a task.
-pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> Running {
-    if let Err(e) = bot.delete_webhook().await {
-        tracing::warn!(error = %e, "could not remove a webhook");
-    }
+/// Starts the bot: in webhook mode (`WEBHOOK_URL`) serves the webhook and registers it, else
+/// removes any webhook to poll; registers the command menus, starts the outbox worker and the
+/// scheduler, and hands updates to the handler tree in a task. Fails only if the webhook's
+/// address cannot be served or Telegram refuses the webhook.
+pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> anyhow::Result<Running> {
+    let serving = match app.config.webhook.clone() {
+        None => {
+            if let Err(e) = bot.delete_webhook().await {
+                tracing::warn!(error = %e, "could not remove a webhook");
+            }
+            None
+        }
+        Some(hook) => {
+            let serving = webhook::serve(&hook, app.db.clone(), app.config.max_in_flight)
+                .await
+                .map_err(|e| anyhow::anyhow!("WEBHOOK_LISTEN {}: {e}", hook.listen))?;
+            webhook::register(&bot, &hook, app.config.max_in_flight)
+                .await
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "Telegram refused the webhook ({}): check WEBHOOK_URL",
+                        listener::loggable(&e)
+                    )
+                })?;
+            Some(serving)
+        }
+    };
     if let Err(e) = register_commands(&bot, &app.locales).await {
         tracing::warn!(error = %e, "could not register the command menus");
     }
@@ -349,13 +374,24 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> Running {
     let in_flight = Arc::new(listener::InFlight::default());
     let finished: telemetry::Finished = {
         let in_flight = in_flight.clone();
-        Arc::new(move |id| in_flight.finish(id))
+        let waiting = serving.as_ref().map(|s| s.waiting.clone());
+        Arc::new(move |id| {
+            in_flight.finish(id);
+            if let Some(waiting) = &waiting {
+                waiting.finish(id);
+            }
+        })
     };
     let (listener_bot, listener_db) = (bot.clone(), app.db.clone());
     let max_in_flight = app.config.max_in_flight;
     tracing::info!(
         supervisors = app.config.supervisor_ids.len(),
         questions = app.survey.questions.len(),
+        mode = if serving.is_some() {
+            "webhook"
+        } else {
+            "polling"
+        },
         "evac-intake is running"
     );
     let mut builder = Dispatcher::builder(bot, schema())
@@ -375,29 +411,47 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> Running {
         // again, with a new listener (nothing was fetched yet).
         let mut delay = std::time::Duration::from_secs(1);
         loop {
-            let listener = listener::AckListener::new(
-                listener_bot.clone(),
-                listener_db.clone(),
-                in_flight.clone(),
-                max_in_flight,
-            );
-            let polled = dispatcher
-                .try_dispatch_with_listener(
-                    listener,
-                    Arc::new(|error: teloxide::RequestError| async move {
-                        tracing::warn!(error = %listener::loggable(&error), "getUpdates failed; retrying");
-                    }),
-                )
-                .await;
-            match polled {
+            let on_error = Arc::new(|error: teloxide::RequestError| async move {
+                tracing::warn!(error = %listener::loggable(&error), "getUpdates failed; retrying");
+            });
+            let dispatched = match &serving {
+                Some(serving) => {
+                    dispatcher
+                        .try_dispatch_with_listener(serving.listener(), on_error)
+                        .await
+                }
+                None => {
+                    let polling = listener::AckListener::new(
+                        listener_bot.clone(),
+                        listener_db.clone(),
+                        in_flight.clone(),
+                        max_in_flight,
+                    );
+                    dispatcher
+                        .try_dispatch_with_listener(polling, on_error)
+                        .await
+                }
+            };
+            match dispatched {
                 Ok(()) => break,
                 Err(e) => {
-                    tracing::warn!(error = %listener::loggable(&e), "getMe failed; polling later");
+                    tracing::warn!(error = %listener::loggable(&e), "getMe failed; trying again later");
                     tokio::time::sleep(delay).await;
                     delay = (delay * 2).min(std::time::Duration::from_secs(30));
                 }
             }
         }
+        if let Some(serving) = serving {
+            // Stopped with the dispatcher: the requests still open are answered (503, so
+            // Telegram sends them again); idle keep-alive connections are not waited for.
+            let mut server = serving.task;
+            if tokio::time::timeout(SERVER_STOP_LIMIT, &mut server)
+                .await
+                .is_err()
+            {
+                server.abort();
+            }
+        }
     });
-    Running { shutdown, task }
+    Ok(Running { shutdown, task })
 }

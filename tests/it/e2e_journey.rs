@@ -24,7 +24,7 @@ use std::{
 use botapi_emulator::{Emulator, FaultKind, SentMessage, UserHandle};
 use e2e_common::{
     BotProcess, DbView, Screen, Staff, case_number, current_screen, invariants, must_settle,
-    spawn_binary, strip_ansi, survey_and_locales, tail,
+    spawn_binary_with, strip_ansi, survey_and_locales, tail,
 };
 use evac_intake::{
     config::DEFAULT_NETWORK_NAME,
@@ -100,9 +100,15 @@ const ANSWERS: [(&str, Answer); 16] = [
     ("phone", Answer::Type(PHONE_TYPED)),
 ];
 
+fn pairs<'a>(env: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    env.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
 /// The bot process, the emulator, the database the bot writes, and the texts people read.
 struct Journey {
     emu: Emulator,
+    /// Extra settings of the bot process (webhook mode), the same after every restart.
+    env: Vec<(&'static str, String)>,
     dir: tempfile::TempDir,
     bot: BotProcess,
     db: DbView,
@@ -111,23 +117,41 @@ struct Journey {
     restarts: usize,
 }
 
+/// How the bot receives updates.
+#[derive(Clone, Copy)]
+enum Mode {
+    Polling,
+    /// `WEBHOOK_URL` on a free port; the emulator delivers as Telegram does.
+    Webhook,
+}
+
 impl Journey {
     async fn start() -> Journey {
+        Self::start_in(Mode::Polling).await
+    }
+
+    async fn start_in(mode: Mode) -> Journey {
         let emu = Emulator::start().await.unwrap();
         emu.group(GROUP).title("Volunteers").add_member(VOLUNTEER);
         let dir = tempfile::tempdir().unwrap();
         let db_path = dir.path().join("bot.db");
-        let bot = spawn_binary(
+        let env = match mode {
+            Mode::Polling => Vec::new(),
+            Mode::Webhook => e2e_common::webhook_settings("journey_secret"),
+        };
+        let bot = spawn_binary_with(
             &emu,
             &db_path,
             &staff(),
             "info",
             &dir.path().join("bot.log"),
+            &pairs(&env),
         );
         let db = DbView::open_when_ready(&db_path).await;
         let (survey, locales) = survey_and_locales();
         Journey {
             emu,
+            env,
             dir,
             bot,
             db,
@@ -149,12 +173,13 @@ impl Journey {
     fn kill_and_restart(&mut self) {
         self.bot.kill();
         self.restarts += 1;
-        self.bot = spawn_binary(
+        self.bot = spawn_binary_with(
             &self.emu,
             &self.db_path(),
             &staff(),
             "info",
             &self.log_path(),
+            &pairs(&self.env),
         );
     }
 
@@ -530,8 +555,17 @@ async fn fill_in_the_survey(j: &mut Journey, p: &People, kill_midway: bool) -> i
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_person_is_helped_end_to_end_and_then_forgotten_through_two_kill_9_restarts() {
+    the_whole_journey(Mode::Polling).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_journey_in_webhook_mode() {
+    the_whole_journey(Mode::Webhook).await;
+}
+
+async fn the_whole_journey(mode: Mode) {
     let started = std::time::Instant::now();
-    let mut j = Journey::start().await;
+    let mut j = Journey::start_in(mode).await;
     let (uk, en) = (Lang::Uk, Lang::En);
     let p = People::new(&j.emu);
     let People {

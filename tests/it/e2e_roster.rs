@@ -27,7 +27,7 @@ async fn start() -> (Emulator, bot::Running, Db, tempfile::TempDir) {
     let db = app.db.clone();
     let tg = teloxide::Bot::new("123456789:TESTtokenTESTtokenTEST")
         .set_api_url(emu.api_url().parse().unwrap());
-    let running = bot::spawn(app, tg, false).await;
+    let running = bot::spawn(app, tg, false).await.expect("the bot starts");
     (emu, running, db, dir)
 }
 

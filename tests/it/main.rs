@@ -25,6 +25,7 @@ mod e2e_logs;
 mod e2e_order;
 mod e2e_roster;
 mod e2e_simulate;
+mod e2e_webhook;
 mod erasure;
 mod escalation;
 mod intake_bot;

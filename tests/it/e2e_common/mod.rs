@@ -211,6 +211,16 @@ pub async fn new_app(mut config: Config) -> App {
 /// The bot from the library (`bot::spawn`) in this process, against the emulator, without
 /// the throttle.
 pub async fn spawn_in_process(emu: &Emulator, db: &Path, staff: &Staff) -> (App, Running) {
+    spawn_in_process_with(emu, db, staff, &[]).await
+}
+
+/// [`spawn_in_process`] with more settings (`WEBHOOK_URL`, …).
+pub async fn spawn_in_process_with(
+    emu: &Emulator,
+    db: &Path,
+    staff: &Staff,
+    settings: &[(&str, &str)],
+) -> (App, Running) {
     let url = sqlite_url(db);
     let supervisors = staff.supervisor_list();
     let volunteers = staff.volunteer_chat.map(|c| c.to_string());
@@ -223,13 +233,30 @@ pub async fn spawn_in_process(emu: &Emulator, db: &Path, staff: &Staff) -> (App,
         // These tests check what is sent, not when: without Telegram's rate limits the outbox
         // is empty soon after each update (tests/it/e2e_faults.rs runs the binary with them).
         "THROTTLE" => Some("off".to_owned()),
-        _ => None,
+        other => settings
+            .iter()
+            .find(|(k, _)| *k == other)
+            .map(|(_, v)| (*v).to_owned()),
     })
     .unwrap();
     let app = new_app(config).await;
     let tg = teloxide::Bot::new(TOKEN).set_api_url(emu.api_url().parse().unwrap());
-    let running = bot::spawn(app.clone(), tg, false).await;
+    let running = bot::spawn(app.clone(), tg, false)
+        .await
+        .expect("the bot starts");
     (app, running)
+}
+
+/// Settings that run the bot in webhook mode on a free port of this machine, with `secret`.
+pub fn webhook_settings(secret: &str) -> Vec<(&'static str, String)> {
+    let free = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let addr = free.local_addr().unwrap();
+    drop(free);
+    vec![
+        ("WEBHOOK_URL", format!("http://{addr}/telegram")),
+        ("WEBHOOK_LISTEN", addr.to_string()),
+        ("WEBHOOK_SECRET", secret.to_owned()),
+    ]
 }
 
 /// Waits until every pushed update is confirmed. The bot confirms a batch (with the next

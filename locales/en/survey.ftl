@@ -95,7 +95,7 @@ q-pet_count-value = { $count ->
        *[other] { $count } animals
     }
 
-q-vulnerable = Does anyone who is leaving need special help? Choose all that apply.
+q-vulnerable = Does anyone who is leaving need special help?
 q-vulnerable-short = Special help
 q-vulnerable-none = No one
 q-vulnerable-pregnant = Pregnant woman
@@ -152,7 +152,7 @@ q-signal = { $for ->
        *[self] When do you usually have mobile signal and power?
         [other] When does the person usually have mobile signal and power?
     }
-q-signal-short = Signal and power
+q-signal-short = When there is signal
 q-signal-mostly = Most of the time
 q-signal-hours = Only at certain hours
 q-signal-rarely = Rarely

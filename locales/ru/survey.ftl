@@ -101,7 +101,7 @@ q-pet_count-value = { $count ->
        *[other] { $count } животного
     }
 
-q-vulnerable = Нужна ли кому-то из тех, кто уезжает, особая помощь? Выберите всё, что подходит.
+q-vulnerable = Нужна ли кому-то из тех, кто уезжает, особая помощь?
 q-vulnerable-short = Особая помощь
 q-vulnerable-none = Нет
 q-vulnerable-pregnant = Беременная женщина
@@ -158,7 +158,7 @@ q-signal = { $for ->
        *[self] Когда у вас обычно есть связь и свет?
         [other] Когда у этого человека обычно есть связь и свет?
     }
-q-signal-short = Связь и свет
+q-signal-short = Когда есть связь
 q-signal-mostly = Почти всё время
 q-signal-hours = Только в определённые часы
 q-signal-rarely = Редко

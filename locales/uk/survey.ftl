@@ -101,7 +101,7 @@ q-pet_count-value = { $count ->
        *[other] { $count } тварини
     }
 
-q-vulnerable = Чи потрібна комусь із тих, хто виїжджає, особлива допомога? Оберіть усе, що підходить.
+q-vulnerable = Чи потрібна комусь із тих, хто виїжджає, особлива допомога?
 q-vulnerable-short = Особлива допомога
 q-vulnerable-none = Ні
 q-vulnerable-pregnant = Вагітна жінка
@@ -158,7 +158,7 @@ q-signal = { $for ->
        *[self] Коли у вас зазвичай є зв'язок і світло?
         [other] Коли в цієї людини зазвичай є зв'язок і світло?
     }
-q-signal-short = Зв'язок і світло
+q-signal-short = Коли є зв'язок
 q-signal-mostly = Майже весь час
 q-signal-hours = Лише в певні години
 q-signal-rarely = Рідко

@@ -73,7 +73,7 @@ async fn a_requester_completes_the_survey_in_english_and_gets_a_case_number() {
         "Special help: Wheelchair",
         "Needs: Medicine, Food, Water",
         "Contact: Only by writing here: calls are not safe",
-        "Signal and power: Only at certain hours",
+        "When there is signal: Only at certain hours",
     ] {
         assert!(text.contains(line), "summary lacks {line:?}:\n{text}");
     }
@@ -285,7 +285,13 @@ async fn a_person_in_danger_who_finishes_the_survey_completes_the_same_case() {
     let r = p.press("Yes").await;
     let summary = all_text(&r, USER);
     assert!(summary.contains("Phone: +380501112233"));
-    for skipped in ["Children", "Special help", "Needs", "Destination", "Signal"] {
+    for skipped in [
+        "Children",
+        "Special help",
+        "Needs",
+        "Destination",
+        "When there is signal",
+    ] {
         assert!(!summary.contains(skipped), "{skipped} in {summary}");
     }
     let r = p.press("Submit").await;

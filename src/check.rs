@@ -37,13 +37,17 @@ impl fmt::Display for Problem {
     }
 }
 
+/// The safety gate's texts, which choose by answers too (occupied territory, an ambulance).
+pub const GUIDANCE_IDS: &[&str] = &["emergency-guidance"];
+
 /// Loads and cross-checks the survey and the locales; returns both, or every problem found.
 pub fn load_all(dialogue: &Path, locales_dir: &Path) -> Result<(Survey, Locales), Vec<Problem>> {
     let survey = Survey::load(dialogue);
     let locales = Locales::load(locales_dir);
     match (survey, locales) {
         (Ok(survey), Ok(locales)) => {
-            let missing = survey.missing_texts(&locales, locales_dir);
+            let mut missing = survey.missing_texts(&locales, locales_dir);
+            missing.extend(survey.selector_problems(&locales, locales_dir, GUIDANCE_IDS));
             if missing.is_empty() {
                 Ok((survey, locales))
             } else {

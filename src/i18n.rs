@@ -11,6 +11,7 @@ use std::{
 };
 
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue, concurrent::FluentBundle};
+use fluent_syntax::ast;
 use serde::{Deserialize, Serialize};
 use unic_langid::LanguageIdentifier;
 
@@ -146,6 +147,18 @@ impl Locales {
         self.ids[lang.index()].contains(id)
     }
 
+    /// The variables that choose a variant (`{ $for -> ... }`) in message `id` in `lang`,
+    /// including those of the messages it refers to; `(name, …)` in order, each once.
+    pub fn selector_variables(&self, lang: Lang, id: &str) -> Vec<String> {
+        let bundle = &self.bundles[lang.index()];
+        let mut found = Vec::new();
+        let mut visited = vec![id.to_owned()];
+        if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
+            collect_selectors(bundle, pattern, &mut found, &mut visited);
+        }
+        found
+    }
+
     /// The text of message `id` in `lang`.
     pub fn text(&self, lang: Lang, id: &str) -> String {
         self.format(lang, id, None)
@@ -179,6 +192,55 @@ impl Locales {
         }
         tracing::error!(message_id = id, lang = %lang, "missing fluent message");
         id.to_owned()
+    }
+}
+
+fn collect_selectors(
+    bundle: &FluentBundle<FluentResource>,
+    pattern: &ast::Pattern<&str>,
+    found: &mut Vec<String>,
+    visited: &mut Vec<String>,
+) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            collect_in_expression(bundle, expression, found, visited);
+        }
+    }
+}
+
+fn collect_in_expression(
+    bundle: &FluentBundle<FluentResource>,
+    expression: &ast::Expression<&str>,
+    found: &mut Vec<String>,
+    visited: &mut Vec<String>,
+) {
+    match expression {
+        ast::Expression::Select { selector, variants } => {
+            if let ast::InlineExpression::VariableReference { id } = selector
+                && !found.iter().any(|f| f == id.name)
+            {
+                found.push(id.name.to_owned());
+            }
+            for variant in variants {
+                collect_selectors(bundle, &variant.value, found, visited);
+            }
+        }
+        ast::Expression::Inline(ast::InlineExpression::Placeable { expression }) => {
+            collect_in_expression(bundle, expression, found, visited);
+        }
+        ast::Expression::Inline(ast::InlineExpression::MessageReference {
+            id,
+            attribute: None,
+        }) => {
+            if visited.iter().any(|v| v == id.name) {
+                return;
+            }
+            visited.push(id.name.to_owned());
+            if let Some(pattern) = bundle.get_message(id.name).and_then(|m| m.value()) {
+                collect_selectors(bundle, pattern, found, visited);
+            }
+        }
+        ast::Expression::Inline(_) => {}
     }
 }
 

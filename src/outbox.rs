@@ -203,23 +203,36 @@ enum Sender {
 }
 
 impl Sender {
-    async fn send(&self, chat_id: i64, payload: &Payload) -> Result<Option<i32>, RequestError> {
+    async fn send(
+        &self,
+        chat_id: i64,
+        payload: &Payload,
+        quiet: bool,
+    ) -> Result<Option<i32>, RequestError> {
         match self {
-            Sender::Plain(bot) => perform(bot, chat_id, payload).await,
-            Sender::Throttled(bot) => perform(bot, chat_id, payload).await,
+            Sender::Plain(bot) => perform(bot, chat_id, payload, quiet).await,
+            Sender::Throttled(bot) => perform(bot, chat_id, payload, quiet).await,
         }
     }
 }
 
-/// Sends one payload; the id of the message sent (or edited).
-async fn perform<B>(bot: &B, chat_id: i64, payload: &Payload) -> Result<Option<i32>, RequestError>
+/// Sends one payload; the id of the message sent (or edited). `quiet`: the chat is in silent
+/// mode, so a new message (a text or a relayed copy) comes without a sound; edits make none.
+async fn perform<B>(
+    bot: &B,
+    chat_id: i64,
+    payload: &Payload,
+    quiet: bool,
+) -> Result<Option<i32>, RequestError>
 where
     B: Requester<Err = RequestError>,
 {
     let chat = ChatId(chat_id);
     match payload {
         Payload::Text { text, markup } => {
-            let mut request = bot.send_message(chat, crate::i18n::fit(text.clone()));
+            let mut request = bot
+                .send_message(chat, crate::i18n::fit(text.clone()))
+                .disable_notification(quiet);
             if let Some(markup) = markup {
                 request = request.reply_markup(markup.clone());
             }
@@ -230,7 +243,9 @@ where
             message_id,
             markup,
         } => {
-            let mut request = bot.copy_message(chat, ChatId(*from_chat), MessageId(*message_id));
+            let mut request = bot
+                .copy_message(chat, ChatId(*from_chat), MessageId(*message_id))
+                .disable_notification(quiet);
             if let Some(markup) = markup {
                 request = request.reply_markup(markup.clone());
             }
@@ -465,8 +480,11 @@ impl Outbox {
     async fn attempt(&self, row: OutboxRow) {
         let db = &self.inner.db;
         let (id, chat_id) = (row.id, row.chat_id);
-        let answer =
-            tokio::time::timeout(SEND_TIMEOUT, self.inner.sender.send(chat_id, &row.payload)).await;
+        let answer = tokio::time::timeout(
+            SEND_TIMEOUT,
+            self.inner.sender.send(chat_id, &row.payload, row.silent),
+        )
+        .await;
         let now = self.inner.clock.now();
         let (verdict, error) = match &answer {
             Ok(Ok(_)) => (Verdict::Done, None),

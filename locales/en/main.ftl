@@ -7,6 +7,7 @@ cmd-help = How this bot works
 cmd-lang = Change language
 cmd-cancel = Cancel the unsent form
 cmd-status = My request
+cmd-silent = Sound of messages on or off
 
 ## Consent
 consent-text =
@@ -68,7 +69,7 @@ button-edit = ✏ { $label }
 answer-yes = yes
 answer-no = no
 answer-skipped = —
-answer-location = location shared ({ $lat }, { $lon })
+answer-location = location shared
 saved = ✓ Saved.
 summary-title = Please check your answers:
 summary-footer = If everything is right, press "Submit the request". To change an answer, press its button.
@@ -88,10 +89,33 @@ error-number = Please type a number from { $min } to { $max }.
 error-bad-phone = This does not look like a phone number. Please type it with the country code, for example +380 67 123 45 67, or press "Skip".
 error-nothing-visible = There is nothing to read in this message. Please type your answer in words.
 error-choose-one = Please choose at least one option.
-unknown-command = I don't know this command. Commands: /start, /help, /lang, /cancel, /status, /forget.
+unknown-command = I don't know this command. Commands: /start, /help, /lang, /cancel, /status, /silent, /forget.
 
 ## Safety gate
-emergency-guidance =
+emergency-guidance = { $occupied ->
+        [yes] { emergency-guidance-occupied }
+        [unsure] { emergency-guidance-occupied }
+       *[other] { $safety ->
+            [ambulance] { emergency-guidance-medical }
+           *[other] { emergency-guidance-danger }
+        }
+    }
+emergency-guidance-medical =
+    🚑 Call an ambulance now: 103 (or 112). Say what happened, how many people are hurt and where you are.
+    These numbers are for Ukraine-controlled territory: in occupied areas a call to 112 or 102 reaches the occupation services.
+
+    Until the ambulance comes, stay with the person. Heavy bleeding: press hard on the wound with a cloth and do not let go.
+
+    We are alerting coordinators (#{ $case }). If it is safe right now, answer the next questions: volunteers need them. You can also stop here: your request stays open.
+emergency-guidance-occupied =
+    { $safety ->
+        [ambulance] 🚑 If a life is at risk, the local ambulance (103) is the fastest help. In occupied areas it is run by the occupation authorities: tell the doctors only what they need to know.
+       *[other] 🚨 In occupied areas the emergency lines reach the occupation services: call them only if you decide there is no other way. Get to the safest place you can: a basement or an inner room without windows.
+    }
+    Turn off the sound of your phone. Tell where you are only to people you trust. If your phone may be checked, delete this chat after reading (do not block the bot, or the volunteer cannot write to you).
+
+    We are alerting coordinators (#{ $case }). If it is safe right now, answer the next questions: volunteers need them. You can also stop here: your request stays open.
+emergency-guidance-danger =
     🚨 If your life is at risk, call 112 now. Fire or collapse: 101. Injury: 103. Danger from people: 102.
     These numbers are for Ukraine-controlled territory: in occupied areas a call to 112 or 102 reaches the occupation services.
 
@@ -100,6 +124,10 @@ emergency-guidance =
     We are alerting coordinators (#{ $case }). If it is safe right now, answer the next questions: volunteers need them. You can also stop here: your request stays open.
 alert-critical-gate = 🚨 CRITICAL #{ $case }: { $reasons }. The person is still filling in the form.
 alert-critical = 🚨 CRITICAL #{ $case }: { $reasons }.
+
+silent-on = 🔕 Silent mode is on: the bot and the volunteer will send every message here without a sound. /silent turns the sound back on.
+silent-nothing = Nothing is stored about you yet, so there is no sound to turn off. Press /start: the form will ask about it.
+silent-off = 🔔 Silent mode is off: messages here come with the usual sound. /silent turns it off again.
 
 ## Submit and status
 submitted =
@@ -136,6 +164,7 @@ help =
     /status: where your request is
     /lang: change the language
     /cancel: delete the unsent form
+    /silent: messages without a sound (on or off)
     /forget: erase your data
     /help: this message
 

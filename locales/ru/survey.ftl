@@ -1,16 +1,38 @@
 # Survey texts (Russian), for dialogues/intake.toml: q-<id>, q-<id>-short, q-<id>-<choice>,
 # q-<id>-value (optional, a number with its unit), reason-<rule>.
+# A text may choose by an earlier answer, named by its question id: { $for -> *[self] … [other] … }.
 
 q-consent = Согласие
 q-consent-short = Согласие
 
-q-safety = Вы сейчас в безопасности?
+q-for = Кому нужна помощь?
+q-for-short = Кому помощь
+q-for-self = Мне: пишу за себя
+q-for-other = Другому человеку: родственнику или соседу
+
+q-occupied = { $for ->
+       *[self] Населённый пункт, где вы сейчас, оккупирован?
+        [other] Населённый пункт, где сейчас этот человек, оккупирован?
+    }
+q-occupied-short = Оккупированная территория
+q-occupied-yes = Да, оккупирован
+q-occupied-no = Нет, под контролем Украины
+q-occupied-unsure = Не знаю точно
+
+q-safety = { $for ->
+       *[self] Вы сейчас в безопасности?
+        [other] Этот человек сейчас в безопасности?
+    }
 q-safety-short = Безопасность
 q-safety-danger = 🚨 Сейчас в опасности
+q-safety-ambulance = 🚑 Кому-то сейчас нужна скорая
 q-safety-shelter = В укрытии от обстрелов
 q-safety-safe = Пока в безопасности
 
-q-region = В какой вы области?
+q-region = { $for ->
+       *[self] В какой вы области?
+        [other] В какой области этот человек?
+    }
 q-region-short = Область
 q-region-kharkiv = Харьковская область
 q-region-donetsk = Донецкая область
@@ -22,10 +44,16 @@ q-region-mykolaiv = Николаевская область
 q-region-chernihiv = Черниговская область
 q-region-other = Другая область
 
-q-place = Где именно вы сейчас? Напишите город или село (улицу — по желанию).
+q-place = { $for ->
+       *[self] Где именно вы сейчас? Напишите город или село (улицу — по желанию).
+        [other] Где именно сейчас этот человек? Напишите город или село (улицу — по желанию).
+    }
 q-place-short = Место
 
-q-people = Сколько всего человек должны уехать, включая вас и детей?
+q-people = { $for ->
+       *[self] Сколько всего человек должны уехать, включая вас и детей?
+        [other] Сколько всего человек должны уехать, включая этого человека и детей? Себя не считайте, если вы не едете вместе с ними.
+    }
 q-people-short = Люди
 q-people-value = { $count ->
         [one] { $count } человек
@@ -34,8 +62,14 @@ q-people-value = { $count ->
        *[other] { $count } человека
     }
 
-q-children = С вами есть дети?
-q-children-short = Дети
+q-with_you = { $for ->
+       *[self] Есть ли с вами дети или домашние животные?
+        [other] Есть ли с этим человеком дети или домашние животные?
+    }
+q-with_you-short = Дети, животные
+q-with_you-children = Дети (до 18 лет)
+q-with_you-pets = Домашние животные
+q-with_you-none = Нет, только взрослые
 
 q-children_count = Сколько детей?
 q-children_count-short = Количество детей
@@ -52,9 +86,6 @@ q-children_ages-age_0_2 = 0–2 года
 q-children_ages-age_3_6 = 3–6 лет
 q-children_ages-age_7_17 = 7–17 лет
 
-q-pets = С вами есть домашние животные?
-q-pets-short = Животные
-
 q-pet_kinds = Какие животные?
 q-pet_kinds-short = Какие животные
 q-pet_kinds-dog = Собака
@@ -70,37 +101,43 @@ q-pet_count-value = { $count ->
        *[other] { $count } животного
     }
 
-q-medicine = Нужны ли кому-то лекарства или медицинская помощь?
-q-medicine-short = Лекарства
-q-medicine-none = Нет
-q-medicine-regular = Постоянный приём лекарств
-q-medicine-urgent = 🚑 Срочная медицинская помощь
+q-vulnerable = Нужна ли кому-то из тех, кто уезжает, особая помощь?
+q-vulnerable-short = Особая помощь
+q-vulnerable-none = Нет
+q-vulnerable-pregnant = Беременная женщина
+q-vulnerable-elderly = Человек 60 лет и старше
+q-vulnerable-disability = Инвалидность (зрение, слух, когнитивные нарушения)
+q-vulnerable-carer = Нужен постоянный уход
+q-vulnerable-stairs = Не может ходить по лестнице
+q-vulnerable-wheelchair = Инвалидная коляска
+q-vulnerable-bedridden = Лежачий человек
+q-vulnerable-unaccompanied = Дети без родителей или опекунов
 
-q-medicine_details = Какие именно лекарства или какая помощь нужны?
-q-medicine_details-short = Нужные лекарства
-
-q-mobility = Есть ли кто-то, кому трудно передвигаться?
-q-mobility-short = Передвижение
-q-mobility-none = Нет
-q-mobility-wheelchair = Инвалидная коляска
-q-mobility-bedridden = Лежачий человек
-q-mobility-elderly = Пожилой человек, которому нужна помощь
-
-q-needs = Что вам нужно сейчас?
+q-needs = { $for ->
+       *[self] Что вам нужно сейчас?
+        [other] Что сейчас нужно этим людям?
+    }
 q-needs-short = Потребности
 q-needs-none = Ничего
+q-needs-medicine = Лекарства
 q-needs-food = Еда
 q-needs-water = Вода
 q-needs-clothes = Одежда
 q-needs-hygiene = Средства гигиены
+q-needs-documents = Помощь с документами
 
-q-documents = У вас есть паспорта или другие документы, удостоверяющие личность?
-q-documents-short = Документы
-q-documents-all = Да, у всех
-q-documents-some = Только у некоторых
-q-documents-none = Нет
+q-medicine = Насколько срочно нужны лекарства?
+q-medicine-short = Лекарства
+q-medicine-regular = Постоянный приём лекарств, запас ещё есть
+q-medicine-urgent = 🚑 Срочно: заканчиваются или нужны уже сейчас
 
-q-destination = Куда вы хотите уехать?
+q-medicine_details = Какие лекарства и сколько нужно? Без диагнозов и фамилий — только то, что нужно.
+q-medicine_details-short = Нужные лекарства
+
+q-destination = { $for ->
+       *[self] Куда вы хотите уехать?
+        [other] Куда этот человек хочет уехать?
+    }
 q-destination-short = Куда ехать
 q-destination-domestic = Более безопасное место в Украине
 q-destination-abroad = За границу
@@ -108,17 +145,39 @@ q-destination-unknown = Пока не знаю
 
 q-contact = Как волонтёр может с вами связаться?
 q-contact-short = Связь
-q-contact-bot_only = Только через этого бота
-q-contact-phone = Также по телефону
+q-contact-bot_only = Только писать сюда: звонить опасно
+q-contact-phone = Также по телефону: звонить безопасно
 
-q-phone = Ваш номер телефона:
+q-phone = { $for ->
+       *[self] Ваш номер телефона:
+        [other] Номер, по которому можно звонить (ваш или этого человека):
+    }
 q-phone-short = Телефон
 
+q-signal = { $for ->
+       *[self] Когда у вас обычно есть связь и свет?
+        [other] Когда у этого человека обычно есть связь и свет?
+    }
+q-signal-short = Когда есть связь
+q-signal-mostly = Почти всё время
+q-signal-hours = Только в определённые часы
+q-signal-rarely = Редко
+
+q-sound = Безопасно ли, чтобы ваш телефон издавал звук? Если нет, бот и волонтёр будут присылать сюда все сообщения без звука.
+q-sound-short = Звук безопасен
+
 reason-danger_now = сейчас в опасности
+reason-ambulance_now = сейчас нужна скорая
+reason-unaccompanied_children = дети без родителей или опекунов
 reason-urgent_medical = нужна срочная медицинская помощь
 reason-bedridden = лежачий человек
+reason-pregnant = беременная женщина
+reason-needs_carer = нужен постоянный уход
 reason-infants = младенцы (0–2)
 reason-alone_elderly = пожилой человек без сопровождения
 reason-under_shelling = в укрытии от обстрелов
+reason-elderly = человек 60 лет и старше
+reason-disability = инвалидность (зрение, слух, когнитивные нарушения)
+reason-no_stairs = не может ходить по лестнице
 reason-wheelchair = человек на инвалидной коляске
 reason-safe_no_needs = в безопасности, особых потребностей нет

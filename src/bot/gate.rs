@@ -39,6 +39,14 @@ impl Actor {
     pub(super) fn is_staff(&self) -> bool {
         self.role.is_staff()
     }
+
+    /// Their chat, without a sound if they are in silent mode.
+    pub(super) fn to(&self) -> super::send::To {
+        super::send::To {
+            chat: self.chat,
+            quiet: self.visitor.silent,
+        }
+    }
 }
 
 /// The gate, for an update with a sender: one read of the person, then [`Admission`].
@@ -108,6 +116,7 @@ async fn drops(bot: &Bot, app: &App, actor: &Actor, is_message: bool) -> bool {
                 app.locales
                     .text_with(actor.lang, "muted", &[("minutes", minutes.into())]),
             )
+            .disable_notification(actor.visitor.silent)
             .await;
         tracing::warn!(user_id = actor.id, strikes, "flooding: muted");
         return true;

@@ -13,7 +13,7 @@ use crate::{
     i18n::{Arg, Lang, Locales},
     survey::{
         Answer, Kind, Position, Question, Survey, SurveyState, choice_text_id, question_text_id,
-        short_text_id,
+        short_text_id, text_args,
     },
 };
 
@@ -99,6 +99,8 @@ pub fn question(
 ) -> Screen {
     let (at, total) = survey.progress(state);
     let t = |id: &str| locales.text(lang, id);
+    // The question speaks to the right person: its text may choose by earlier answers.
+    let args = text_args(&state.answers);
     let mut text = format!(
         "{}\n\n{}",
         locales.text_with(
@@ -106,7 +108,7 @@ pub fn question(
             "progress",
             &[("at", at.into()), ("total", total.into())]
         ),
-        t(&question_text_id(&q.id))
+        locales.text_with(lang, &question_text_id(&q.id), &args)
     );
     let hint = match q.kind {
         Kind::Multi => Some(t("hint-multi")),
@@ -320,14 +322,8 @@ pub fn answer_text(locales: &Locales, lang: Lang, q: &Question, answer: &Answer)
             }
         }
         Answer::Text(s) | Answer::Place(s) | Answer::Phone(s) => s.clone(),
-        Answer::Coords { lat, lon } => locales.text_with(
-            lang,
-            "answer-location",
-            &[
-                ("lat", Arg::Str(format!("{lat:.5}"))),
-                ("lon", Arg::Str(format!("{lon:.5}"))),
-            ],
-        ),
+        // Never the coordinates: a summary or card on a checked phone must not give a place away.
+        Answer::Coords { .. } => locales.text(lang, "answer-location"),
         Answer::Skipped => locales.text(lang, "answer-skipped"),
     }
 }

@@ -14,10 +14,12 @@ use crate::{
 
 /// The requester menu in one language, with descriptions from the locale files.
 fn menu(locales: &Locales, lang: Lang) -> Vec<BotCommand> {
-    ["start", "help", "lang", "cancel", "status", "forget"]
-        .into_iter()
-        .map(|c| BotCommand::new(c, locales.text(lang, &format!("cmd-{c}"))))
-        .collect()
+    [
+        "start", "help", "lang", "cancel", "status", "silent", "forget",
+    ]
+    .into_iter()
+    .map(|c| BotCommand::new(c, locales.text(lang, &format!("cmd-{c}"))))
+    .collect()
 }
 
 /// setMyCommands for every language (Telegram picks by the app's language) and a default.

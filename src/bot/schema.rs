@@ -5,7 +5,7 @@
 //! ├─ no sender (channel posts)                         → ignored
 //! └─ gate: one read of the person (ban, mute, role, language, survey); banned or muted → dropped
 //!    ├─ private message
-//!    │  ├─ requester command (/start /help /lang /cancel /status /forget)
+//!    │  ├─ requester command (/start /help /lang /cancel /status /silent /forget)
 //!    │  │  ├─ staff: /start → staff::roster::welcome, /lang → staff::roster::language, /forget → staff::roster::no_forget
 //!    │  │  └─ anyone else → requester::commands::*
 //!    │  ├─ staff command
@@ -70,6 +70,7 @@ fn private_messages() -> UpdateHandler<HandlerError> {
         .branch(case![C::Lang].endpoint(requester::commands::language))
         .branch(case![C::Cancel].endpoint(requester::commands::cancel))
         .branch(case![C::Status].endpoint(requester::commands::status))
+        .branch(case![C::Silent].endpoint(requester::commands::silent))
         .branch(case![C::Forget].endpoint(requester::commands::forget));
 
     let staff_commands = filter_command::<StaffCommand, _>()

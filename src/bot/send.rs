@@ -61,13 +61,31 @@ where
     }
 }
 
+/// Where a message goes: a chat, and whether it must come without a sound (the person's
+/// silent mode: a notification sound can give away someone who is hiding). A bare `ChatId`
+/// (a staff chat) is sent with sound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct To {
+    pub chat: ChatId,
+    pub quiet: bool,
+}
+
+impl From<ChatId> for To {
+    fn from(chat: ChatId) -> Self {
+        To { chat, quiet: false }
+    }
+}
+
 /// Sends a screen to a chat.
 pub(super) async fn screen(
     bot: &Bot,
-    chat: ChatId,
+    to: impl Into<To>,
     screen: Screen,
 ) -> Result<Message, teloxide::RequestError> {
-    let mut request = bot.send_message(chat, screen.text);
+    let to = to.into();
+    let mut request = bot
+        .send_message(to.chat, screen.text)
+        .disable_notification(to.quiet);
     if let Some(markup) = screen.markup {
         request = request.reply_markup(markup);
     }
@@ -77,21 +95,27 @@ pub(super) async fn screen(
 /// Sends plain text.
 pub(super) async fn text(
     bot: &Bot,
-    chat: ChatId,
+    to: impl Into<To>,
     text: String,
 ) -> Result<Message, teloxide::RequestError> {
-    let request = bot.send_message(chat, fit(text));
+    let to = to.into();
+    let request = bot
+        .send_message(to.chat, fit(text))
+        .disable_notification(to.quiet);
     retrying(|| request.send_ref()).await
 }
 
 /// Sends text with buttons (or a keyboard), if any.
 pub(super) async fn text_with(
     bot: &Bot,
-    chat: ChatId,
+    to: impl Into<To>,
     text: String,
     markup: Option<ReplyMarkup>,
 ) -> Result<Message, teloxide::RequestError> {
-    let mut request = bot.send_message(chat, fit(text));
+    let to = to.into();
+    let mut request = bot
+        .send_message(to.chat, fit(text))
+        .disable_notification(to.quiet);
     if let Some(markup) = markup {
         request = request.reply_markup(markup);
     }
@@ -101,11 +125,13 @@ pub(super) async fn text_with(
 /// Sends text and removes a reply keyboard (after a shared location or contact).
 pub(super) async fn text_removing_keyboard(
     bot: &Bot,
-    chat: ChatId,
+    to: impl Into<To>,
     text: String,
 ) -> Result<Message, teloxide::RequestError> {
+    let to = to.into();
     let request = bot
-        .send_message(chat, fit(text))
+        .send_message(to.chat, fit(text))
+        .disable_notification(to.quiet)
         .reply_markup(ReplyMarkup::kb_remove());
     retrying(|| request.send_ref()).await
 }

@@ -55,6 +55,8 @@ pub struct OutboxRow {
     /// Transient failures so far (retry_after answers do not count).
     pub attempts: i64,
     pub created_at: i64,
+    /// The chat is in silent mode (as of the lease): sent without a sound.
+    pub silent: bool,
 }
 
 /// How many rows are in each status.
@@ -74,7 +76,7 @@ fn short(error: &str) -> String {
     error.chars().take(MAX_ERROR_CHARS).collect()
 }
 
-type RawRow = (i64, i64, String, Option<i64>, String, i64, i64);
+type RawRow = (i64, i64, String, Option<i64>, String, i64, i64, bool);
 
 impl Db {
     /// Queues notifications in their own transaction; returns their row ids (for
@@ -182,7 +184,8 @@ impl Db {
                    AND (?3 IS NULL OR o.id IN (SELECT value FROM json_each(?3)))
                  ORDER BY o.id
                  LIMIT ?4)
-             RETURNING id, chat_id, payload, case_id, after_sent, attempts, created_at",
+             RETURNING id, chat_id, payload, case_id, after_sent, attempts, created_at,
+                       COALESCE((SELECT u.silent FROM users u WHERE u.telegram_id = outbox.chat_id), 0)",
         )
         .bind(now + lease_secs)
         .bind(now)
@@ -192,7 +195,7 @@ impl Db {
         .await?;
 
         let mut rows = Vec::with_capacity(raw.len());
-        for (id, chat_id, payload, case_id, after, attempts, created_at) in raw {
+        for (id, chat_id, payload, case_id, after, attempts, created_at, silent) in raw {
             let parsed = serde_json::from_str::<Payload>(&payload)
                 .and_then(|payload| Ok((payload, serde_json::from_str::<AfterSent>(&after)?)));
             match parsed {
@@ -204,6 +207,7 @@ impl Db {
                     after,
                     attempts,
                     created_at,
+                    silent,
                 }),
                 Err(_) => {
                     tracing::error!(

@@ -22,6 +22,8 @@ pub struct Visitor {
     pub supervisor: bool,
     /// On the volunteer roster.
     pub volunteer: bool,
+    /// Silent mode: every message to them goes without a sound.
+    pub silent: bool,
 }
 
 impl Db {
@@ -38,6 +40,7 @@ impl Db {
             case_id,
             supervisor,
             volunteer,
+            silent,
         ): (
             bool,
             i64,
@@ -46,6 +49,7 @@ impl Db {
             bool,
             Option<String>,
             Option<i64>,
+            bool,
             bool,
             bool,
         ) = sqlx::query_as(
@@ -57,7 +61,8 @@ impl Db {
                     (SELECT state FROM survey_state WHERE telegram_id = ?1),
                     (SELECT case_id FROM survey_state WHERE telegram_id = ?1),
                     EXISTS (SELECT 1 FROM supervisors WHERE telegram_id = ?1),
-                    EXISTS (SELECT 1 FROM volunteers WHERE telegram_id = ?1)",
+                    EXISTS (SELECT 1 FROM volunteers WHERE telegram_id = ?1),
+                    COALESCE((SELECT silent FROM users WHERE telegram_id = ?1), 0)",
         )
         .bind(user_id)
         .bind(update_id)
@@ -78,7 +83,32 @@ impl Db {
             },
             supervisor,
             volunteer,
+            silent,
         })
+    }
+
+    /// Turns silent mode on or off for a person we store; `false` if we store nothing of them.
+    pub async fn set_silent(&self, user_id: i64, on: bool, now: i64) -> Result<bool> {
+        let done = sqlx::query("UPDATE users SET silent = ?, updated_at = ? WHERE telegram_id = ?")
+            .bind(on)
+            .bind(now)
+            .bind(user_id)
+            .execute(self.pool())
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Flips silent mode; the new setting, or `None` if we store nothing of them.
+    pub async fn toggle_silent(&self, user_id: i64, now: i64) -> Result<Option<bool>> {
+        let on: Option<bool> = sqlx::query_scalar(
+            "UPDATE users SET silent = 1 - silent, updated_at = ? WHERE telegram_id = ?
+             RETURNING silent",
+        )
+        .bind(now)
+        .bind(user_id)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(on)
     }
 
     /// The language a person chose or was given at consent; `None` if we store nothing of them.

@@ -53,6 +53,9 @@ pub struct Condition {
     pub any_of: Option<Vec<String>>,
     #[serde(default)]
     pub includes: Option<String>,
+    /// Multi: the choice was not made (also holds when the question was not answered).
+    #[serde(default)]
+    pub excludes: Option<String>,
     #[serde(default)]
     pub at_least: Option<i64>,
     #[serde(default)]
@@ -95,6 +98,8 @@ struct RawQuestion {
     #[serde(default)]
     emergency: Vec<String>,
     #[serde(default)]
+    silences: Vec<String>,
+    #[serde(default)]
     min: Option<i64>,
     #[serde(default)]
     max: Option<i64>,
@@ -106,6 +111,8 @@ struct RawQuestion {
     optional: bool,
     #[serde(default)]
     show_if: Vec<Condition>,
+    #[serde(default)]
+    show_if_any: Vec<Condition>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -136,13 +143,18 @@ pub struct Question {
     pub exclusive: Vec<String>,
     /// Choices that trigger the safety gate.
     pub emergency: Vec<String>,
+    /// Single/yes_no: choices that turn silent mode on (any other choice turns it off).
+    pub silences: Vec<String>,
     pub min: i64,
     pub max: i64,
     /// Number: values offered as buttons.
     pub quick: Vec<i64>,
     pub max_len: usize,
     pub optional: bool,
+    /// Shown only when every one of these holds...
     pub show_if: Vec<Condition>,
+    /// ...and, if this is not empty, at least one of these.
+    pub show_if_any: Vec<Condition>,
 }
 
 impl Question {
@@ -236,6 +248,42 @@ impl Survey {
                         id,
                         "the survey needs this message",
                     ));
+                }
+            }
+        }
+        problems
+    }
+}
+
+impl Survey {
+    /// Texts may speak to the person by earlier answers (`{ $for -> [self] … *[other] … }`);
+    /// the engine passes answers by question id, so every variable that chooses a variant
+    /// in a survey text (and in the safety gate's guidance, `guidance_ids`) must be a
+    /// question id. Otherwise the text would always show its default.
+    pub fn selector_problems(
+        &self,
+        locales: &Locales,
+        dir: &Path,
+        guidance_ids: &[&str],
+    ) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let ids: Vec<String> = self
+            .text_ids()
+            .into_iter()
+            .chain(guidance_ids.iter().map(|id| (*id).to_owned()))
+            .collect();
+        for lang in Lang::ALL {
+            for id in &ids {
+                for variable in locales.selector_variables(lang, id) {
+                    if self.question(&variable).is_none() {
+                        problems.push(Problem::new(
+                            dir.join(lang.code()).display().to_string(),
+                            id.clone(),
+                            format!(
+                                "the selector ${variable} is not a question id: texts may choose by earlier answers only"
+                            ),
+                        ));
+                    }
                 }
             }
         }
@@ -346,6 +394,16 @@ fn validate(raw: RawFile, file: &str) -> Result<Survey, Vec<Problem>> {
                 );
             }
         }
+        for c in &rq.silences {
+            if !matches!(rq.kind, Kind::Single | Kind::YesNo) {
+                problem(key.clone(), "silences is only for single, yes_no".into());
+            } else if !choices.contains(c) {
+                problem(
+                    key.clone(),
+                    format!("silences names '{c}', which is not a choice"),
+                );
+            }
+        }
         let (min, max) = (rq.min.unwrap_or(0), rq.max.unwrap_or(100));
         if rq.kind == Kind::Number {
             if min > max {
@@ -375,7 +433,7 @@ fn validate(raw: RawFile, file: &str) -> Result<Survey, Vec<Problem>> {
         if rq.kind == Kind::Consent && rq.optional {
             problem(key.clone(), "consent cannot be optional".into());
         }
-        for cond in &rq.show_if {
+        for cond in rq.show_if.iter().chain(&rq.show_if_any) {
             check_condition(cond, &questions, &key, &mut problem);
         }
         questions.push(Question {
@@ -385,11 +443,13 @@ fn validate(raw: RawFile, file: &str) -> Result<Survey, Vec<Problem>> {
             choices,
             exclusive: rq.exclusive,
             emergency: rq.emergency,
+            silences: rq.silences,
             min,
             max,
             quick: rq.quick,
             max_len,
             show_if: rq.show_if,
+            show_if_any: rq.show_if_any,
         });
     }
 
@@ -503,6 +563,7 @@ fn check_condition(
         cond.not_equals.is_some(),
         cond.any_of.is_some(),
         cond.includes.is_some(),
+        cond.excludes.is_some(),
         cond.at_least.is_some(),
         cond.at_most.is_some(),
     ]
@@ -513,7 +574,7 @@ fn check_condition(
         problem(
             key.to_owned(),
             format!(
-                "condition on '{}' needs exactly one of equals, not_equals, any_of, includes, at_least, at_most",
+                "condition on '{}' needs exactly one of equals, not_equals, any_of, includes, excludes, at_least, at_most",
                 cond.question
             ),
         );
@@ -534,13 +595,17 @@ fn check_condition(
         .iter()
         .chain(cond.not_equals.iter())
         .chain(cond.includes.iter())
+        .chain(cond.excludes.iter())
         .chain(cond.any_of.iter().flatten())
         .collect();
     let fits = match q.kind {
         Kind::Single | Kind::YesNo | Kind::Consent => {
-            cond.includes.is_none() && cond.at_least.is_none() && cond.at_most.is_none()
+            cond.includes.is_none()
+                && cond.excludes.is_none()
+                && cond.at_least.is_none()
+                && cond.at_most.is_none()
         }
-        Kind::Multi => cond.includes.is_some(),
+        Kind::Multi => cond.includes.is_some() || cond.excludes.is_some(),
         Kind::Number => cond.at_least.is_some() || cond.at_most.is_some(),
         Kind::Text | Kind::Location | Kind::Phone => false,
     };

@@ -80,6 +80,9 @@ pub enum InputError {
 pub struct Effect {
     /// The answer is one of the question's emergency choices: the safety gate opens.
     pub emergency: bool,
+    /// The question decides silent mode (`silences`): `Some(true)` turns it on, `Some(false)`
+    /// off.
+    pub silent: Option<bool>,
 }
 
 impl Survey {
@@ -99,6 +102,7 @@ impl Survey {
 
     pub fn is_shown(&self, q: &Question, answers: &AnswerMap) -> bool {
         all_hold(&q.show_if, answers)
+            && (q.show_if_any.is_empty() || q.show_if_any.iter().any(|c| c.holds(answers)))
     }
 
     /// The current question, or `None` at the summary (or if the definition changed under a
@@ -186,6 +190,9 @@ impl Survey {
             (Kind::Single | Kind::YesNo, Input::Choice(i)) => {
                 let choice = q.choices.get(i).ok_or(InputError::UnknownChoice)?;
                 effect.emergency = q.emergency.contains(choice);
+                if !q.silences.is_empty() {
+                    effect.silent = Some(q.silences.contains(choice));
+                }
                 Answer::Choice(choice.clone())
             }
             (Kind::Number, Input::Choice(i)) => {

@@ -37,11 +37,14 @@ pub enum Answer {
 
 impl Condition {
     /// Whether the condition holds for these answers. A question not answered (or skipped)
-    /// satisfies only `not_equals`.
+    /// satisfies only `not_equals` and `excludes`.
     pub fn holds(&self, answers: &AnswerMap) -> bool {
         let answer = answers.get(&self.question);
         if let Some(expected) = &self.not_equals {
             return !matches!(answer, Some(Answer::Choice(c)) if c == expected);
+        }
+        if let Some(absent) = &self.excludes {
+            return !matches!(answer, Some(Answer::Choices(cs)) if cs.contains(absent));
         }
         match answer {
             Some(Answer::Choice(c)) => {
@@ -61,4 +64,18 @@ impl Condition {
 /// All conditions hold (an empty list always holds).
 pub fn all_hold(conditions: &[Condition], answers: &AnswerMap) -> bool {
     conditions.iter().all(|c| c.holds(answers))
+}
+
+/// The answers a text may depend on, as Fluent arguments named by question id: a choice
+/// (single, yes/no) as its id, a number as a number (so plurals agree). Typed text, places
+/// and phones are never passed: a text must not repeat them.
+pub fn text_args(answers: &AnswerMap) -> Vec<(&str, crate::i18n::Arg)> {
+    answers
+        .iter()
+        .filter_map(|(id, answer)| match answer {
+            Answer::Choice(c) => Some((id.as_str(), crate::i18n::Arg::Str(c.clone()))),
+            Answer::Number(n) => Some((id.as_str(), crate::i18n::Arg::Num(*n))),
+            _ => None,
+        })
+        .collect()
 }

@@ -32,7 +32,7 @@ fn stderr(o: &Output) -> String {
 fn check_accepts_the_shipped_survey_and_texts() {
     let o = run(&["check"], &[]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
-    assert!(stdout(&o).starts_with("ok: 19 questions, 8 triage rules"));
+    assert!(stdout(&o).starts_with("ok: 21 questions, 15 triage rules"));
 }
 
 #[test]
@@ -53,7 +53,7 @@ fn check_reports_each_problem_with_file_and_key_and_exits_1() {
     let out = stdout(&o);
     assert!(
         out.contains(&format!(
-            "{path}: questions[4] (people): min 60 is greater than max 50"
+            "{path}: questions[6] (people): min 60 is greater than max 50"
         )),
         "{out}"
     );

@@ -348,3 +348,107 @@ fn the_shipped_limits_are_read() {
     assert_eq!(s.limits.queue_page_size, 5);
     assert_eq!(s.limits.flood_per_minute, 30);
 }
+
+/// The shipped locales, copied to a temporary folder for breaking.
+fn scratch_locales() -> tempfile::TempDir {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("locales");
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["uk", "ru", "en"] {
+        std::fs::create_dir_all(dir.path().join(lang)).unwrap();
+        for entry in std::fs::read_dir(root.join(lang)).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, dir.path().join(lang).join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn a_text_may_only_choose_by_a_question_id() {
+    let dialogue =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dialogues/intake.toml");
+    let dir = scratch_locales();
+    evac_intake::check::load_all(&dialogue, dir.path()).expect("the shipped texts pass");
+
+    // A typo in one language: `$fro` is no question, so the text would always show its default.
+    let file = dir.path().join("ru/survey.ftl");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let broken = text.replacen("q-place = { $for ->", "q-place = { $fro ->", 1);
+    assert_ne!(broken, text, "q-place chooses by $for");
+    std::fs::write(&file, broken).unwrap();
+    let problems = evac_intake::check::load_all(&dialogue, dir.path()).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].file.ends_with("ru"), "{problems:?}");
+    assert_eq!(problems[0].key, "q-place");
+    assert!(
+        problems[0]
+            .message
+            .contains("the selector $fro is not a question id"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn the_safety_gate_guidance_may_only_choose_by_a_question_id_too() {
+    let dialogue =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dialogues/intake.toml");
+    let dir = scratch_locales();
+    let file = dir.path().join("en/main.ftl");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // In a message the guidance refers to.
+    let broken = text.replacen(
+        "emergency-guidance-occupied =\n    { $safety ->",
+        "emergency-guidance-occupied =\n    { $danger ->",
+        1,
+    );
+    assert_ne!(broken, text);
+    std::fs::write(&file, broken).unwrap();
+    let problems = evac_intake::check::load_all(&dialogue, dir.path()).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].key, "emergency-guidance");
+    assert!(problems[0].message.contains("$danger"), "{problems:?}");
+}
+
+#[test]
+fn silences_and_show_if_any_are_checked_like_the_rest() {
+    refused(
+        r#"
+[[questions]]
+id = "sound"
+kind = "number"
+silences = ["no"]
+"#,
+        "questions[4] (sound)",
+        "silences is only for single, yes_no",
+    );
+    refused(
+        r#"
+[[questions]]
+id = "sound"
+kind = "yes_no"
+silences = ["maybe"]
+"#,
+        "questions[4] (sound)",
+        "silences names 'maybe', which is not a choice",
+    );
+    refused(
+        r#"
+[[questions]]
+id = "sound"
+kind = "yes_no"
+show_if_any = [{ question = "later", equals = "yes" }]
+"#,
+        "questions[4] (sound)",
+        "not an earlier question",
+    );
+    refused(
+        r#"
+[[questions]]
+id = "sound"
+kind = "yes_no"
+show_if = [{ question = "region", excludes = "sumy" }]
+"#,
+        "questions[4] (sound)",
+        "this operator does not fit 'region'",
+    );
+}

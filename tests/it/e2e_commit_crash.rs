@@ -40,23 +40,26 @@ fn staff() -> Staff {
 }
 
 /// (the question, the text id of the button to press, or a text to type).
-const CALM_ANSWERS: [(&str, &str); 16] = [
+const CALM_ANSWERS: [(&str, &str); 19] = [
+    ("for", "q-for-self"),
+    ("occupied", "q-occupied-no"),
     ("safety", "q-safety-safe"),
     ("region", "q-region-kharkiv"),
     ("place", "type:Izium"),
     ("people", "label:1"),
-    ("children", "button-no"),
-    ("pets", "button-no"),
-    ("medicine", "q-medicine-regular"),
-    ("medicine_details", "type:insulin"),
-    ("mobility", "q-mobility-elderly"),
-    ("mobility", "button-done"),
+    ("with_you", "q-with_you-none"),
+    ("with_you", "button-done"),
+    ("vulnerable", "q-vulnerable-elderly"),
+    ("vulnerable", "button-done"),
+    ("needs", "q-needs-medicine"),
     ("needs", "q-needs-food"),
     ("needs", "button-done"),
-    ("documents", "q-documents-all"),
+    ("medicine", "q-medicine-regular"),
+    ("medicine_details", "type:insulin"),
     ("destination", "q-destination-abroad"),
     ("contact", "q-contact-phone"),
     ("phone", "type:+380 99 123 45 67"),
+    ("signal", "q-signal-mostly"),
 ];
 
 struct Bench {
@@ -252,6 +255,8 @@ async fn every_notification_survives_a_crash_right_after_its_commit_and_arrives_
         b.settle("/start").await;
         b.press(&danger, &b.t("button-agree"));
         b.settle("consent").await;
+        b.answer(&danger, "for", "q-for-self").await;
+        b.answer(&danger, "occupied", "q-occupied-no").await;
         b.press(&danger, &b.t("q-safety-danger"));
     })
     .await;

@@ -726,7 +726,8 @@ async fn nth(emu: &Emulator, chat: i64, n: usize) -> botapi_emulator::SentMessag
     sent[n - 1].clone()
 }
 
-/// Presses "I agree" and waits for the first question.
+/// Presses "I agree", answers who needs help (me) and occupied territory (no), and waits for
+/// the safety question.
 async fn consent_and_first_question(
     emu: &Emulator,
     user: &UserHandle,
@@ -735,7 +736,13 @@ async fn consent_and_first_question(
     let consent = nth(emu, user.id(), 1).await;
     user.press_button(consent.message_id, "✅ I agree, continue")
         .unwrap();
-    nth(emu, user.id(), 2).await
+    let who = nth(emu, user.id(), 2).await;
+    user.press_button(who.message_id, "Me: I am writing for myself")
+        .unwrap();
+    let occupied = nth(emu, user.id(), 3).await;
+    user.press_button(occupied.message_id, "No, Ukraine controls it")
+        .unwrap();
+    nth(emu, user.id(), 4).await
 }
 
 /// Holds the bot's next `method` call, waits until `committed` is true in the database, then

@@ -81,23 +81,26 @@ enum Answer {
 
 /// The survey as the requester answers it: (the question they must be shown, their answer).
 /// One person, elderly, alone: the case is high priority ("elderly person alone").
-const ANSWERS: [(&str, Answer); 16] = [
+const ANSWERS: [(&str, Answer); 19] = [
+    ("for", Answer::Press("q-for-self")),
+    ("occupied", Answer::Press("q-occupied-no")),
     ("safety", Answer::Press("q-safety-safe")),
     ("region", Answer::Press("q-region-kharkiv")),
     ("place", Answer::Type(PLACE)),
     ("people", Answer::PressLabel("1")),
-    ("children", Answer::Press("button-no")),
-    ("pets", Answer::Press("button-no")),
-    ("medicine", Answer::Press("q-medicine-regular")),
-    ("medicine_details", Answer::Type(MEDICINE)),
-    ("mobility", Answer::Press("q-mobility-elderly")),
-    ("mobility", Answer::Press("button-done")),
+    ("with_you", Answer::Press("q-with_you-none")),
+    ("with_you", Answer::Press("button-done")),
+    ("vulnerable", Answer::Press("q-vulnerable-elderly")),
+    ("vulnerable", Answer::Press("button-done")),
+    ("needs", Answer::Press("q-needs-medicine")),
     ("needs", Answer::Press("q-needs-food")),
     ("needs", Answer::Press("button-done")),
-    ("documents", Answer::Press("q-documents-all")),
+    ("medicine", Answer::Press("q-medicine-regular")),
+    ("medicine_details", Answer::Type(MEDICINE)),
     ("destination", Answer::Press("q-destination-abroad")),
     ("contact", Answer::Press("q-contact-phone")),
     ("phone", Answer::Type(PHONE_TYPED)),
+    ("signal", Answer::Press("q-signal-mostly")),
 ];
 
 fn pairs<'a>(env: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {

@@ -72,14 +72,20 @@ async fn kill_9_mid_survey_loses_nothing_and_the_survey_resumes_at_the_same_ques
     assert!(consent.text_or_empty().contains("Do you agree?"));
     user.press_button(consent.message_id, "✅ I agree, continue")
         .unwrap();
-    let safety = nth(&emu, 501, 2).await;
+    let who = nth(&emu, 501, 2).await;
+    user.press_button(who.message_id, "Me: I am writing for myself")
+        .unwrap();
+    let occupied = nth(&emu, 501, 3).await;
+    user.press_button(occupied.message_id, "No, Ukraine controls it")
+        .unwrap();
+    let safety = nth(&emu, 501, 4).await;
     assert!(safety.text_or_empty().contains("Are you safe right now?"));
     user.press_button(safety.message_id, "Safe for now")
         .unwrap();
-    let region = nth(&emu, 501, 3).await;
+    let region = nth(&emu, 501, 5).await;
     user.press_button(region.message_id, "Kharkiv region")
         .unwrap();
-    let place = nth(&emu, 501, 4).await;
+    let place = nth(&emu, 501, 6).await;
     assert!(place.text_or_empty().contains("Where exactly are you?"));
 
     bot.kill().unwrap(); // SIGKILL

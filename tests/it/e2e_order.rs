@@ -41,6 +41,10 @@ async fn one_chat_is_handled_in_order_while_another_chat_is_handled_meanwhile() 
     must_settle(&emu, "/start").await;
     press(&emu, &a, "✅ I agree, continue");
     must_settle(&emu, "consent").await;
+    press(&emu, &a, "Me: I am writing for myself");
+    must_settle(&emu, "for").await;
+    press(&emu, &a, "No, Ukraine controls it");
+    must_settle(&emu, "occupied").await;
     press(&emu, &a, "Safe for now");
     must_settle(&emu, "safety").await;
     press(&emu, &a, "Kharkiv region");

@@ -78,7 +78,11 @@ fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
 #[test]
 fn a_piped_session_shows_consent_a_question_the_gate_and_the_supervisor_view() {
     let dir = tempfile::tempdir().unwrap();
-    let out = simulate(dir.path(), &["--lang", "en"], "/start\n1\n1\n:s\n:r\n:q\n");
+    let out = simulate(
+        dir.path(),
+        &["--lang", "en"],
+        "/start\n1\n1\n2\n1\n:s\n:r\n:q\n",
+    );
     let text = stdout(&out);
     assert!(out.status.success(), "exit {:?}\n{text}", out.status);
     in_order(
@@ -104,7 +108,7 @@ fn a_piped_session_shows_consent_a_question_the_gate_and_the_supervisor_view() {
 }
 
 /// A whole survey in English, answered "Safe for now" (so not critical), ending with Submit.
-const SURVEY: &str = "/start\n1\n3\n1\nIzium, Myru 5\n2\n2\n2\n1\n1\n5\n3\n6\n1\n1\n1\n1\n";
+const SURVEY: &str = "/start\n1\n1\n2\n4\n1\nIzium, Myru 5\n2\n3\n4\n1\n10\n4\n8\n1\n1\n1\n1\n";
 
 #[test]
 fn the_volunteer_view_claims_a_case_and_relays_both_ways_anonymously() {
@@ -233,7 +237,7 @@ fn with_db_the_database_is_kept_and_reused() {
     let out = simulate(
         dir.path(),
         &["--db", db_arg, "--lang", "en"],
-        "/start\n1\n1\n",
+        "/start\n1\n1\n2\n1\n",
     );
     let text = stdout(&out);
     assert!(out.status.success(), "{text}");
@@ -249,11 +253,11 @@ fn with_db_the_database_is_kept_and_reused() {
 #[test]
 fn typed_text_and_a_number_that_is_no_button_are_sent_as_text() {
     let dir = tempfile::tempdir().unwrap();
-    // Consent, "Safe for now", a region, a typed place, then 12 people (buttons go up to 6).
+    // Consent, for myself, not occupied, "Safe for now", a region, a typed place, then 12 people (buttons go up to 6).
     let out = simulate(
         dir.path(),
         &["--lang", "en"],
-        "/start\n1\n3\n1\nIzium, Myru 5\n12\n",
+        "/start\n1\n1\n2\n4\n1\nIzium, Myru 5\n12\n",
     );
     let text = stdout(&out);
     assert!(out.status.success(), "{text}");

@@ -60,23 +60,20 @@ async fn volunteer_on_shift(p: &mut Person) {
 async fn submit_distinctive_case(p: &mut Person, clock: &ManualClock) -> Responses {
     p.switch_to(PERSON, Some("en"));
     p.say("/start").await;
-    p.press("I agree").await;
+    p.agree().await;
     p.press("Safe for now").await;
     p.press("Kharkiv region").await;
     p.say(PLACE).await;
     p.press("2").await;
-    p.press("No").await;
-    p.press("No").await;
+    p.press_all(&["No, only adults", "Done"]).await;
+    p.press_all(&["Someone aged 60", "Done"]).await;
+    p.press_all(&["Medicine", "Food", "Done"]).await;
     p.press("Regular medicine").await;
     p.say(MEDICINE).await;
-    p.press("Elderly person").await;
-    p.press("Done").await;
-    p.press("Food").await;
-    p.press("Done").await;
-    p.press("Yes, for everyone").await;
     p.press("Abroad").await;
     p.press("By phone too").await;
     p.say(PHONE_TYPED).await;
+    p.press("Most of the time").await;
     let r = p.press("Submit").await;
     clock.advance(120);
     r
@@ -998,4 +995,43 @@ async fn erase_pressed_nine_minutes_after_the_question_still_erases() {
         texts_to(&r, PERSON)
     );
     assert_eq!(case_view(&app, 1).await.requester_id, None);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn forget_erases_silent_mode_with_everything_else() {
+    let env = Env::new(&[SUPERVISOR], None);
+    let app = env.app().await;
+    let mut p = Person::with_id(&app, PERSON, Some("en")).await;
+    p.say("/start").await;
+    p.agree().await;
+    let r = p.say("/silent").await;
+    assert!(all_text(&r, PERSON).contains("Silent mode is on"));
+    let silent = format!("SELECT COUNT(*) FROM users WHERE telegram_id = {PERSON} AND silent = 1");
+    assert_eq!(count(&app, &silent).await, 1, "set up: silent mode stored");
+
+    p.say("/forget").await;
+    let r = p.press("Yes, erase everything").await;
+    // The last word still comes without a sound: the mode was read before it was erased.
+    let last = r.last_to(PERSON).expect("told what was erased");
+    assert_eq!(
+        last.raw
+            .get("disable_notification")
+            .and_then(|v| v.as_bool()),
+        Some(true),
+        "{:?}",
+        last.raw
+    );
+    assert_eq!(count(&app, &silent).await, 0, "silent mode is erased");
+    assert_eq!(
+        count(
+            &app,
+            &format!("SELECT COUNT(*) FROM users WHERE telegram_id = {PERSON}")
+        )
+        .await,
+        0,
+        "nothing of the person is kept"
+    );
+    // After the erasure the bot knows nothing of them: /silent has nothing to switch.
+    let r = p.say("/silent").await;
+    assert!(all_text(&r, PERSON).contains("Nothing is stored about you yet"));
 }

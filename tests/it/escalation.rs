@@ -375,7 +375,7 @@ async fn a_pass_more_than_a_day_later_forgets_the_older_update_ids_and_keeps_the
     let app = env.app().await.with_clock(Arc::new(clock.clone()));
     let mut p = common::Person::with_id(&app, REQUESTER, Some("en")).await;
     p.say("/start").await;
-    p.press("I agree").await;
+    p.agree().await;
     p.press("Safe for now").await;
     let old = format!("SELECT COUNT(*) FROM processed_updates WHERE processed_at = {T0}");
     assert!(

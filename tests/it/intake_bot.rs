@@ -15,30 +15,42 @@ async fn english_until_summary(p: &mut Person) {
         "{:?}",
         texts_to(&r, me)
     );
-    p.press("I agree").await;
+    let r = p.press("I agree").await;
+    assert!(
+        all_text(&r, me).contains("Who needs help?"),
+        "who comes first"
+    );
+    p.press("Me: I am writing for myself").await;
+    let r = p.press("No, Ukraine controls it").await;
+    assert!(all_text(&r, me).contains("Are you safe right now?"));
     p.press("Safe for now").await;
     p.press("Kharkiv region").await;
     let r = p.say("Izium, Shevchenka 1").await;
     assert!(all_text(&r, me).contains("How many people"));
     p.press("2").await;
-    let r = p.press("No").await; // children
+    let r = p.press_all(&["No, only adults", "Done"]).await;
     assert!(
-        all_text(&r, me).contains("Are there pets"),
-        "no children: the children questions are skipped"
+        all_text(&r, me).contains("need special help"),
+        "no children, no pets: their questions are skipped"
     );
-    p.press("No").await; // pets
-    p.press("Regular medicine").await;
-    let r = p.say("insulin").await;
-    assert!(all_text(&r, me).contains("trouble moving"));
-    p.press("Wheelchair").await;
-    p.press("Done").await;
-    p.press("Food").await;
-    p.press("Water").await;
-    p.press("Done").await;
-    p.press("For some of us").await;
+    p.press_all(&["Wheelchair", "Done"]).await;
+    let r = p.press_all(&["Medicine", "Food", "Water", "Done"]).await;
+    assert!(all_text(&r, me).contains("How urgently is the medicine needed?"));
+    let r = p.press("Regular medicine").await;
+    assert!(
+        all_text(&r, me).contains("No diagnoses or surnames, just what is needed"),
+        "{:?}",
+        texts_to(&r, me)
+    );
+    p.say("insulin").await;
     p.press("Abroad").await;
-    let r = p.press("Only through this bot").await;
-    assert!(all_text(&r, me).contains("Please check your answers"));
+    let r = p.press("Only by writing here").await;
+    assert!(all_text(&r, me).contains("mobile signal and power"));
+    let r = p.press("Only at certain hours").await;
+    assert!(
+        all_text(&r, me).contains("Please check your answers"),
+        "no sound question for someone safe in Ukraine-controlled territory"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -50,15 +62,18 @@ async fn a_requester_completes_the_survey_in_english_and_gets_a_case_number() {
     let summary = p.keyboard.clone().unwrap();
     let text = summary.text_or_empty();
     for line in [
+        "Who needs help: Me: I am writing for myself",
+        "Occupied territory: No, Ukraine controls it",
         "Safety: Safe for now",
         "Region: Kharkiv region",
         "Place: Izium, Shevchenka 1",
         "People: 2 people",
-        "Children: no",
+        "Children, pets: No, only adults",
         "Medicine needed: insulin",
-        "Mobility: Wheelchair",
-        "Needs: Food, Water",
-        "Contact: Only through this bot",
+        "Special help: Wheelchair",
+        "Needs: Medicine, Food, Water",
+        "Contact: Only by writing here: calls are not safe",
+        "When there is signal: Only at certain hours",
     ] {
         assert!(text.contains(line), "summary lacks {line:?}:\n{text}");
     }
@@ -94,7 +109,7 @@ async fn every_answer_button_edits_its_question_to_show_the_choice() {
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
-    p.press("I agree").await;
+    p.agree().await;
     let r = p.press("Safe for now").await;
     let edit = r.edited.last().expect("the question is edited");
     assert!(
@@ -130,12 +145,13 @@ async fn children_questions_follow_a_yes() {
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
-    p.press("I agree").await;
+    p.agree().await;
     p.press("Safe for now").await;
     p.press("Sumy region").await;
     p.say("Sumy").await;
     p.press("3").await;
-    let r = p.press("Yes").await;
+    p.press("Children (under 18)").await;
+    let r = p.press("Done").await;
     assert!(all_text(&r, USER).contains("How many children?"));
     p.press("2").await;
     let r = p.press("0–2 years").await;
@@ -144,7 +160,10 @@ async fn children_questions_follow_a_yes() {
     let marks = format!("{:?}", edit.reply_markup);
     assert!(marks.contains("✅ 0–2 years"), "{marks}");
     let r = p.press("Done").await;
-    assert!(all_text(&r, USER).contains("Are there pets"));
+    assert!(
+        all_text(&r, USER).contains("need special help"),
+        "no pets: the pet questions are skipped"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -153,7 +172,7 @@ async fn back_and_edit_change_answers_without_losing_others() {
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
-    p.press("I agree").await;
+    p.agree().await;
     p.press("Safe for now").await;
     let r = p.press("Back").await;
     assert!(all_text(&r, USER).contains("Are you safe right now?"));
@@ -166,16 +185,12 @@ async fn back_and_edit_change_answers_without_losing_others() {
     p.press("Kherson region").await;
     p.say("Kherson").await;
     p.press("1").await;
-    p.press("No").await;
-    p.press("No").await;
-    p.press("No").await; // medicine: none ("No")
-    p.press("No").await; // mobility: none
-    p.press("Done").await;
-    p.press("Nothing").await;
-    p.press("Done").await;
-    p.press("Yes, for everyone").await;
+    p.press_all(&["No, only adults", "Done"]).await;
+    p.press_all(&["No one", "Done"]).await;
+    p.press_all(&["Nothing", "Done"]).await;
     p.press("Safer place in Ukraine").await;
-    p.press("Only through this bot").await;
+    p.press("Only by writing here").await;
+    p.press("Most of the time").await;
 
     let r = p.press("Region").await; // ✏ Region
     assert!(all_text(&r, USER).contains("Which region are you in?"));
@@ -200,7 +215,7 @@ async fn in_danger_now_alerts_every_supervisor_and_the_volunteer_chat_at_once() 
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
-    p.press("I agree").await;
+    p.agree().await;
     let r = p.press("In danger right now").await;
     let text = all_text(&r, USER);
     assert!(text.contains("We are alerting coordinators (#1)"), "{text}");
@@ -250,26 +265,35 @@ async fn a_person_in_danger_who_finishes_the_survey_completes_the_same_case() {
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
-    p.press("I agree").await;
+    p.agree().await;
     p.press("In danger right now").await;
     p.press("Donetsk region").await;
     p.say("Pokrovsk").await;
-    p.press("1").await;
-    p.press("No").await;
-    p.press("No").await;
-    p.press("Urgent medical help").await;
-    p.say("bleeding").await;
-    p.press("Bedridden").await;
-    p.press("Done").await;
-    p.press("Water").await;
-    p.press("Done").await;
-    p.press("No").await; // documents: none
-    p.press("I don't know yet").await;
+    // The short path in danger: after the place and the number of people, only how to reach
+    // them; the rest volunteers ask later.
+    let r = p.press("1").await;
+    assert!(
+        all_text(&r, USER).contains("How can a volunteer reach you?"),
+        "{:?}",
+        texts_to(&r, USER)
+    );
     let r = p.press("By phone too").await;
     assert!(reply_keyboard_sent(&r), "a share-contact button is offered");
     let me = p.id();
     let r = p.send(|u| u.send_contact("+380501112233", Some(me))).await;
-    assert!(all_text(&r, USER).contains("Phone: +380501112233"));
+    assert!(all_text(&r, USER).contains("Can your phone make a sound safely?"));
+    let r = p.press("Yes").await;
+    let summary = all_text(&r, USER);
+    assert!(summary.contains("Phone: +380501112233"));
+    for skipped in [
+        "Children",
+        "Special help",
+        "Needs",
+        "Destination",
+        "When there is signal",
+    ] {
+        assert!(!summary.contains(skipped), "{skipped} in {summary}");
+    }
     let r = p.press("Submit").await;
     assert!(all_text(&r, USER).contains("#1 is registered"));
     assert!(all_text(&r, 111).is_empty(), "already alerted at the gate");
@@ -281,9 +305,13 @@ async fn a_person_in_danger_who_finishes_the_survey_completes_the_same_case() {
     let case = app.db.case(1).await.unwrap().unwrap();
     assert!(case.submitted);
     assert_eq!(case.priority.as_str(), "critical");
-    assert_eq!(case.reasons[0], "danger_now");
-    assert!(case.reasons.contains(&"urgent_medical".to_string()));
-    assert!(case.reasons.contains(&"bedridden".to_string()));
+    assert_eq!(case.reasons, ["danger_now"]);
+    assert_eq!(
+        case.answers.len(),
+        10,
+        "consent, who, occupied, safety, region, place, people, contact, phone, sound: {:?}",
+        case.answers.keys()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -292,7 +320,7 @@ async fn a_shared_location_answers_where_you_are() {
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
-    p.press("I agree").await;
+    p.agree().await;
     p.press("Safe for now").await;
     let r = p.press("Kharkiv region").await;
     assert!(
@@ -303,6 +331,20 @@ async fn a_shared_location_answers_where_you_are() {
     let text = all_text(&r, USER);
     assert!(text.contains("Saved"));
     assert!(text.contains("How many people"));
+
+    // The summary and the cards say a location was shared, never where.
+    p.press("2").await;
+    p.press_all(&["No, only adults", "Done"]).await;
+    p.press_all(&["No one", "Done"]).await;
+    p.press_all(&["Nothing", "Done"]).await;
+    p.press("Abroad").await;
+    p.press("Only by writing here").await;
+    let r = p.press("Most of the time").await;
+    let summary = all_text(&r, USER);
+    assert!(summary.contains("Place: location shared"), "{summary}");
+    for coordinate in ["49.99", "36.23"] {
+        assert!(!summary.contains(coordinate), "{summary}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -311,7 +353,7 @@ async fn stickers_photos_voice_and_files_get_a_clear_reply_and_change_nothing() 
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
-    p.press("I agree").await;
+    p.agree().await;
     let before = app.db.load_survey(USER).await.unwrap().unwrap();
     let replies = [
         p.send(|u| u.send_sticker()).await,
@@ -339,7 +381,7 @@ async fn typing_where_buttons_are_expected_repeats_the_question() {
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
-    p.press("I agree").await;
+    p.agree().await;
     let before = app.db.load_survey(USER).await.unwrap().unwrap();
     let r = p.say("please help us").await;
     let text = all_text(&r, USER);
@@ -354,7 +396,7 @@ async fn a_huge_text_is_refused_with_the_limit() {
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
-    p.press("I agree").await;
+    p.agree().await;
     p.press("Safe for now").await;
     p.press("Kharkiv region").await;
     let before = app.db.load_survey(USER).await.unwrap().unwrap();
@@ -383,7 +425,7 @@ async fn forged_and_stale_buttons_are_refused_with_a_toast_and_change_nothing() 
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
-    p.press("I agree").await;
+    p.agree().await;
     let safety_question = p.keyboard.clone().unwrap();
     p.press("Safe for now").await;
     let before = app.db.load_survey(USER).await.unwrap().unwrap();
@@ -446,7 +488,7 @@ async fn a_restarted_bot_resumes_at_the_same_question() {
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
-    p.press("I agree").await;
+    p.agree().await;
     p.press("Safe for now").await;
     p.press("Kharkiv region").await;
     drop(app);
@@ -481,7 +523,7 @@ async fn a_replayed_update_changes_nothing_twice() {
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
-    p.press("I agree").await;
+    p.agree().await;
     p.press("Safe for now").await;
     p.press("Kharkiv region").await;
     p.say("Izium").await; // place
@@ -489,7 +531,7 @@ async fn a_replayed_update_changes_nothing_twice() {
     let after = app.db.load_survey(USER).await.unwrap().unwrap();
     assert_eq!(
         after.state.position,
-        evac_intake::survey::Position::Question("children".into())
+        evac_intake::survey::Position::Question("with_you".into())
     );
     // The same update (same update_id) again, as after a crash before it was confirmed.
     p.dispatch().await;
@@ -511,7 +553,7 @@ async fn cancel_deletes_the_unsent_survey_after_confirmation() {
     let r = p.say("/cancel").await;
     assert!(all_text(&r, USER).contains("nothing to cancel"));
     p.say("/start").await;
-    p.press("I agree").await;
+    p.agree().await;
     p.press("Safe for now").await;
     p.say("/cancel").await;
     let r = p.press("No, continue").await;
@@ -572,31 +614,35 @@ async fn a_requester_completes_the_survey_in_ukrainian() {
         "retention in days, with the plural"
     );
     p.press("Погоджуюся").await;
+    // Written by a relative: the questions speak about the person.
+    p.press("Іншій людині").await;
+    p.press("Не знаю напевно").await;
     let r = p.press("В укритті від обстрілів").await;
-    assert!(all_text(&r, USER).contains("У якій ви області?"));
+    assert!(all_text(&r, USER).contains("У якій області ця людина?"));
     p.press("Запорізька область").await;
     p.say("Оріхів").await;
     p.press("5").await;
-    p.press("Так").await; // children
+    p.press_all(&["Діти (до 18 років)", "Домашні тварини", "Готово"])
+        .await;
     p.say("3").await;
-    p.press("0–2 роки").await;
-    p.press("3–6 років").await;
-    p.press("Готово").await;
-    p.press("Так").await; // pets
-    p.press("Кіт").await;
-    p.press("Готово").await;
+    p.press_all(&["0–2 роки", "3–6 років", "Готово"]).await;
+    p.press_all(&["Кіт", "Готово"]).await;
     p.press("2").await;
-    p.press("Ні").await; // medicine
-    p.press("Літня людина").await;
-    p.press("Готово").await;
-    p.press("Вода").await;
-    p.press("Готово").await;
-    p.press("Так, у всіх").await;
+    p.press_all(&["Людина віком 60+", "Готово"]).await;
+    p.press_all(&["Вода", "Готово"]).await;
     p.press("в Україні").await;
-    let r = p.press("Лише через цього бота").await;
+    p.press("Лише писати сюди").await;
+    let r = p.press("Рідко").await;
+    assert!(
+        all_text(&r, USER).contains("Чи безпечно, щоб ваш телефон подавав звук?"),
+        "not sure who controls the place: the sound question is asked"
+    );
+    let r = p.press("Так").await;
     let summary = all_text(&r, USER);
     for line in [
         "Перевірте, будь ласка, ваші відповіді",
+        "Кому допомога: Іншій людині: родичу чи сусіду",
+        "Окупована територія: Не знаю напевно",
         "Люди: 5 людей",
         "Кількість дітей: 3 дитини",
         "Вік дітей: 0–2 роки, 3–6 років",
@@ -613,7 +659,7 @@ async fn a_requester_completes_the_survey_in_ukrainian() {
     let case = app.db.case(1).await.unwrap().unwrap();
     assert_eq!(case.language, evac_intake::i18n::Lang::Uk);
     assert_eq!(case.priority.as_str(), "high");
-    assert_eq!(case.reasons, ["infants", "under_shelling"]);
+    assert_eq!(case.reasons, ["infants", "under_shelling", "elderly"]);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -637,6 +683,8 @@ async fn unknown_telegram_languages_get_ukrainian_and_lang_switches_to_russian()
         "still nothing stored"
     );
     p.press("Соглашаюсь").await;
+    p.press("Мне: пишу за себя").await;
+    p.press("Нет, под контролем Украины").await;
     assert_eq!(
         app.db.language_of(USER).await.unwrap(),
         Some(evac_intake::i18n::Lang::Ru)
@@ -664,7 +712,12 @@ async fn a_supervisor_who_started_the_bot_gets_alerts_in_their_language() {
     p.say("/start").await;
     p.switch_to(USER, Some("ru"));
     p.say("/start").await;
-    p.press("Соглашаюсь").await;
+    p.press_all(&[
+        "Соглашаюсь",
+        "Мне: пишу за себя",
+        "Нет, под контролем Украины",
+    ])
+    .await;
     let r = p.press("Сейчас в опасности").await;
     assert!(
         all_text(&r, 111).contains("🚨 CRITICAL #1: in danger right now"),
@@ -682,7 +735,7 @@ async fn a_place_made_only_of_invisible_characters_is_refused_and_the_question_s
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
-    p.press("I agree").await;
+    p.agree().await;
     p.press("Safe for now").await;
     p.press("Kharkiv region").await;
     let before = app.db.load_survey(USER).await.unwrap().unwrap();
@@ -716,7 +769,7 @@ async fn a_place_typed_with_a_bidi_override_is_stored_and_summarised_without_it(
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
     p.say("/start").await;
-    p.press("I agree").await;
+    p.agree().await;
     p.press("Safe for now").await;
     p.press("Kharkiv region").await;
     let r = p.say("Izium\u{202E}5 avodaS").await;
@@ -739,16 +792,12 @@ async fn a_place_typed_with_a_bidi_override_is_stored_and_summarised_without_it(
     assert_eq!(raw, 0, "no U+202E in the stored state");
 
     p.press("2").await;
-    p.press("No").await; // children
-    p.press("No").await; // pets
-    p.press("No").await; // medicine
-    p.press("No").await; // mobility: none
-    p.press("Done").await;
-    p.press("Nothing").await;
-    p.press("Done").await;
-    p.press("For some of us").await;
+    p.press_all(&["No, only adults", "Done"]).await;
+    p.press_all(&["No one", "Done"]).await;
+    p.press_all(&["Nothing", "Done"]).await;
     p.press("Abroad").await;
-    let r = p.press("Only through this bot").await;
+    p.press("Only by writing here").await;
+    let r = p.press("Most of the time").await;
     let summary = all_text(&r, USER);
     assert!(summary.contains("Please check your answers"), "{summary}");
     assert!(summary.contains("Place: Izium5 avodaS"), "{summary}");

@@ -719,14 +719,14 @@ fn a_survey_label_missing_everywhere_is_reported_for_each_language() {
     for lang in Lang::ALL {
         remove_message(
             &dir.path().join(lang.code()).join("survey.ftl"),
-            "q-pets-short",
+            "q-pet_kinds-short",
         );
     }
     let survey = Survey::load(&root().join("dialogues/intake.toml")).unwrap();
     let locales = Locales::load(dir.path()).unwrap();
     let problems = survey.missing_texts(&locales, dir.path());
     assert_eq!(problems.len(), 3);
-    assert!(problems.iter().all(|p| p.key == "q-pets-short"));
+    assert!(problems.iter().all(|p| p.key == "q-pet_kinds-short"));
 }
 
 #[test]

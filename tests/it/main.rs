@@ -34,6 +34,7 @@ mod moderation_bot;
 mod outbox;
 mod reports_bot;
 mod safety_texts;
+mod silent_mode;
 mod survey_engine;
 mod triage_rules;
 mod volunteers_bot;

@@ -19,7 +19,7 @@ const GROUP: i64 = -100_888;
 async fn start_survey(p: &mut Person, who: i64) {
     p.switch_to(who, Some("en"));
     p.say("/start").await;
-    p.press("I agree").await;
+    p.agree().await;
     p.press("Safe for now").await;
     p.press("Kharkiv region").await;
 }
@@ -29,17 +29,13 @@ async fn submit_with_phone(p: &mut Person, phone: &str) -> Responses {
     start_survey(p, USER).await;
     p.say("Izium").await;
     p.press("1").await;
-    p.press("No").await;
-    p.press("No").await;
-    p.press("No").await; // medicine
-    p.press("No").await; // mobility: none
-    p.press("Done").await;
-    p.press("Nothing").await;
-    p.press("Done").await;
-    p.press("Yes, for everyone").await;
+    p.press_all(&["No, only adults", "Done"]).await;
+    p.press_all(&["No one", "Done"]).await;
+    p.press_all(&["Nothing", "Done"]).await;
     p.press("Abroad").await;
     p.press("By phone too").await;
     p.say(phone).await;
+    p.press("Most of the time").await;
     p.press("Submit").await
 }
 
@@ -299,7 +295,7 @@ async fn unverified_critical_cases_are_highlighted_in_the_queue() {
     let mut p = Person::new(&app, Some("en")).await;
     p.switch_to(USER, Some("en"));
     p.say("/start").await;
-    p.press("I agree").await;
+    p.agree().await;
     p.press("In danger right now").await;
     p.switch_to(SUPERVISOR, Some("en"));
     let r = p.say("/queue").await;
@@ -452,7 +448,7 @@ async fn replying_to_a_case_card_works_in_place_of_the_case_number_or_user_id() 
     p.say("/start").await;
     p.switch_to(TROLL, Some("en"));
     p.say("/start").await;
-    p.press("I agree").await;
+    p.agree().await;
     let r = p.press("In danger right now").await;
     let alert = r
         .first_to(SUPERVISOR)

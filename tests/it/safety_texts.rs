@@ -149,6 +149,8 @@ async fn consent(p: &mut Person, app: &App, w: &Words) {
     p.switch_to(USER, Some(w.code));
     p.say("/start").await;
     p.press(&t(app, w.lang, "button-agree")).await;
+    p.press(&t(app, w.lang, "q-for-self")).await;
+    p.press(&t(app, w.lang, "q-occupied-no")).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -340,20 +342,19 @@ async fn submit_calm(p: &mut Person, app: &App, w: &Words) -> Responses {
     p.say("Izium").await;
     let r = p.press("2").await;
     assert!(
-        common::all_text(&r, USER).contains(&l("q-children")),
+        common::all_text(&r, USER).contains(&l("q-with_you")),
         "{}",
         w.code
     );
-    p.press(&l("button-no")).await; // children
-    p.press(&l("button-no")).await; // pets
-    p.press(&l("q-medicine-none")).await;
-    p.press(&l("q-mobility-none")).await;
+    p.press(&l("q-with_you-none")).await;
+    p.press(&l("button-done")).await;
+    p.press(&l("q-vulnerable-none")).await;
     p.press(&l("button-done")).await;
     p.press(&l("q-needs-none")).await;
     p.press(&l("button-done")).await;
-    p.press(&l("q-documents-all")).await;
     p.press(&l("q-destination-abroad")).await;
     p.press(&l("q-contact-bot_only")).await;
+    p.press(&l("q-signal-mostly")).await;
     p.press(&l("button-submit")).await
 }
 
@@ -450,7 +451,7 @@ fn ukrainian_and_russian_wording() {
         uk("q-place"),
         "Де саме ви зараз? Напишіть місто чи село (вулицю — за бажанням)."
     );
-    assert_eq!(uk("q-mobility-wheelchair"), "Крісло колісне");
+    assert_eq!(uk("q-vulnerable-wheelchair"), "Крісло колісне");
     assert_eq!(uk("report-action-flag"), "притримано");
     assert_eq!(ru("report-action-flag"), "придержана");
     let consent = l.text_with(

@@ -38,28 +38,45 @@ fn typed(
         .map(|_| ())
 }
 
-/// Answers up to the children question: safe, Kharkiv, a typed place, `people` people.
-fn until_children(s: &Survey, people: &str) -> SurveyState {
+/// Who needs help (for themselves), not in occupied territory: where every path starts.
+fn begun(s: &Survey) -> SurveyState {
     let mut st = s.begin();
+    choose(s, &mut st, "for", "self");
+    choose(s, &mut st, "occupied", "no");
+    st
+}
+
+/// Answers up to "children or pets?": safe, Kharkiv, a typed place, `people` people.
+fn until_children(s: &Survey, people: &str) -> SurveyState {
+    let mut st = begun(s);
     choose(s, &mut st, "safety", "safe");
     choose(s, &mut st, "region", "kharkiv");
     typed(s, &mut st, "place", "Izium").unwrap();
     typed(s, &mut st, "people", people).unwrap();
-    assert_eq!(at(&st), "children");
+    assert_eq!(at(&st), "with_you");
     st
 }
 
-/// From pets to the summary with the plainest answers.
+/// A multi-choice question answered with these choices.
+fn pick(s: &Survey, st: &mut SurveyState, question: &str, choices: &[&str]) {
+    for c in choices {
+        toggle(s, st, question, c);
+    }
+    s.answer(st, question, Input::Done).unwrap();
+}
+
+/// "Children or pets?": only adults.
+fn no_children(s: &Survey, st: &mut SurveyState) {
+    pick(s, st, "with_you", &["none"]);
+}
+
+/// From "special help" to the summary with the plainest answers.
 fn finish_from_pets(s: &Survey, st: &mut SurveyState) {
-    choose(s, st, "pets", "no");
-    choose(s, st, "medicine", "none");
-    toggle(s, st, "mobility", "none");
-    s.answer(st, "mobility", Input::Done).unwrap();
-    toggle(s, st, "needs", "none");
-    s.answer(st, "needs", Input::Done).unwrap();
-    choose(s, st, "documents", "all");
+    pick(s, st, "vulnerable", &["none"]);
+    pick(s, st, "needs", &["none"]);
     choose(s, st, "destination", "domestic");
     choose(s, st, "contact", "bot_only");
+    choose(s, st, "signal", "mostly");
     assert_eq!(at(st), "summary");
 }
 
@@ -67,7 +84,7 @@ fn finish_from_pets(s: &Survey, st: &mut SurveyState) {
 fn the_survey_starts_after_consent_at_the_safety_question() {
     let s = survey();
     let st = s.begin();
-    assert_eq!(at(&st), "safety");
+    assert_eq!(at(&st), "for", "who needs help comes first");
     assert_eq!(
         st.answers.get("consent"),
         Some(&Answer::Choice("agree".into()))
@@ -83,14 +100,18 @@ fn the_survey_starts_after_consent_at_the_safety_question() {
 fn children_questions_are_shown_only_when_there_are_children() {
     let s = survey();
     let mut with = until_children(&s, "3");
-    choose(&s, &mut with, "children", "yes");
+    pick(&s, &mut with, "with_you", &["children"]);
     assert_eq!(at(&with), "children_count");
     typed(&s, &mut with, "children_count", "2").unwrap();
     assert_eq!(at(&with), "children_ages");
 
     let mut without = until_children(&s, "3");
-    choose(&s, &mut without, "children", "no");
-    assert_eq!(at(&without), "pets", "no children: straight to pets");
+    no_children(&s, &mut without);
+    assert_eq!(
+        at(&without),
+        "vulnerable",
+        "no children, no pets: straight on"
+    );
     assert!(
         s.progress(&without).1 < s.progress(&with).1,
         "fewer questions are counted"
@@ -101,7 +122,7 @@ fn children_questions_are_shown_only_when_there_are_children() {
 fn a_phone_is_asked_only_of_those_who_want_a_call() {
     let s = survey();
     let mut st = until_children(&s, "1");
-    choose(&s, &mut st, "children", "no");
+    no_children(&s, &mut st);
     finish_from_pets(&s, &mut st);
     assert!(!st.answers.contains_key("phone"));
 
@@ -128,11 +149,11 @@ fn a_phone_is_asked_only_of_those_who_want_a_call() {
 fn back_returns_to_the_previous_shown_question_and_keeps_answers() {
     let s = survey();
     let mut st = until_children(&s, "2");
-    choose(&s, &mut st, "children", "no");
-    assert_eq!(at(&st), "pets");
-    s.back(&mut st, Some("pets")).unwrap();
-    assert_eq!(at(&st), "children");
-    s.back(&mut st, Some("children")).unwrap();
+    no_children(&s, &mut st);
+    assert_eq!(at(&st), "vulnerable");
+    s.back(&mut st, Some("vulnerable")).unwrap();
+    assert_eq!(at(&st), "with_you");
+    s.back(&mut st, Some("with_you")).unwrap();
     assert_eq!(at(&st), "people");
     assert_eq!(
         st.answers.get("people"),
@@ -140,7 +161,7 @@ fn back_returns_to_the_previous_shown_question_and_keeps_answers() {
         "answers are kept"
     );
     assert_eq!(
-        s.back(&mut st, Some("pets")),
+        s.back(&mut st, Some("vulnerable")),
         Err(InputError::Stale),
         "an old Back button"
     );
@@ -151,15 +172,16 @@ fn back_returns_to_the_previous_shown_question_and_keeps_answers() {
 fn editing_an_answer_that_hides_questions_drops_their_answers() {
     let s = survey();
     let mut st = until_children(&s, "3");
-    choose(&s, &mut st, "children", "yes");
+    pick(&s, &mut st, "with_you", &["children"]);
     typed(&s, &mut st, "children_count", "2").unwrap();
     toggle(&s, &mut st, "children_ages", "age_0_2");
     s.answer(&mut st, "children_ages", Input::Done).unwrap();
     finish_from_pets(&s, &mut st);
 
-    s.edit(&mut st, "children").unwrap();
+    s.edit(&mut st, "with_you").unwrap();
     assert!(st.editing);
-    choose(&s, &mut st, "children", "no");
+    toggle(&s, &mut st, "with_you", "none");
+    s.answer(&mut st, "with_you", Input::Done).unwrap();
     assert_eq!(at(&st), "summary", "after an edit, back to the summary");
     assert!(!st.editing);
     assert!(!st.answers.contains_key("children_count"));
@@ -170,7 +192,7 @@ fn editing_an_answer_that_hides_questions_drops_their_answers() {
 fn editing_and_pressing_back_returns_to_the_summary_unchanged() {
     let s = survey();
     let mut st = until_children(&s, "1");
-    choose(&s, &mut st, "children", "no");
+    no_children(&s, &mut st);
     finish_from_pets(&s, &mut st);
     let before = st.answers.clone();
     s.edit(&mut st, "region").unwrap();
@@ -184,24 +206,24 @@ fn editing_and_pressing_back_returns_to_the_summary_unchanged() {
 fn the_summary_lists_shown_answers_without_consent() {
     let s = survey();
     let mut st = until_children(&s, "1");
-    choose(&s, &mut st, "children", "no");
+    no_children(&s, &mut st);
     finish_from_pets(&s, &mut st);
     let ids: Vec<&str> = s.summary(&st).iter().map(|(q, _)| q.id.as_str()).collect();
     assert_eq!(
         ids,
         [
+            "for",
+            "occupied",
             "safety",
             "region",
             "place",
             "people",
-            "children",
-            "pets",
-            "medicine",
-            "mobility",
+            "with_you",
+            "vulnerable",
             "needs",
-            "documents",
             "destination",
-            "contact"
+            "contact",
+            "signal"
         ]
     );
     assert_eq!(s.edit(&mut st, "consent"), Err(InputError::Stale));
@@ -216,46 +238,44 @@ fn the_summary_lists_shown_answers_without_consent() {
 fn multi_choice_toggles_and_exclusive_none() {
     let s = survey();
     let mut st = until_children(&s, "1");
-    choose(&s, &mut st, "children", "no");
-    choose(&s, &mut st, "pets", "no");
-    choose(&s, &mut st, "medicine", "none");
-    assert_eq!(at(&st), "mobility");
+    no_children(&s, &mut st);
+    assert_eq!(at(&st), "vulnerable");
     assert_eq!(
-        s.answer(&mut st, "mobility", Input::Done),
+        s.answer(&mut st, "vulnerable", Input::Done),
         Err(InputError::ChooseAtLeastOne)
     );
-    toggle(&s, &mut st, "mobility", "elderly");
-    toggle(&s, &mut st, "mobility", "wheelchair");
+    toggle(&s, &mut st, "vulnerable", "elderly");
+    toggle(&s, &mut st, "vulnerable", "wheelchair");
     assert_eq!(
-        st.answers.get("mobility"),
+        st.answers.get("vulnerable"),
         Some(&Answer::Choices(vec![
-            "wheelchair".into(),
-            "elderly".into()
+            "elderly".into(),
+            "wheelchair".into()
         ])),
         "kept in the order of the definition"
     );
-    assert_eq!(at(&st), "mobility", "a toggle does not move on");
-    toggle(&s, &mut st, "mobility", "none");
+    assert_eq!(at(&st), "vulnerable", "a toggle does not move on");
+    toggle(&s, &mut st, "vulnerable", "none");
     assert_eq!(
-        st.answers.get("mobility"),
+        st.answers.get("vulnerable"),
         Some(&Answer::Choices(vec!["none".into()]))
     );
-    toggle(&s, &mut st, "mobility", "bedridden");
+    toggle(&s, &mut st, "vulnerable", "bedridden");
     assert_eq!(
-        st.answers.get("mobility"),
+        st.answers.get("vulnerable"),
         Some(&Answer::Choices(vec!["bedridden".into()]))
     );
-    toggle(&s, &mut st, "mobility", "bedridden");
-    assert_eq!(st.answers.get("mobility"), Some(&Answer::Choices(vec![])));
-    toggle(&s, &mut st, "mobility", "wheelchair");
-    s.answer(&mut st, "mobility", Input::Done).unwrap();
+    toggle(&s, &mut st, "vulnerable", "bedridden");
+    assert_eq!(st.answers.get("vulnerable"), Some(&Answer::Choices(vec![])));
+    toggle(&s, &mut st, "vulnerable", "wheelchair");
+    s.answer(&mut st, "vulnerable", Input::Done).unwrap();
     assert_eq!(at(&st), "needs");
 }
 
 #[test]
 fn numbers_are_checked_against_their_range() {
     let s = survey();
-    let mut st = s.begin();
+    let mut st = begun(&s);
     choose(&s, &mut st, "safety", "safe");
     choose(&s, &mut st, "region", "sumy");
     typed(&s, &mut st, "place", "Okhtyrka").unwrap();
@@ -279,7 +299,7 @@ fn numbers_are_checked_against_their_range() {
         "quick button 4"
     );
     assert_eq!(
-        s.answer(&mut st, "children", Input::Choice(7)),
+        s.answer(&mut st, "with_you", Input::Toggle(7)),
         Err(InputError::UnknownChoice)
     );
 }
@@ -287,7 +307,7 @@ fn numbers_are_checked_against_their_range() {
 #[test]
 fn typed_text_over_the_limit_is_refused_and_changes_nothing() {
     let s = survey();
-    let mut st = s.begin();
+    let mut st = begun(&s);
     choose(&s, &mut st, "safety", "safe");
     choose(&s, &mut st, "region", "other");
     let before = st.clone();
@@ -307,7 +327,7 @@ fn typed_text_over_the_limit_is_refused_and_changes_nothing() {
 #[test]
 fn a_shared_location_answers_the_place_question() {
     let s = survey();
-    let mut st = s.begin();
+    let mut st = begun(&s);
     choose(&s, &mut st, "safety", "shelter");
     choose(&s, &mut st, "region", "kherson");
     assert_eq!(
@@ -342,7 +362,7 @@ fn a_shared_location_answers_the_place_question() {
 #[test]
 fn buttons_are_required_where_there_are_choices() {
     let s = survey();
-    let mut st = s.begin();
+    let mut st = begun(&s);
     assert_eq!(
         typed(&s, &mut st, "safety", "help"),
         Err(InputError::UseButtons)
@@ -361,7 +381,7 @@ fn buttons_are_required_where_there_are_choices() {
 #[test]
 fn a_button_for_another_question_is_stale() {
     let s = survey();
-    let mut st = s.begin();
+    let mut st = begun(&s);
     assert_eq!(
         s.answer(&mut st, "region", Input::Choice(0)),
         Err(InputError::Stale)
@@ -377,7 +397,7 @@ fn a_button_for_another_question_is_stale() {
 #[test]
 fn in_danger_now_opens_the_safety_gate() {
     let s = survey();
-    let mut st = s.begin();
+    let mut st = begun(&s);
     let danger = s
         .question("safety")
         .unwrap()
@@ -386,7 +406,7 @@ fn in_danger_now_opens_the_safety_gate() {
     let effect = s.answer(&mut st, "safety", Input::Choice(danger)).unwrap();
     assert!(effect.emergency);
     assert_eq!(at(&st), "region", "the survey goes on after the gate");
-    let mut calm = s.begin();
+    let mut calm = begun(&s);
     let safe = s.question("safety").unwrap().choice_index("safe").unwrap();
     assert!(
         !s.answer(&mut calm, "safety", Input::Choice(safe))
@@ -399,26 +419,21 @@ fn in_danger_now_opens_the_safety_gate() {
 fn the_phone_question_can_be_skipped() {
     let s = survey();
     let mut st = until_children(&s, "1");
-    choose(&s, &mut st, "children", "no");
-    choose(&s, &mut st, "pets", "no");
-    choose(&s, &mut st, "medicine", "none");
-    toggle(&s, &mut st, "mobility", "none");
-    s.answer(&mut st, "mobility", Input::Done).unwrap();
-    toggle(&s, &mut st, "needs", "food");
-    s.answer(&mut st, "needs", Input::Done).unwrap();
-    choose(&s, &mut st, "documents", "none");
+    no_children(&s, &mut st);
+    pick(&s, &mut st, "vulnerable", &["none"]);
+    pick(&s, &mut st, "needs", &["food"]);
     choose(&s, &mut st, "destination", "abroad");
     choose(&s, &mut st, "contact", "phone");
     s.answer(&mut st, "phone", Input::Skip).unwrap();
     assert_eq!(st.answers.get("phone"), Some(&Answer::Skipped));
-    assert_eq!(at(&st), "summary");
+    assert_eq!(at(&st), "signal");
 }
 
 #[test]
 fn the_state_survives_a_round_trip_through_json() {
     let s = survey();
     let mut st = until_children(&s, "2");
-    choose(&s, &mut st, "children", "yes");
+    pick(&s, &mut st, "with_you", &["children"]);
     let json = serde_json::to_string(&st).unwrap();
     let back: SurveyState = serde_json::from_str(&json).unwrap();
     assert_eq!(back, st);
@@ -430,5 +445,157 @@ fn a_state_whose_question_was_removed_from_the_file_is_repaired() {
     let mut st = s.begin();
     st.position = Position::Question("no_longer_exists".into());
     s.repair(&mut st);
-    assert_eq!(at(&st), "safety");
+    assert_eq!(at(&st), "for");
+}
+
+/// The questions a path shows, in order (consent left out), answering each as `answer` says.
+fn walk(s: &Survey, answer: impl Fn(&str) -> Input) -> Vec<String> {
+    let mut st = s.begin();
+    let mut asked = Vec::new();
+    while let Position::Question(q) = st.position.clone() {
+        asked.push(q.clone());
+        let input = answer(&q);
+        if matches!(input, Input::Toggle(_)) {
+            s.answer(&mut st, &q, input).unwrap();
+            s.answer(&mut st, &q, Input::Done).unwrap();
+        } else {
+            s.answer(&mut st, &q, input).unwrap();
+        }
+        assert!(asked.len() < 40, "the survey ends");
+    }
+    asked
+}
+
+fn index(s: &Survey, question: &str, choice: &str) -> usize {
+    s.question(question).unwrap().choice_index(choice).unwrap()
+}
+
+/// The plainest answer to every question, with `safety` and `occupied` as given.
+fn plain(s: &Survey, safety: &'static str, occupied: &'static str) -> impl Fn(&str) -> Input {
+    move |q: &str| match q {
+        "for" => Input::Choice(index(s, "for", "self")),
+        "occupied" => Input::Choice(index(s, "occupied", occupied)),
+        "safety" => Input::Choice(index(s, "safety", safety)),
+        "region" => Input::Choice(0),
+        "place" => Input::Text("Izium".into()),
+        "people" => Input::Text("2".into()),
+        "with_you" | "vulnerable" | "needs" => Input::Toggle(index(s, q, "none")),
+        "contact" => Input::Choice(index(s, "contact", "bot_only")),
+        "sound" => Input::Choice(0),
+        other => Input::Choice(if other == "signal" { 0 } else { 1 }),
+    }
+}
+
+#[test]
+fn the_common_path_is_no_longer_than_before_the_new_questions() {
+    let s = survey();
+    let asked = walk(&s, plain(&s, "safe", "no"));
+    assert_eq!(
+        asked,
+        [
+            "for",
+            "occupied",
+            "safety",
+            "region",
+            "place",
+            "people",
+            "with_you",
+            "vulnerable",
+            "needs",
+            "destination",
+            "contact",
+            "signal"
+        ]
+    );
+    // Before issue 11: safety, region, place, people, children, pets, medicine, mobility,
+    // needs, documents, destination, contact (12, and consent).
+    assert!(asked.len() <= 12, "{} questions", asked.len());
+}
+
+#[test]
+fn in_danger_only_the_place_the_people_and_how_to_reach_them_are_asked() {
+    let s = survey();
+    for (safety, occupied) in [("danger", "no"), ("ambulance", "no"), ("danger", "yes")] {
+        let asked = walk(&s, plain(&s, safety, occupied));
+        assert_eq!(
+            asked,
+            [
+                "for", "occupied", "safety", "region", "place", "people", "contact", "sound"
+            ],
+            "{safety}, occupied {occupied}"
+        );
+    }
+}
+
+#[test]
+fn someone_needs_an_ambulance_now_opens_the_safety_gate() {
+    let s = survey();
+    let mut st = begun(&s);
+    let effect = s
+        .answer(
+            &mut st,
+            "safety",
+            Input::Choice(index(&s, "safety", "ambulance")),
+        )
+        .unwrap();
+    assert!(effect.emergency);
+}
+
+#[test]
+fn the_sound_question_is_asked_in_occupied_territory_or_in_danger_and_decides_silent_mode() {
+    let s = survey();
+    for occupied in ["yes", "unsure"] {
+        let asked = walk(&s, plain(&s, "safe", occupied));
+        assert_eq!(
+            asked.last().map(String::as_str),
+            Some("sound"),
+            "{occupied}"
+        );
+    }
+    let mut st = s.begin();
+    choose(&s, &mut st, "for", "other");
+    choose(&s, &mut st, "occupied", "yes");
+    choose(&s, &mut st, "safety", "danger");
+    choose(&s, &mut st, "region", "kherson");
+    typed(&s, &mut st, "place", "Oleshky").unwrap();
+    typed(&s, &mut st, "people", "1").unwrap();
+    choose(&s, &mut st, "contact", "bot_only");
+    assert_eq!(at(&st), "sound");
+    let no = index(&s, "sound", "no");
+    let effect = s.answer(&mut st, "sound", Input::Choice(no)).unwrap();
+    assert_eq!(effect.silent, Some(true), "no sound: silent mode on");
+    s.edit(&mut st, "sound").unwrap();
+    let yes = index(&s, "sound", "yes");
+    let effect = s.answer(&mut st, "sound", Input::Choice(yes)).unwrap();
+    assert_eq!(effect.silent, Some(false), "sound is safe: silent mode off");
+    let effect = {
+        let mut st = begun(&s);
+        s.answer(&mut st, "safety", Input::Choice(0)).unwrap()
+    };
+    assert_eq!(effect.silent, None, "other questions leave it alone");
+}
+
+#[test]
+fn texts_get_earlier_choices_and_numbers_as_arguments_but_never_typed_answers() {
+    let s = survey();
+    let mut st = s.begin();
+    choose(&s, &mut st, "for", "other");
+    choose(&s, &mut st, "occupied", "no");
+    choose(&s, &mut st, "safety", "safe");
+    choose(&s, &mut st, "region", "kharkiv");
+    typed(&s, &mut st, "place", "Izium, Sadova 5").unwrap();
+    typed(&s, &mut st, "people", "3").unwrap();
+    let args = evac_intake::survey::text_args(&st.answers);
+    let get = |name: &str| {
+        args.iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| format!("{v:?}"))
+    };
+    assert_eq!(get("for").as_deref(), Some(r#"Str("other")"#));
+    assert_eq!(get("people").as_deref(), Some("Num(3)"));
+    assert_eq!(
+        get("place"),
+        None,
+        "a typed place is never passed to a text"
+    );
 }

@@ -17,12 +17,17 @@ fn survey() -> Survey {
 /// A plain case: two adults, sheltering nowhere special, nothing needed — "normal".
 fn plain() -> AnswerMap {
     let mut a = AnswerMap::new();
+    a.insert("for".into(), Answer::Choice("self".into()));
+    a.insert("occupied".into(), Answer::Choice("no".into()));
     a.insert("safety".into(), Answer::Choice("safe".into()));
     a.insert("people".into(), Answer::Number(2));
-    a.insert("children".into(), Answer::Choice("no".into()));
+    a.insert("with_you".into(), Answer::Choices(vec!["none".into()]));
+    a.insert("vulnerable".into(), Answer::Choices(vec!["none".into()]));
+    a.insert(
+        "needs".into(),
+        Answer::Choices(vec!["medicine".into(), "food".into()]),
+    );
     a.insert("medicine".into(), Answer::Choice("regular".into()));
-    a.insert("mobility".into(), Answer::Choices(vec!["none".into()]));
-    a.insert("needs".into(), Answer::Choices(vec!["food".into()]));
     a
 }
 
@@ -79,7 +84,7 @@ fn urgent_medical_need_is_high() {
 fn a_bedridden_person_is_high() {
     let t = assess(
         &survey(),
-        &with(plain(), "mobility", choices(&["bedridden"])),
+        &with(plain(), "vulnerable", choices(&["bedridden"])),
     );
     assert_eq!(t.priority, Priority::High);
     assert_eq!(t.reasons, ["bedridden"]);
@@ -88,7 +93,7 @@ fn a_bedridden_person_is_high() {
 #[test]
 fn infants_are_high() {
     let a = with(
-        with(plain(), "children", choice("yes")),
+        with(plain(), "with_you", choices(&["children"])),
         "children_ages",
         choices(&["age_0_2", "age_7_17"]),
     );
@@ -96,7 +101,7 @@ fn infants_are_high() {
     assert_eq!(t.priority, Priority::High);
     assert_eq!(t.reasons, ["infants"]);
     let older = with(
-        with(plain(), "children", choice("yes")),
+        with(plain(), "with_you", choices(&["children"])),
         "children_ages",
         choices(&["age_7_17"]),
     );
@@ -107,21 +112,23 @@ fn infants_are_high() {
 fn an_elderly_person_alone_is_high_but_not_with_company() {
     let alone = with(
         with(plain(), "people", Answer::Number(1)),
-        "mobility",
+        "vulnerable",
         choices(&["elderly"]),
     );
     let t = assess(&survey(), &alone);
     assert_eq!(t.priority, Priority::High);
-    assert_eq!(t.reasons, ["alone_elderly"]);
-    let together = with(plain(), "mobility", choices(&["elderly"]));
-    assert_eq!(assess(&survey(), &together).priority, Priority::Normal);
+    assert_eq!(t.reasons, ["alone_elderly", "elderly"]);
+    let together = with(plain(), "vulnerable", choices(&["elderly"]));
+    let t = assess(&survey(), &together);
+    assert_eq!(t.priority, Priority::Normal);
+    assert_eq!(t.reasons, ["elderly"], "60+ is still a reason with company");
 }
 
 #[test]
 fn a_wheelchair_is_a_reason_without_raising_the_priority() {
     let t = assess(
         &survey(),
-        &with(plain(), "mobility", choices(&["wheelchair"])),
+        &with(plain(), "vulnerable", choices(&["wheelchair"])),
     );
     assert_eq!(t.priority, Priority::Normal);
     assert_eq!(t.reasons, ["wheelchair"]);
@@ -129,20 +136,27 @@ fn a_wheelchair_is_a_reason_without_raising_the_priority() {
 
 #[test]
 fn safe_with_no_needs_is_low() {
-    let a = with(
-        with(plain(), "medicine", choice("none")),
-        "needs",
-        choices(&["none"]),
-    );
+    let mut a = with(plain(), "needs", choices(&["none"]));
+    a.remove("medicine");
     let t = assess(&survey(), &a);
     assert_eq!(t.priority, Priority::Low);
     assert_eq!(t.reasons, ["safe_no_needs"]);
-    let with_children = with(a, "children", choice("yes"));
+    let with_children = with(a.clone(), "with_you", choices(&["children"]));
     assert_eq!(
         assess(&survey(), &with_children).priority,
         Priority::Normal,
         "children are never low"
     );
+    let with_pets = with(a.clone(), "with_you", choices(&["pets"]));
+    assert_eq!(assess(&survey(), &with_pets).priority, Priority::Low);
+    for occupied in ["yes", "unsure"] {
+        let there = with(a.clone(), "occupied", choice(occupied));
+        assert_eq!(
+            assess(&survey(), &there).priority,
+            Priority::Normal,
+            "occupied territory ({occupied}) is never low"
+        );
+    }
 }
 
 #[test]
@@ -153,7 +167,7 @@ fn the_highest_rule_wins_and_every_reason_is_kept_highest_first() {
             "medicine",
             choice("urgent"),
         ),
-        "mobility",
+        "vulnerable",
         choices(&["wheelchair", "bedridden"]),
     );
     let t = assess(&survey(), &a);
@@ -167,4 +181,68 @@ fn the_highest_rule_wins_and_every_reason_is_kept_highest_first() {
         );
     }
     assert_eq!(t.reasons.last().map(String::as_str), Some("wheelchair"));
+}
+
+#[test]
+fn someone_needing_an_ambulance_now_is_critical() {
+    let t = assess(&survey(), &with(plain(), "safety", choice("ambulance")));
+    assert_eq!(t.priority, Priority::Critical);
+    assert_eq!(t.reasons, ["ambulance_now"]);
+}
+
+#[test]
+fn children_without_a_parent_or_guardian_are_high() {
+    let t = assess(
+        &survey(),
+        &with(plain(), "vulnerable", choices(&["unaccompanied"])),
+    );
+    assert_eq!(t.priority, Priority::High);
+    assert_eq!(t.reasons, ["unaccompanied_children"]);
+}
+
+#[test]
+fn a_pregnant_woman_is_high() {
+    let t = assess(
+        &survey(),
+        &with(plain(), "vulnerable", choices(&["pregnant"])),
+    );
+    assert_eq!(t.priority, Priority::High);
+    assert_eq!(t.reasons, ["pregnant"]);
+}
+
+#[test]
+fn someone_who_needs_a_carer_is_high() {
+    let t = assess(&survey(), &with(plain(), "vulnerable", choices(&["carer"])));
+    assert_eq!(t.priority, Priority::High);
+    assert_eq!(t.reasons, ["needs_carer"]);
+}
+
+#[test]
+fn someone_aged_60_or_over_is_a_reason_without_raising_the_priority() {
+    let t = assess(
+        &survey(),
+        &with(plain(), "vulnerable", choices(&["elderly"])),
+    );
+    assert_eq!(t.priority, Priority::Normal);
+    assert_eq!(t.reasons, ["elderly"]);
+}
+
+#[test]
+fn a_disability_is_a_reason_without_raising_the_priority() {
+    let t = assess(
+        &survey(),
+        &with(plain(), "vulnerable", choices(&["disability"])),
+    );
+    assert_eq!(t.priority, Priority::Normal);
+    assert_eq!(t.reasons, ["disability"]);
+}
+
+#[test]
+fn someone_who_cannot_manage_stairs_is_a_reason_without_raising_the_priority() {
+    let t = assess(
+        &survey(),
+        &with(plain(), "vulnerable", choices(&["stairs"])),
+    );
+    assert_eq!(t.priority, Priority::Normal);
+    assert_eq!(t.reasons, ["no_stairs"]);
 }

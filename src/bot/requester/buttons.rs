@@ -28,7 +28,7 @@ pub(crate) async fn on_button(
                     &bot,
                     &app,
                     actor.update_id,
-                    actor.id,
+                    actor.to(),
                     case,
                     safe,
                     actor.lang,
@@ -38,7 +38,7 @@ pub(crate) async fn on_button(
             RequesterButton::Forget { .. } if actor.is_staff() => {
                 telemetry::handler("button.forget_staff");
                 let text = app.locales.text(actor.lang, "forget-staff");
-                send::text(&bot, actor.chat, text).await?;
+                send::text(&bot, actor.to(), text).await?;
                 Ok(Toast::Quiet)
             }
             RequesterButton::Forget { erase } => {

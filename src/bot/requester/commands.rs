@@ -1,4 +1,4 @@
-//! Requester commands: /start, /help, /lang, /cancel, /status, /forget.
+//! Requester commands: /start, /help, /lang, /cancel, /status, /silent, /forget.
 //!
 //! ```text
 //! /start   begin (consent screen), or resume the survey where it stopped, or show the open case
@@ -6,6 +6,7 @@
 //! /lang    choose Ukrainian, Russian or English
 //! /cancel  abandon the unsent survey (after a confirmation); nothing is kept
 //! /status  my case: #N and its state
+//! /silent  silent mode on or off: every message here without a sound
 //! /forget  erase everything stored about me (after a confirmation)
 //! ```
 
@@ -27,6 +28,7 @@ pub enum Command {
     Lang,
     Cancel,
     Status,
+    Silent,
     Forget,
 }
 
@@ -39,7 +41,7 @@ pub(crate) async fn start(bot: Bot, app: App, actor: Actor) -> HandlerResult {
 /// `/help`.
 pub(crate) async fn help(bot: Bot, app: App, actor: Actor) -> HandlerResult {
     telemetry::handler("command.help");
-    send::text(&bot, actor.chat, app.locales.text(actor.lang, "help")).await?;
+    send::text(&bot, actor.to(), app.locales.text(actor.lang, "help")).await?;
     Ok(())
 }
 
@@ -48,7 +50,7 @@ pub(crate) async fn language(bot: Bot, app: App, actor: Actor) -> HandlerResult 
     telemetry::handler("command.lang");
     send::screen(
         &bot,
-        actor.chat,
+        actor.to(),
         keyboards::language_menu(&app.locales, actor.lang),
     )
     .await?;
@@ -62,7 +64,7 @@ pub(crate) async fn cancel(bot: Bot, app: App, actor: Actor) -> HandlerResult {
     if actor.visitor.survey.is_some() {
         send::screen(
             &bot,
-            actor.chat,
+            actor.to(),
             keyboards::cancel_confirm(&app.locales, lang),
         )
         .await?;
@@ -70,9 +72,9 @@ pub(crate) async fn cancel(bot: Bot, app: App, actor: Actor) -> HandlerResult {
         let text = app
             .locales
             .text_with(lang, "cancel-nothing-case", &[("case", case.id.into())]);
-        send::text(&bot, actor.chat, text).await?;
+        send::text(&bot, actor.to(), text).await?;
     } else {
-        send::text(&bot, actor.chat, app.locales.text(lang, "cancel-nothing")).await?;
+        send::text(&bot, actor.to(), app.locales.text(lang, "cancel-nothing")).await?;
     }
     Ok(())
 }
@@ -88,7 +90,24 @@ pub(crate) async fn status(bot: Bot, app: App, actor: Actor) -> HandlerResult {
     } else {
         app.locales.text(lang, "status-none")
     };
-    send::text(&bot, actor.chat, text).await?;
+    send::text(&bot, actor.to(), text).await?;
+    Ok(())
+}
+
+/// `/silent`: turns silent mode on or off. Before consent nothing is stored, so there is
+/// nothing to switch: the person is told to press /start.
+pub(crate) async fn silent(bot: Bot, app: App, actor: Actor) -> HandlerResult {
+    telemetry::handler("command.silent");
+    let (id, quiet) = match app.db.toggle_silent(actor.id, app.now()).await? {
+        Some(true) => ("silent-on", true),
+        Some(false) => ("silent-off", false),
+        None => ("silent-nothing", false),
+    };
+    let to = send::To {
+        chat: actor.chat,
+        quiet,
+    };
+    send::text(&bot, to, app.locales.text(actor.lang, id)).await?;
     Ok(())
 }
 
@@ -109,7 +128,7 @@ pub(crate) async fn unknown(bot: Bot, app: App, actor: Actor) -> HandlerResult {
     telemetry::handler("command.unknown");
     send::text(
         &bot,
-        actor.chat,
+        actor.to(),
         app.locales.text(actor.lang, "unknown-command"),
     )
     .await?;

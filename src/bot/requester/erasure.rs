@@ -38,10 +38,10 @@ const CONFIRM_SECS: i64 = 10 * 60;
 /// `/forget`: asks for confirmation with buttons; only a press on this question, within
 /// [`CONFIRM_SECS`], answers it.
 pub(super) async fn ask(bot: &Bot, app: &App, actor: &Actor) -> HandlerResult {
-    let (chat, user_id, lang) = (actor.chat, actor.id, actor.lang);
+    let (to, user_id, lang) = (actor.to(), actor.id, actor.lang);
     let t = |id: &str| app.locales.text(lang, id);
     if !app.db.stored_about(user_id).await? {
-        send::text(bot, chat, t("forget-nothing")).await?;
+        send::text(bot, to, t("forget-nothing")).await?;
         return Ok(());
     }
     let text = match app.db.case_to_withdraw(user_id).await? {
@@ -60,8 +60,7 @@ pub(super) async fn ask(bot: &Bot, app: &App, actor: &Actor) -> HandlerResult {
             RequesterButton::Forget { erase: false }.encode(),
         )],
     ]);
-    let asked =
-        send::text_with(bot, chat, text, Some(ReplyMarkup::InlineKeyboard(buttons))).await?;
+    let asked = send::text_with(bot, to, text, Some(ReplyMarkup::InlineKeyboard(buttons))).await?;
     app.db
         .ask_confirmation(user_id, asked.id.0, app.now() + CONFIRM_SECS)
         .await?;
@@ -77,6 +76,7 @@ pub(super) async fn confirm(
     erase: bool,
 ) -> Result<Toast, HandlerError> {
     let (chat, user_id, lang) = (actor.chat, actor.id, actor.lang);
+    let to = actor.to();
     // Only on the question that asked, once, in time: "Yes" after "No", or forged data on
     // another message, erases nothing.
     if !app
@@ -90,7 +90,7 @@ pub(super) async fn confirm(
     send::settle_buttons(bot, chat, message).await;
     if !erase {
         telemetry::handler("forget.kept");
-        send::text(bot, chat, app.locales.text(lang, "forget-kept")).await?;
+        send::text(bot, to, app.locales.text(lang, "forget-kept")).await?;
         return Ok(Toast::Quiet);
     }
     let now = app.now();
@@ -126,7 +126,7 @@ pub(super) async fn confirm(
             .text_with(lang, "forget-done-case", &[("case", case.into())]),
         None => app.locales.text(lang, "forget-done"),
     };
-    send::text_removing_keyboard(bot, chat, text).await?;
+    send::text_removing_keyboard(bot, to, text).await?;
     Ok(Toast::Quiet)
 }
 

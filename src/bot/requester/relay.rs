@@ -20,6 +20,7 @@ pub(super) async fn from_requester(
     update_id: i64,
     case: &CaseRow,
     lang: Lang,
+    to: send::To,
 ) -> HandlerResult {
     match (case.status, case.volunteer_id) {
         (CaseStatus::Claimed, Some(volunteer_id)) => {
@@ -38,7 +39,7 @@ pub(super) async fn from_requester(
             let text = app
                 .locales
                 .text_with(lang, "message-kept", &[("case", case.id.into())]);
-            send::text(bot, msg.chat.id, text).await?;
+            send::text(bot, to, text).await?;
             Ok(())
         }
     }
@@ -49,11 +50,12 @@ pub(super) async fn checkin_answer(
     bot: &Bot,
     app: &App,
     update_id: i64,
-    user_id: i64,
+    to: send::To,
     case_id: i64,
     safe: bool,
     lang: Lang,
 ) -> Result<Toast, crate::bot::HandlerError> {
+    let user_id = to.chat.0;
     let Some(case) = app.db.case(case_id).await? else {
         return Ok(Toast::Id("error-stale"));
     };
@@ -89,11 +91,6 @@ pub(super) async fn checkin_answer(
             tx.commit().await?;
         }
     }
-    send::text(
-        bot,
-        ChatId(user_id),
-        app.locales.text(lang, "checkin-thanks"),
-    )
-    .await?;
+    send::text(bot, to, app.locales.text(lang, "checkin-thanks")).await?;
     Ok(Toast::Quiet)
 }

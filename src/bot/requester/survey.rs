@@ -35,16 +35,19 @@ use crate::{
     db::{Applied, CaseRow, GateOutcome, StoredSurvey, SubmitOutcome, WriteTx},
     i18n::Lang,
     outbox::Envelope,
-    survey::{Input, InputError, Kind, Question, SurveyState},
+    survey::{Input, InputError, Kind, Question, SurveyState, text_args},
     telemetry, triage,
 };
 
 /// Who and where, for one update.
+#[derive(Clone, Copy)]
 struct Ctx {
     chat: ChatId,
     user_id: i64,
     lang: Lang,
     update_id: i64,
+    /// Silent mode: what is sent to the person goes without a sound.
+    quiet: bool,
 }
 
 impl Ctx {
@@ -54,6 +57,14 @@ impl Ctx {
             user_id: actor.id,
             lang: actor.lang,
             update_id: actor.update_id,
+            quiet: actor.visitor.silent,
+        }
+    }
+
+    fn to(&self) -> send::To {
+        send::To {
+            chat: self.chat,
+            quiet: self.quiet,
         }
     }
 
@@ -65,14 +76,14 @@ impl Ctx {
 /// /start, or any message from a requester without a survey or a case: the consent screen,
 /// the survey where it stopped, or the open case.
 pub(crate) async fn start(bot: &Bot, app: &App, actor: &Actor) -> HandlerResult {
-    let (chat, user_id, lang) = (actor.chat, actor.id, actor.lang);
+    let (to, user_id, lang) = (actor.to(), actor.id, actor.lang);
     if let Some(stored) = app.db.load_survey(user_id).await? {
         let mut state = stored.state;
         app.survey.repair(&mut state);
-        send::text(bot, chat, app.locales.text(lang, "resume")).await?;
+        send::text(bot, to, app.locales.text(lang, "resume")).await?;
         send::screen(
             bot,
-            chat,
+            to,
             keyboards::step(&app.survey, &app.locales, lang, &state),
         )
         .await?;
@@ -80,14 +91,9 @@ pub(crate) async fn start(bot: &Bot, app: &App, actor: &Actor) -> HandlerResult 
         let text = app
             .locales
             .text_with(lang, "case-open-reminder", &[("case", case.id.into())]);
-        send::text(bot, chat, text).await?;
+        send::text(bot, to, text).await?;
     } else {
-        send::screen(
-            bot,
-            chat,
-            keyboards::consent(&app.locales, lang, &app.config),
-        )
-        .await?;
+        send::screen(bot, to, keyboards::consent(&app.locales, lang, &app.config)).await?;
     }
     Ok(())
 }
@@ -96,7 +102,7 @@ pub(crate) async fn start(bot: &Bot, app: &App, actor: &Actor) -> HandlerResult 
 async fn show_step(bot: &Bot, app: &App, ctx: &Ctx, state: &SurveyState) -> HandlerResult {
     send::screen(
         bot,
-        ctx.chat,
+        ctx.to(),
         keyboards::step(&app.survey, &app.locales, ctx.lang, state),
     )
     .await?;
@@ -142,7 +148,16 @@ pub(crate) async fn on_message(bot: Bot, app: App, msg: Message, actor: Actor) -
     }
     let Some(stored) = actor.visitor.survey else {
         if let Some(case) = app.db.open_case_of(ctx.user_id).await? {
-            return relay::from_requester(&bot, &app, &msg, ctx.update_id, &case, ctx.lang).await;
+            return relay::from_requester(
+                &bot,
+                &app,
+                &msg,
+                ctx.update_id,
+                &case,
+                ctx.lang,
+                ctx.to(),
+            )
+            .await;
         }
         telemetry::handler("intake.no_survey");
         return start(&bot, &app, &actor).await;
@@ -151,7 +166,7 @@ pub(crate) async fn on_message(bot: Bot, app: App, msg: Message, actor: Actor) -
     app.survey.repair(&mut state);
     let Some(q) = app.survey.current(&state).cloned() else {
         telemetry::handler("intake.summary_text");
-        send::text(&bot, ctx.chat, ctx.t(&app, "error-use-buttons")).await?;
+        send::text(&bot, ctx.to(), ctx.t(&app, "error-use-buttons")).await?;
         show_step(&bot, &app, &ctx, &state).await?;
         return Ok(());
     };
@@ -170,7 +185,7 @@ pub(crate) async fn on_message(bot: Bot, app: App, msg: Message, actor: Actor) -
         }
         MessageInput::Unsupported => {
             telemetry::handler("intake.unsupported_message");
-            send::text(&bot, ctx.chat, ctx.t(&app, "error-media")).await?;
+            send::text(&bot, ctx.to(), ctx.t(&app, "error-media")).await?;
             show_step(&bot, &app, &ctx, &state).await?;
             Ok(())
         }
@@ -201,6 +216,17 @@ async fn apply(
         Err(error) => return refuse(bot, app, ctx, &state, error, pressed.is_some()).await,
     };
     let now = app.now();
+    // Silent mode is stored before the answer (setting it again on a replay changes nothing),
+    // and from this update on every message to the person goes without a sound.
+    let quiet_ctx;
+    let ctx = match effect.silent {
+        Some(on) => {
+            app.db.set_silent(ctx.user_id, on, now).await?;
+            quiet_ctx = Ctx { quiet: on, ..*ctx };
+            &quiet_ctx
+        }
+        None => ctx,
+    };
     let applied = if effect.emergency {
         let assessment = triage::assess(&app.survey, &state.answers);
         let mut tx = app.db.begin().await?;
@@ -218,9 +244,10 @@ async fn apply(
         // The case, the person's emergency guidance and the staff alerts are one commit: a
         // crash cannot leave the case unannounced or the person without the guidance.
         if let GateOutcome::Opened(case) | GateOutcome::AlreadyOpen(case) = outcome {
-            let guidance =
-                app.locales
-                    .text_with(ctx.lang, "emergency-guidance", &[("case", case.into())]);
+            // What to do now depends on the answers (occupied territory, an ambulance).
+            let mut args = text_args(&state.answers);
+            args.push(("case", case.into()));
+            let guidance = app.locales.text_with(ctx.lang, "emergency-guidance", &args);
             let mut out = vec![Envelope::text(ctx.user_id, guidance).for_case(case)];
             if let GateOutcome::Opened(_) = outcome
                 && let Some(row) = tx.case(case).await?
@@ -284,7 +311,7 @@ async fn apply(
     };
     let next = async {
         if pressed.is_none() && matches!(q.kind, Kind::Location | Kind::Phone) {
-            send::text_removing_keyboard(bot, ctx.chat, ctx.t(app, "saved")).await?;
+            send::text_removing_keyboard(bot, ctx.to(), ctx.t(app, "saved")).await?;
         }
         show_step(bot, app, ctx, &state).await
     };
@@ -330,7 +357,7 @@ async fn refuse(
             ctx.t(app, "error-choose-one")
         }
     };
-    send::text(bot, ctx.chat, text).await?;
+    send::text(bot, ctx.to(), text).await?;
     if matches!(
         error,
         InputError::UseButtons | InputError::NotExpectedHere | InputError::Stale
@@ -412,7 +439,7 @@ async fn handle_button(
         }
         B::LanguageMenu => {
             telemetry::handler("button.language_menu");
-            send::screen(bot, ctx.chat, keyboards::language_menu(&app.locales, lang)).await?;
+            send::screen(bot, ctx.to(), keyboards::language_menu(&app.locales, lang)).await?;
             Ok(None)
         }
         B::Language(new) => {
@@ -535,13 +562,13 @@ async fn consent(
             .locales
             .text_with(lang, "case-open-reminder", &[("case", case.id.into())]);
         send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
-        send::text(bot, ctx.chat, text).await?;
+        send::text(bot, ctx.to(), text).await?;
         return Ok(None);
     }
     if !agree {
         // Nothing is stored for someone who declines.
         send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
-        send::text(bot, ctx.chat, app.locales.text(lang, "consent-declined")).await?;
+        send::text(bot, ctx.to(), app.locales.text(lang, "consent-declined")).await?;
         return Ok(None);
     }
     let state = app.survey.begin();
@@ -556,7 +583,7 @@ async fn consent(
     send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
     send::screen(
         bot,
-        ctx.chat,
+        ctx.to(),
         keyboards::step(&app.survey, &app.locales, lang, &state),
     )
     .await?;
@@ -585,13 +612,13 @@ async fn choose_language(
     } else {
         menus::set_menu_for(bot, &app.locales, ctx.chat, new).await;
     }
-    send::text(bot, ctx.chat, app.locales.text(new, "language-set")).await?;
+    send::text(bot, ctx.to(), app.locales.text(new, "language-set")).await?;
     if let Some(stored) = app.db.load_survey(ctx.user_id).await? {
         let mut state = stored.state;
         app.survey.repair(&mut state);
         send::screen(
             bot,
-            ctx.chat,
+            ctx.to(),
             keyboards::step(&app.survey, &app.locales, new, &state),
         )
         .await?;
@@ -599,7 +626,7 @@ async fn choose_language(
         // Before consent nothing is stored: the consent screen carries the language on.
         send::screen(
             bot,
-            ctx.chat,
+            ctx.to(),
             keyboards::consent(&app.locales, new, &app.config),
         )
         .await?;
@@ -621,7 +648,7 @@ async fn cancel(
     if !confirm {
         let mut state = stored.state;
         app.survey.repair(&mut state);
-        send::text(bot, ctx.chat, ctx.t(app, "cancel-kept")).await?;
+        send::text(bot, ctx.to(), ctx.t(app, "cancel-kept")).await?;
         show_step(bot, app, ctx, &state).await?;
         return Ok(None);
     }
@@ -632,7 +659,7 @@ async fn cancel(
             .text_with(ctx.lang, "cancel-done-case", &[("case", case.into())]),
         None => ctx.t(app, "cancel-done"),
     };
-    send::text_removing_keyboard(bot, ctx.chat, text).await?;
+    send::text_removing_keyboard(bot, ctx.to(), text).await?;
     Ok(None)
 }
 
@@ -688,7 +715,7 @@ async fn submit(
             let text =
                 app.locales
                     .text_with(ctx.lang, "already-registered", &[("case", case.into())]);
-            send::text(bot, ctx.chat, text).await?;
+            send::text(bot, ctx.to(), text).await?;
             Ok(None)
         }
         SubmitOutcome::NothingToSubmit => Ok(Some("error-stale")),

@@ -316,6 +316,23 @@ impl Person {
             .map_or_else(|| message.message.clone(), |m| m.message)
     }
 
+    /// Consent in English, then the first two questions: help for myself, not in occupied
+    /// territory. Returns what the last press got (the safety question).
+    pub async fn agree(&mut self) -> Responses {
+        self.press("I agree").await;
+        self.press("Me: I am writing for myself").await;
+        self.press("No, Ukraine controls it").await
+    }
+
+    /// Presses each label in turn; what the last press got.
+    pub async fn press_all(&mut self, labels: &[&str]) -> Responses {
+        let mut last = None;
+        for label in labels {
+            last = Some(self.press(label).await);
+        }
+        last.expect("at least one label")
+    }
+
     /// Presses the button whose label contains `label` on the latest keyboard message.
     pub async fn press(&mut self, label: &str) -> Responses {
         let data = self
@@ -510,23 +527,20 @@ pub async fn count(app: &App, sql: &str) -> i64 {
 pub async fn submit_calm_case(p: &mut Person) -> Responses {
     p.switch_to(USER, Some("en"));
     p.say("/start").await;
-    p.press("I agree").await;
+    p.agree().await;
     p.press("Safe for now").await;
     p.press("Kharkiv region").await;
     p.say("Izium, Sadova 5").await;
     p.press("2").await;
-    p.press("No").await;
-    p.press("No").await;
+    p.press_all(&["No, only adults", "Done"]).await;
+    p.press_all(&["Someone aged 60", "Done"]).await;
+    p.press_all(&["Medicine", "Food", "Done"]).await;
     p.press("Regular medicine").await;
     p.say("insulin").await;
-    p.press("Elderly person").await;
-    p.press("Done").await;
-    p.press("Food").await;
-    p.press("Done").await;
-    p.press("Yes, for everyone").await;
     p.press("Abroad").await;
     p.press("By phone too").await;
     p.say("+380 67 765 43 21").await;
+    p.press("Most of the time").await;
     let r = p.press("Submit").await;
     assert!(all_text(&r, USER).contains("Your request #1 is registered"));
     r

@@ -38,6 +38,8 @@ use tokio::sync::{mpsc, oneshot};
 use super::listener::{self, Received};
 use crate::{config::Webhook, db::Db};
 
+/// The header Telegram sends the secret in (matched without regard to case).
+const SECRET_HEADER: &str = "X-Telegram-Bot-Api-Secret-Token";
 /// How long a request waits for its update to be handled before Telegram is told to retry.
 const HANDLED_WAIT: Duration = Duration::from_secs(55);
 /// Telegram's limit for `max_connections`.
@@ -113,7 +115,7 @@ fn same_secret(given: &[u8], expected: &[u8]) -> bool {
 
 async fn receive(State(server): State<Arc<Server>>, headers: HeaderMap, body: Bytes) -> StatusCode {
     let given = headers
-        .get("x-telegram-bot-api-secret-token")
+        .get(SECRET_HEADER)
         .map(|v| v.as_bytes())
         .unwrap_or_default();
     if !same_secret(given, server.secret.as_bytes()) {

@@ -353,9 +353,10 @@ async fn reconcile(h: &mut Harness, db: &DbView, p: &mut Person, killed: bool) {
                 p.gate_case = Some(case);
                 h.gate_cases.push((case, killed));
                 if !killed {
-                    let guidance =
-                        h.locales
-                            .text_with(p.lang, "emergency-guidance", &[("case", case.into())]);
+                    // Worded for the answers so far (occupied territory, an ambulance).
+                    let mut args = evac_intake::survey::text_args(&state.answers);
+                    args.push(("case", case.into()));
+                    let guidance = h.locales.text_with(p.lang, "emergency-guidance", &args);
                     if !texts.contains(&guidance) {
                         h.fail(format!(
                             "{who}: no emergency guidance for #{case}: {texts:?}"
@@ -742,7 +743,11 @@ async fn consent_and_first_question(
     let occupied = nth(emu, user.id(), 3).await;
     user.press_button(occupied.message_id, "No, Ukraine controls it")
         .unwrap();
-    nth(emu, user.id(), 4).await
+    let safety = nth(emu, user.id(), 4).await;
+    // The answered question's edit runs beside the next question: let it finish, so the call
+    // the test holds next is the one of the answer under test.
+    must_settle(emu, "the first questions").await;
+    safety
 }
 
 /// Holds the bot's next `method` call, waits until `committed` is true in the database, then

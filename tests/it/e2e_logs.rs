@@ -162,7 +162,10 @@ async fn logs_carry_update_ids_and_no_personal_data() {
     // Stray location and a message after the request (relayed to staff, if anyone took it).
     me.send_location(49.987654, 36.123456);
     me.send_text("RELAY-SECRET after submitting");
-    pushed += 2;
+    // In danger the survey takes the short path (no medicine question): the medicine is
+    // written after the request instead, so the log is still searched for it.
+    me.send_text("insulin glargine XQZ-5");
+    pushed += 3;
     must_settle(&emu, "after the survey").await;
     // The alert reached the supervisor who pressed Start (through the log-free outbox).
     emu.wait_until(Duration::from_secs(10), |e| {

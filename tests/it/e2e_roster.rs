@@ -84,7 +84,9 @@ async fn adding_a_volunteer_who_never_pressed_start_is_refused_plainly() {
         .collect();
     assert_eq!(
         requester_menu,
-        ["start", "help", "lang", "cancel", "status", "forget"]
+        [
+            "start", "help", "lang", "cancel", "status", "silent", "forget"
+        ]
     );
     let sup_menu: Vec<String> = emu
         .visible_commands(SUPERVISOR, SUPERVISOR, Some("en"))

@@ -43,18 +43,6 @@ async fn app_with_clock(env: &Env) -> (App, ManualClock) {
     (app, clock)
 }
 
-/// Supervisor adds VOLUNTEER (Kharkiv), who goes on shift.
-async fn volunteer_on_shift(p: &mut Person) {
-    p.switch_to(VOLUNTEER, Some("en"));
-    p.say("/start").await;
-    p.switch_to(SUPERVISOR, Some("en"));
-    p.say(&format!("/addvolunteer {VOLUNTEER} uk,en kharkiv"))
-        .await;
-    p.switch_to(VOLUNTEER, Some("en"));
-    let r = p.say("/online").await;
-    assert!(all_text(&r, VOLUNTEER).contains("You are on shift"));
-}
-
 /// PERSON fills in the survey with the distinctive answers and submits it; then two minutes
 /// pass (about 20 updates a minute is the flood limit).
 async fn submit_distinctive_case(p: &mut Person, clock: &ManualClock) -> Responses {
@@ -144,7 +132,7 @@ async fn forget_leaves_no_trace_of_the_person_in_any_table_or_any_byte_of_the_da
     let env = Env::new(&[SUPERVISOR], Some(GROUP));
     let (app, clock) = app_with_clock(&env).await;
     let mut p = Person::with_id(&app, PERSON, Some("en")).await;
-    volunteer_on_shift(&mut p).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
     let r = submit_distinctive_case(&mut p, &clock).await;
     assert!(all_text(&r, PERSON).contains("Your request #1 is registered"));
 
@@ -461,7 +449,7 @@ async fn a_volunteer_on_the_roster_is_asked_to_leave_it_before_forgetting() {
     let env = Env::new(&[SUPERVISOR], None);
     let (app, _clock) = app_with_clock(&env).await;
     let mut p = Person::with_id(&app, PERSON, Some("en")).await;
-    volunteer_on_shift(&mut p).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
     let before = snapshot(&app).await;
     p.switch_to(VOLUNTEER, Some("en"));
     let r = p.say("/forget").await;

@@ -185,12 +185,7 @@ async fn back_and_edit_change_answers_without_losing_others() {
     p.press("Kherson region").await;
     p.say("Kherson").await;
     p.press("1").await;
-    p.press_all(&["No, only adults", "Done"]).await;
-    p.press_all(&["No one", "Done"]).await;
-    p.press_all(&["Nothing", "Done"]).await;
-    p.press("Safer place in Ukraine").await;
-    p.press("Only by writing here").await;
-    p.press("Most of the time").await;
+    common::calm_answers_after_people(&mut p, "Safer place in Ukraine", "Most of the time").await;
 
     let r = p.press("Region").await; // ✏ Region
     assert!(all_text(&r, USER).contains("Which region are you in?"));
@@ -334,12 +329,7 @@ async fn a_shared_location_answers_where_you_are() {
 
     // The summary and the cards say a location was shared, never where.
     p.press("2").await;
-    p.press_all(&["No, only adults", "Done"]).await;
-    p.press_all(&["No one", "Done"]).await;
-    p.press_all(&["Nothing", "Done"]).await;
-    p.press("Abroad").await;
-    p.press("Only by writing here").await;
-    let r = p.press("Most of the time").await;
+    let r = common::calm_answers_after_people(&mut p, "Abroad", "Most of the time").await;
     let summary = all_text(&r, USER);
     assert!(summary.contains("Place: location shared"), "{summary}");
     for coordinate in ["49.99", "36.23"] {
@@ -792,12 +782,7 @@ async fn a_place_typed_with_a_bidi_override_is_stored_and_summarised_without_it(
     assert_eq!(raw, 0, "no U+202E in the stored state");
 
     p.press("2").await;
-    p.press_all(&["No, only adults", "Done"]).await;
-    p.press_all(&["No one", "Done"]).await;
-    p.press_all(&["Nothing", "Done"]).await;
-    p.press("Abroad").await;
-    p.press("Only by writing here").await;
-    let r = p.press("Most of the time").await;
+    let r = common::calm_answers_after_people(&mut p, "Abroad", "Most of the time").await;
     let summary = all_text(&r, USER);
     assert!(summary.contains("Please check your answers"), "{summary}");
     assert!(summary.contains("Place: Izium5 avodaS"), "{summary}");

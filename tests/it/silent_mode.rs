@@ -45,17 +45,6 @@ fn none_quiet(r: &Responses, what: &str) {
     );
 }
 
-async fn volunteer_on_shift(p: &mut Person) {
-    p.switch_to(VOLUNTEER, Some("en"));
-    p.say("/start").await;
-    p.switch_to(SUPERVISOR, Some("en"));
-    p.say(&format!("/addvolunteer {VOLUNTEER} uk,en kharkiv"))
-        .await;
-    p.switch_to(VOLUNTEER, Some("en"));
-    let r = p.say("/online").await;
-    assert!(all_text(&r, VOLUNTEER).contains("You are on shift"));
-}
-
 /// Consent, help for myself, in occupied territory, safe for now, up to the sound question.
 async fn occupied_until_sound(p: &mut Person) -> Responses {
     p.switch_to(USER, Some("en"));
@@ -70,12 +59,7 @@ async fn occupied_until_sound(p: &mut Person) -> Responses {
     p.press("Kharkiv region").await;
     p.say("Kupiansk").await;
     p.press("2").await;
-    p.press_all(&["No, only adults", "Done"]).await;
-    p.press_all(&["No one", "Done"]).await;
-    p.press_all(&["Nothing", "Done"]).await;
-    p.press("Abroad").await;
-    p.press("Only by writing here").await;
-    p.press("Only at certain hours").await
+    common::calm_answers_after_people(p, "Abroad", "Only at certain hours").await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -83,7 +67,7 @@ async fn without_a_safe_sound_every_message_to_the_person_is_silent_the_voluntee
     let env = Env::new(&[SUPERVISOR], Some(GROUP));
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
-    volunteer_on_shift(&mut p).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
 
     let r = occupied_until_sound(&mut p).await;
     assert!(all_text(&r, USER).contains("Can your phone make a sound safely?"));
@@ -200,12 +184,7 @@ async fn someone_safe_in_ukraine_controlled_territory_is_not_asked_about_sound()
     p.press("Kharkiv region").await;
     p.say("Izium").await;
     p.press("2").await;
-    p.press_all(&["No, only adults", "Done"]).await;
-    p.press_all(&["No one", "Done"]).await;
-    p.press_all(&["Nothing", "Done"]).await;
-    p.press("Abroad").await;
-    p.press("Only by writing here").await;
-    let r = p.press("Most of the time").await;
+    let r = common::calm_answers_after_people(&mut p, "Abroad", "Most of the time").await;
     let summary = all_text(&r, USER);
     assert!(summary.contains("Please check your answers"), "{summary}");
     assert!(!summary.contains("Sound"), "{summary}");

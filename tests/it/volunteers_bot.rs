@@ -11,30 +11,6 @@ const VOLUNTEER: i64 = 9002;
 const OTHER_VOLUNTEER: i64 = 9003;
 const GROUP: i64 = -100_777;
 
-/// Supervisor adds VOLUNTEER (uk, en; Kharkiv), who goes online.
-async fn volunteer_on_shift(p: &mut Person) {
-    p.switch_to(VOLUNTEER, Some("en"));
-    p.say("/start").await; // the volunteer opens the bot first
-    p.switch_to(SUPERVISOR, Some("en"));
-    let r = p
-        .say(&format!("/addvolunteer {VOLUNTEER} uk,en kharkiv"))
-        .await;
-    assert!(
-        all_text(&r, SUPERVISOR).contains(&format!("Volunteer {VOLUNTEER} is added")),
-        "{:?}",
-        texts_to(&r, SUPERVISOR)
-    );
-    // They never consented to anything, so the bot knows no language for them: the default.
-    assert!(
-        all_text(&r, VOLUNTEER).contains("/start"),
-        "{:?}",
-        texts_to(&r, VOLUNTEER)
-    );
-    p.switch_to(VOLUNTEER, Some("en"));
-    let r = p.say("/online").await;
-    assert!(all_text(&r, VOLUNTEER).contains("You are on shift"));
-}
-
 fn last_to(r: &Responses, chat: i64) -> Option<SentMessage> {
     r.last_to(chat).cloned()
 }
@@ -44,7 +20,7 @@ async fn a_case_goes_from_submit_to_claim_to_relay_both_ways_to_done() {
     let env = Env::new(&[SUPERVISOR], Some(GROUP));
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
-    volunteer_on_shift(&mut p).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
 
     let r = common::submit_calm_case(&mut p).await;
     assert!(all_text(&r, USER).contains("Your request #1 is registered"));
@@ -145,7 +121,7 @@ async fn the_second_claimer_is_told_the_case_was_taken() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
-    volunteer_on_shift(&mut p).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
     p.switch_to(OTHER_VOLUNTEER, Some("en"));
     p.say("/start").await;
     p.switch_to(SUPERVISOR, Some("en"));
@@ -170,7 +146,7 @@ async fn a_requester_and_a_removed_volunteer_cannot_use_any_staff_command_or_but
     let env = Env::new(&[SUPERVISOR], Some(GROUP));
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
-    volunteer_on_shift(&mut p).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
     let r = common::submit_calm_case(&mut p).await;
     let card = last_to(&r, GROUP).unwrap();
 
@@ -231,7 +207,7 @@ async fn every_kind_of_requester_message_reaches_the_volunteer() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
-    volunteer_on_shift(&mut p).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
     common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/claim 1").await;
@@ -264,7 +240,7 @@ async fn release_puts_the_case_back_and_keeps_notes_and_queue_shows_it() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
-    volunteer_on_shift(&mut p).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
     common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     let r = p.say("/queue").await;
@@ -293,7 +269,7 @@ async fn going_offline_with_open_cases_asks_to_keep_or_hand_back() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
-    volunteer_on_shift(&mut p).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
     common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/claim 1").await;
@@ -312,7 +288,7 @@ async fn done_without_an_outcome_asks_with_buttons() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
-    volunteer_on_shift(&mut p).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
     common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/claim 1").await;
@@ -350,7 +326,7 @@ async fn a_reply_to_a_relayed_message_still_reaches_the_requester_after_a_restar
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
-    volunteer_on_shift(&mut p).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
     common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/claim 1").await;
@@ -372,7 +348,7 @@ async fn a_volunteer_replying_to_someone_elses_case_is_refused() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
-    volunteer_on_shift(&mut p).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
     common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/claim 1").await;
@@ -396,7 +372,7 @@ async fn cases_are_offered_only_to_volunteers_who_match_language_and_region() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
-    volunteer_on_shift(&mut p).await; // uk,en · kharkiv
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await; // uk,en · kharkiv
     p.switch_to(OTHER_VOLUNTEER, Some("en"));
     p.say("/start").await;
     p.switch_to(SUPERVISOR, Some("en"));
@@ -420,7 +396,7 @@ async fn a_check_in_answer_re_ranks_an_unclaimed_case_and_reaches_a_volunteer_of
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
-    volunteer_on_shift(&mut p).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
     let r = common::submit_calm_case(&mut p).await;
     let submitted = last_to(&r, USER).unwrap();
     assert_eq!(
@@ -462,7 +438,7 @@ async fn a_note_made_only_of_a_zero_width_space_gets_the_usage_and_adds_no_note(
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
-    volunteer_on_shift(&mut p).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
     common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/claim 1").await;
@@ -496,7 +472,7 @@ async fn a_requester_message_delivered_twice_reaches_the_volunteer_once() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
-    volunteer_on_shift(&mut p).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
     common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/claim 1").await;
@@ -529,7 +505,7 @@ async fn a_volunteer_reply_delivered_twice_reaches_the_requester_once() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
-    volunteer_on_shift(&mut p).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
     common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/claim 1").await;
@@ -561,7 +537,7 @@ async fn a_msg_command_delivered_twice_reaches_the_requester_once() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
-    volunteer_on_shift(&mut p).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
     common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/claim 1").await;
@@ -627,7 +603,7 @@ async fn a_check_in_answer_delivered_twice_reaches_the_volunteer_once() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
-    volunteer_on_shift(&mut p).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
     let r = common::submit_calm_case(&mut p).await;
     let submitted = last_to(&r, USER).unwrap();
     p.switch_to(VOLUNTEER, Some("en"));
@@ -663,7 +639,7 @@ async fn a_note_delivered_twice_is_added_once() {
     let env = Env::new(&[SUPERVISOR], None);
     let app = env.app().await;
     let mut p = Person::new(&app, Some("en")).await;
-    volunteer_on_shift(&mut p).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
     common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     p.say("/claim 1").await;

@@ -522,6 +522,46 @@ pub async fn count(app: &App, sql: &str) -> i64 {
         .unwrap()
 }
 
+/// `supervisor` adds `volunteer` (uk, en; Kharkiv), who opened the bot first and goes online.
+pub async fn volunteer_on_shift(p: &mut Person, supervisor: i64, volunteer: i64) {
+    p.switch_to(volunteer, Some("en"));
+    p.say("/start").await; // the volunteer opens the bot first
+    p.switch_to(supervisor, Some("en"));
+    let r = p
+        .say(&format!("/addvolunteer {volunteer} uk,en kharkiv"))
+        .await;
+    assert!(
+        all_text(&r, supervisor).contains(&format!("Volunteer {volunteer} is added")),
+        "{:?}",
+        texts_to(&r, supervisor)
+    );
+    // They never consented to anything, so the bot knows no language for them: the default.
+    assert!(
+        all_text(&r, volunteer).contains("/start"),
+        "{:?}",
+        texts_to(&r, volunteer)
+    );
+    p.switch_to(volunteer, Some("en"));
+    let r = p.say("/online").await;
+    assert!(all_text(&r, volunteer).contains("You are on shift"));
+}
+
+/// The English survey after "How many people": only adults, no special help, nothing needed,
+/// `destination`, only by writing, `signal`; returns the last response (the summary, unless
+/// another question follows).
+pub async fn calm_answers_after_people(
+    p: &mut Person,
+    destination: &str,
+    signal: &str,
+) -> Responses {
+    p.press_all(&["No, only adults", "Done"]).await;
+    p.press_all(&["No one", "Done"]).await;
+    p.press_all(&["Nothing", "Done"]).await;
+    p.press(destination).await;
+    p.press("Only by writing here").await;
+    p.press(signal).await
+}
+
 /// The requester (USER) fills in a calm English survey with a phone and submits it: case #1
 /// (Kharkiv region, place "Izium, Sadova 5", phone +380 67 765 43 21, medicine "insulin").
 pub async fn submit_calm_case(p: &mut Person) -> Responses {

@@ -130,8 +130,10 @@ pub(crate) async fn run(shared: Weak<Shared>) {
             return;
         };
         changes.borrow_and_update();
-        let picked = pick(&mut strong.lock());
-        let waiting_retry = !strong.lock().delivery.retry_at.is_empty();
+        let (picked, waiting_retry) = {
+            let mut inner = strong.lock();
+            (pick(&mut inner), !inner.delivery.retry_at.is_empty())
+        };
         for delivery in picked {
             tokio::spawn(deliver(strong.clone(), client.clone(), delivery));
         }

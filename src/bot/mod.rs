@@ -231,22 +231,32 @@ pub async fn run(app: App, bot: Bot) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Asks getMe until the Bot API answers it. An answer that is not the Bot API's, or that
-/// refuses the token, is returned as the error (the settings are wrong); network errors,
-/// 5xx and 429 are waited out (1 s, then twice as long each time, at most 30 s).
+/// Asks getMe until the Bot API answers it (see [`until_answered`]).
 async fn wait_for_bot_api(bot: &Bot) -> Result<teloxide::types::Me, teloxide::RequestError> {
+    until_answered("getMe", || bot.get_me().into_future()).await
+}
+
+/// Makes a Bot API call until it is answered. An answer that is not the Bot API's, or a
+/// refusal other than a server error, is returned as the error (the settings are wrong);
+/// network errors, 5xx and 429 are waited out (1 s, then twice as long each time, at most
+/// 30 s; 429 as long as Telegram asks).
+async fn until_answered<T, F, Fut>(method: &str, mut call: F) -> Result<T, teloxide::RequestError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, teloxide::RequestError>>,
+{
     use teloxide::RequestError;
     let mut delay = std::time::Duration::from_secs(1);
     loop {
-        match bot.get_me().await {
-            Ok(me) => return Ok(me),
+        match call().await {
+            Ok(answer) => return Ok(answer),
             Err(RequestError::RetryAfter(after)) => tokio::time::sleep(after.duration()).await,
             Err(RequestError::Api(e)) if !crate::outbox::is_server_error(&e.to_string()) => {
                 return Err(RequestError::Api(e));
             }
             Err(e @ RequestError::InvalidJson { .. }) => return Err(e),
             Err(e) => {
-                tracing::warn!(error = %listener::loggable(&e), "getMe failed; trying again");
+                tracing::warn!(method, error = %listener::loggable(&e), "Bot API call failed; trying again");
                 tokio::time::sleep(delay).await;
                 delay = (delay * 2).min(std::time::Duration::from_secs(30));
             }
@@ -323,14 +333,16 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> anyhow::Result<Runnin
             let serving = webhook::serve(&hook, app.db.clone(), app.config.max_in_flight)
                 .await
                 .map_err(|e| anyhow::anyhow!("WEBHOOK_LISTEN {}: {e}", hook.listen))?;
-            webhook::register(&bot, &hook, app.config.max_in_flight)
-                .await
-                .map_err(|e| {
-                    anyhow::anyhow!(
-                        "Telegram refused the webhook ({}): check WEBHOOK_URL",
-                        listener::loggable(&e)
-                    )
-                })?;
+            until_answered("setWebhook", || {
+                webhook::register(&bot, &hook, app.config.max_in_flight)
+            })
+            .await
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "Telegram refused the webhook ({}): check WEBHOOK_URL",
+                    listener::loggable(&e)
+                )
+            })?;
             Some(serving)
         }
     };
@@ -374,13 +386,10 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> anyhow::Result<Runnin
     let in_flight = Arc::new(listener::InFlight::default());
     let finished: telemetry::Finished = {
         let in_flight = in_flight.clone();
-        let waiting = serving.as_ref().map(|s| s.waiting.clone());
-        Arc::new(move |id| {
-            in_flight.finish(id);
-            if let Some(waiting) = &waiting {
-                waiting.finish(id);
-            }
-        })
+        match serving.as_ref().map(|s| s.waiting.clone()) {
+            Some(waiting) => Arc::new(move |id| waiting.finish(id)),
+            None => Arc::new(move |id| in_flight.finish(id)),
+        }
     };
     let (listener_bot, listener_db) = (bot.clone(), app.db.clone());
     let max_in_flight = app.config.max_in_flight;

@@ -254,32 +254,19 @@ pub(super) async fn serve(
     })
 }
 
-/// Tells Telegram where to deliver (with the secret, the connection limit and the update
-/// types the bot handles); retried like getMe while the network is down.
+/// Tells Telegram where to deliver: the URL, the secret, the connection limit and the update
+/// types the bot handles.
 pub(super) async fn register(
     bot: &Bot,
     hook: &Webhook,
     max_in_flight: usize,
 ) -> Result<(), RequestError> {
-    let mut delay = Duration::from_secs(1);
-    loop {
-        let set = bot
-            .set_webhook(hook.url.clone())
-            .secret_token(hook.secret.clone())
-            .max_connections(max_in_flight.clamp(1, MAX_CONNECTIONS) as u8)
-            .allowed_updates(listener::allowed_updates())
-            .await;
-        match set {
-            Ok(_) => return Ok(()),
-            Err(RequestError::Api(e)) => return Err(RequestError::Api(e)),
-            Err(RequestError::RetryAfter(after)) => tokio::time::sleep(after.duration()).await,
-            Err(e) => {
-                tracing::warn!(error = %listener::loggable(&e), "setWebhook failed; trying again");
-                tokio::time::sleep(delay).await;
-                delay = (delay * 2).min(Duration::from_secs(30));
-            }
-        }
-    }
+    bot.set_webhook(hook.url.clone())
+        .secret_token(hook.secret.clone())
+        .max_connections(max_in_flight.clamp(1, MAX_CONNECTIONS) as u8)
+        .allowed_updates(listener::allowed_updates())
+        .await
+        .map(|_| ())
 }
 
 #[cfg(test)]

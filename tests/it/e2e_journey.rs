@@ -726,6 +726,10 @@ async fn the_whole_journey(mode: Mode) {
         (relayed.message_id, REPLY_NEW),
         (kept_copy.message_id, REPLY_OLD),
     ] {
+        // A person reads a copy before replying to it; by then the bot has written down which
+        // case the copy belongs to (Telegram answers the send before the volunteer's phone
+        // shows it). Without this wait a loaded machine can deliver the reply first.
+        j.wait_until_outbox_is_idle().await;
         let reply_id = volunteer.reply_text(original, text);
         j.settle("the volunteer's reply").await;
         j.expect(

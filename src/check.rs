@@ -40,6 +40,11 @@ impl fmt::Display for Problem {
 /// The safety gate's texts, which choose by answers too (occupied territory, an ambulance).
 pub const GUIDANCE_IDS: &[&str] = &["emergency-guidance"];
 
+/// Loads `dialogues/resources.toml` (how long a resource's check holds, per kind).
+pub fn load_resources(path: &Path) -> Result<crate::resources::Validity, Vec<Problem>> {
+    crate::resources::Validity::load(path)
+}
+
 /// Loads and cross-checks the survey and the locales; returns both, or every problem found.
 pub fn load_all(dialogue: &Path, locales_dir: &Path) -> Result<(Survey, Locales), Vec<Problem>> {
     let survey = Survey::load(dialogue);

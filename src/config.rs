@@ -11,6 +11,7 @@ use crate::i18n::Lang;
 /// Where the bot finds its survey and texts when nothing else is configured.
 pub const DEFAULT_DIALOGUE: &str = "dialogues/intake.toml";
 pub const DEFAULT_LOCALES: &str = "locales";
+pub const DEFAULT_RESOURCES: &str = "dialogues/resources.toml";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://evac-intake.db";
 /// The network's name on the first screen when `NETWORK_NAME` is not set.
 pub const DEFAULT_NETWORK_NAME: &str = "Evac Intake";
@@ -33,6 +34,8 @@ pub struct Config {
     pub retention_days: u32,
     /// `DIALOGUE_FILE`: the survey definition.
     pub dialogue_file: PathBuf,
+    /// `RESOURCES_FILE`: how long a check of a verified resource holds, per kind.
+    pub resources_file: PathBuf,
     /// `LOCALES_DIR`: the Fluent files, one folder per language.
     pub locales_dir: PathBuf,
     /// `THROTTLE`: keep notifications within Telegram's rate limits (`on`, the default), or
@@ -194,6 +197,9 @@ impl Config {
             locales_dir: get("LOCALES_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| locate(DEFAULT_LOCALES)),
+            resources_file: get("RESOURCES_FILE")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| locate(DEFAULT_RESOURCES)),
         })
     }
 

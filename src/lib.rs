@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod limits;
 pub mod outbox;
 pub(crate) mod phone;
+pub mod resources;
 pub(crate) mod roles;
 pub(crate) mod routing;
 pub mod simulate;

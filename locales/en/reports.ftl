@@ -28,6 +28,11 @@ report-action-block_phone = phone marked fake
 report-action-block_place = place marked fake
 report-action-export = export
 report-action-forget = data erased
+report-action-add_resource = resource added
+report-action-check_resource = resource re-confirmed
+report-action-resource_status = resource status set
+report-action-send_resource = resource sent
+report-action-resource_reported = resource reported wrong
 
 ## /stats
 report-stats-title = 📊 { $count ->

@@ -32,6 +32,11 @@ report-action-block_phone = телефон отмечен как фейк
 report-action-block_place = место отмечено как фейк
 report-action-export = экспорт
 report-action-forget = данные стёрты
+report-action-add_resource = ресурс добавлен
+report-action-check_resource = ресурс перепроверен
+report-action-resource_status = изменён статус ресурса
+report-action-send_resource = ресурс отправлен
+report-action-resource_reported = о ресурсе сообщили, что он неверный
 
 ## /stats
 report-stats-title = 📊 Всего { $count ->

@@ -32,6 +32,11 @@ report-action-block_phone = телефон позначено як фейк
 report-action-block_place = місце позначено як фейк
 report-action-export = експорт
 report-action-forget = дані стерто
+report-action-add_resource = ресурс додано
+report-action-check_resource = ресурс перепідтверджено
+report-action-resource_status = змінено статус ресурсу
+report-action-send_resource = ресурс надіслано
+report-action-resource_reported = про ресурс повідомили, що він хибний
 
 ## /stats
 report-stats-title = 📊 Усього { $count ->

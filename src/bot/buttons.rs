@@ -16,6 +16,30 @@ pub enum Pressed {
     Survey(SurveyButton),
     Requester(RequesterButton),
     Staff(StaffButton),
+    /// A supervisor's `/addresource` dialogue.
+    Draft(DraftButton),
+    /// Staff: send a checked resource to a case's requester.
+    SendResource(SendResource),
+}
+
+/// The buttons of a supervisor's `/addresource` dialogue, checked against their stored draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftButton {
+    /// A kind, by index into [`Kind::ALL`](crate::resources::Kind::ALL).
+    Kind(usize),
+    /// A region, by index into the survey's region choices.
+    Region(usize),
+    /// Pass over the phone or the capacity.
+    Skip,
+    Save,
+    Discard,
+}
+
+/// "Send to #N" under a resource in `/resources`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SendResource {
+    pub resource: i64,
+    pub case: i64,
 }
 
 /// The intake dialogue's buttons, pressed in the person's own private chat.
@@ -54,6 +78,9 @@ pub enum RequesterButton {
     Checkin { case: i64, safe: bool },
     /// `/forget` confirmation: erase (`true`) or keep.
     Forget { erase: bool },
+    /// Under a resource they were sent: it helped (`true`), or it is wrong or outdated. `sent`
+    /// is the row that recorded the sending.
+    ResourceFeedback { sent: i64, helped: bool },
 }
 
 /// Staff buttons, on cards (in the volunteer group too) and in staff chats.
@@ -129,7 +156,18 @@ impl Pressed {
                     format!("ck:{case}:{}", if *safe { "s" } else { "h" })
                 }
                 R::Forget { erase } => format!("fg:{}", yn(*erase)),
+                R::ResourceFeedback { sent, helped } => {
+                    format!("rf:{sent}:{}", if *helped { "h" } else { "w" })
+                }
             },
+            Pressed::Draft(b) => match b {
+                DraftButton::Kind(i) => format!("rk:{i}"),
+                DraftButton::Region(i) => format!("rg:{i}"),
+                DraftButton::Skip => "rsk".to_owned(),
+                DraftButton::Save => "rsv".to_owned(),
+                DraftButton::Discard => "rdx".to_owned(),
+            },
+            Pressed::SendResource(s) => format!("rs:{}:{}", s.resource, s.case),
             Pressed::Staff(b) => match b {
                 St::Claim { case } => format!("cl:{case}"),
                 St::ShowCase { case } => format!("cs:{case}"),
@@ -220,6 +258,27 @@ impl Pressed {
             }
             .into(),
             ["fg", yn] => R::Forget { erase: yes_no(yn)? }.into(),
+            ["rf", n, "h"] => R::ResourceFeedback {
+                sent: number(n)?,
+                helped: true,
+            }
+            .into(),
+            ["rf", n, "w"] => R::ResourceFeedback {
+                sent: number(n)?,
+                helped: false,
+            }
+            .into(),
+            ["rk", i] => Pressed::Draft(DraftButton::Kind(
+                index(i).filter(|i| *i < crate::resources::Kind::ALL.len())?,
+            )),
+            ["rg", i] => Pressed::Draft(DraftButton::Region(index(i)?)),
+            ["rsk"] => Pressed::Draft(DraftButton::Skip),
+            ["rsv"] => Pressed::Draft(DraftButton::Save),
+            ["rdx"] => Pressed::Draft(DraftButton::Discard),
+            ["rs", r, n] => Pressed::SendResource(SendResource {
+                resource: number(r)?,
+                case: number(n)?,
+            }),
             ["cl", n] => St::Claim { case: number(n)? }.into(),
             ["cs", n] => St::ShowCase { case: number(n)? }.into(),
             ["qp", n] => St::QueuePage {
@@ -323,6 +382,25 @@ mod tests {
             .into(),
             R::Forget { erase: true }.into(),
             R::Forget { erase: false }.into(),
+            R::ResourceFeedback {
+                sent: 999_999_999_999,
+                helped: true,
+            }
+            .into(),
+            R::ResourceFeedback {
+                sent: 1,
+                helped: false,
+            }
+            .into(),
+            Pressed::Draft(DraftButton::Kind(6)),
+            Pressed::Draft(DraftButton::Region(8)),
+            Pressed::Draft(DraftButton::Skip),
+            Pressed::Draft(DraftButton::Save),
+            Pressed::Draft(DraftButton::Discard),
+            Pressed::SendResource(SendResource {
+                resource: 999_999_999_999,
+                case: 999_999_999_999,
+            }),
         ];
         for b in buttons {
             let data = b.encode();
@@ -347,6 +425,11 @@ mod tests {
             &"a".repeat(65),
             "e:",
             "a:safety:-1",
+            "rk:7",
+            "rf:0:h",
+            "rf:1:x",
+            "rs:1",
+            "rs:1:-2",
         ] {
             assert_eq!(Pressed::parse(data), None, "{data:?} should not parse");
         }

@@ -60,7 +60,17 @@ pub(super) async fn set_menu_for(bot: &Bot, locales: &Locales, chat: ChatId, lan
 pub(super) async fn set_staff_menu(bot: &Bot, app: &App, user_id: i64, lang: Lang, role: Role) {
     let mut menu = menu(&app.locales, lang);
     let mut staff = vec![
-        "online", "offline", "queue", "claim", "case", "mycases", "note", "release", "done", "msg",
+        "online",
+        "offline",
+        "queue",
+        "claim",
+        "case",
+        "mycases",
+        "note",
+        "release",
+        "done",
+        "msg",
+        "resources",
     ];
     if role == Role::Supervisor {
         staff.extend([
@@ -80,6 +90,9 @@ pub(super) async fn set_staff_menu(bot: &Bot, app: &App, user_id: i64, lang: Lan
             "audit",
             "stats",
             "export",
+            "addresource",
+            "checked",
+            "resstatus",
         ]);
     }
     menu.extend(

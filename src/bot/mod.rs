@@ -31,6 +31,7 @@ use crate::{
     db::Db,
     i18n::{Lang, Locales},
     outbox::Outbox,
+    resources::Validity,
     roles::Role,
     survey::Survey,
     telemetry,
@@ -108,6 +109,8 @@ pub struct App {
     pub db: Db,
     pub survey: Arc<Survey>,
     pub locales: Arc<Locales>,
+    /// How long a resource's check holds, per kind (`dialogues/resources.toml`).
+    pub validity: Arc<Validity>,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
     /// The sender of the outbox: handlers send what they commit through it at once, and its
@@ -126,13 +129,21 @@ pub struct App {
 impl App {
     /// An app whose outbox sends through `bot` (with Telegram's limits unless
     /// `THROTTLE=off`). Must be called inside the tokio runtime.
-    pub fn new(db: Db, survey: Survey, locales: Locales, config: Config, bot: Bot) -> App {
+    pub fn new(
+        db: Db,
+        survey: Survey,
+        locales: Locales,
+        validity: Validity,
+        config: Config,
+        bot: Bot,
+    ) -> App {
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let outbox = Outbox::new(db.clone(), bot.clone(), clock.clone(), config.throttle);
         App {
             db,
             survey: Arc::new(survey),
             locales: Arc::new(locales),
+            validity: Arc::new(validity),
             config: Arc::new(config),
             clock,
             outbox,

@@ -10,6 +10,7 @@ use super::{App, HandlerError, buttons::RequesterButton, cards, notify};
 use crate::{
     i18n::Lang,
     outbox::{AfterSent, Envelope},
+    resources,
     triage::Priority,
 };
 
@@ -126,12 +127,70 @@ pub async fn tick(app: &App) -> Result<usize, HandlerError> {
     tx.enqueue(&out, now).await?;
     notify::commit(app, tx, "checkin").await?;
 
+    queued += resource_digest(app, &supervisors, now).await?;
+
     // Update ids are kept only while Telegram may deliver an update again (hours, not days).
     app.db
         .forget_updates_before(now - UPDATE_IDS_KEPT_SECS)
         .await?;
     purge_expired(app).await?;
     Ok(queued)
+}
+
+/// Once an hour (by the clock's hour), one message to each supervisor: the resources whose
+/// check runs out within the hour, and what requesters reported since the last digest.
+/// Nothing to say: no message. Each check is warned about once.
+async fn resource_digest(app: &App, supervisors: &[i64], now: i64) -> Result<usize, HandlerError> {
+    let mut tx = app.db.begin().await?;
+    if !tx.take_digest_hour(now.div_euclid(3600)).await? {
+        return Ok(0);
+    }
+    let expiring = tx
+        .take_expiring(now, resources::EXPIRY_WARNING_SECONDS)
+        .await?;
+    let reports = tx.take_reports().await?;
+    let mut out = Vec::new();
+    if !expiring.is_empty() || !reports.is_empty() {
+        for &supervisor in supervisors {
+            let lang = app.language_for(supervisor, None).await;
+            let t =
+                |id: &str, args: &[(&str, crate::i18n::Arg)]| app.locales.text_with(lang, id, args);
+            let mut lines = vec![t("res-digest-title", &[])];
+            if !expiring.is_empty() {
+                lines.push(String::new());
+                lines.push(t("res-digest-expiring", &[]));
+                lines.extend(expiring.iter().map(|r| {
+                    t(
+                        "res-digest-expiring-line",
+                        &[
+                            ("id", r.id.into()),
+                            ("title", r.title.clone().into()),
+                            ("until", resources::kyiv_time(r.expires_at).into()),
+                        ],
+                    )
+                }));
+            }
+            if !reports.is_empty() {
+                lines.push(String::new());
+                lines.push(t("res-digest-reports", &[]));
+                lines.extend(reports.iter().map(|r| {
+                    t(
+                        "res-digest-report-line",
+                        &[
+                            ("id", r.resource_id.into()),
+                            ("title", r.title.clone().into()),
+                            ("helped", r.helped.into()),
+                            ("wrong", r.wrong.into()),
+                        ],
+                    )
+                }));
+            }
+            out.push(Envelope::text(supervisor, lines.join("\n")));
+        }
+    }
+    tx.enqueue(&out, now).await?;
+    notify::commit(app, tx, "digest").await?;
+    Ok(out.len())
 }
 
 /// Seconds in a day.

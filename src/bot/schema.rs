@@ -6,22 +6,29 @@
 //! └─ gate: one read of the person (ban, mute, role, language, survey); banned or muted → dropped
 //!    ├─ private message
 //!    │  ├─ requester command (/start /help /lang /cancel /status /silent /forget)
-//!    │  │  ├─ staff: /start → staff::roster::welcome, /lang → staff::roster::language, /forget → staff::roster::no_forget
+//!    │  │  ├─ staff: /start → staff::roster::welcome, /lang → staff::roster::language, /forget → staff::roster::no_forget,
+//!    │  │  │         /cancel → staff::resources::cancel (stops /addresource)
 //!    │  │  └─ anyone else → requester::commands::*
 //!    │  ├─ staff command
 //!    │  │  ├─ STAFF ONLY (a reply to a card or a relayed copy fills in its case)
-//!    │  │  │  ├─ casework (volunteers and supervisors) → staff::cases::*
-//!    │  │  │  ├─ SUPERVISORS ONLY → staff::roster::*, staff::moderation::*, staff::reports::*
+//!    │  │  │  ├─ casework (volunteers and supervisors) → staff::cases::*, /resources → staff::resources::list
+//!    │  │  │  ├─ SUPERVISORS ONLY → staff::roster::*, staff::moderation::*, staff::reports::*,
+//!    │  │  │  │                     staff::resources (/addresource /checked /resstatus)
 //!    │  │  │  └─ a volunteer's supervisor command → staff::supervisor_only
 //!    │  │  └─ anyone else → requester::commands::unknown (staff commands are never revealed)
 //!    │  ├─ other /command → requester::commands::unknown
-//!    │  ├─ STAFF ONLY: anything else → staff::relay::from_staff (a reply reaches the requester)
+//!    │  ├─ STAFF ONLY: anything else
+//!    │  │  ├─ a supervisor's /addresource dialogue open (not a reply) → staff::resources::draft_text
+//!    │  │  └─ else → staff::relay::from_staff (a reply reaches the requester)
 //!    │  └─ anything else → requester::survey::on_message (survey answer, relay, or start)
 //!    ├─ button press (data parsed once into its family; the spinner is answered before the
 //!    │  outbox sends what the press committed)
 //!    │  ├─ staff button → STAFF ONLY → staff::cases::on_button; anyone else → "staff only"
+//!    │  ├─ "Send to #N" → STAFF ONLY → staff::resources::send_button (holds the case?)
+//!    │  ├─ /addresource button → SUPERVISORS ONLY → staff::resources::on_draft_button
 //!    │  ├─ in someone else's chat → "not valid"
-//!    │  ├─ requester button → requester::buttons::on_button (check-in, /forget confirmation)
+//!    │  ├─ requester button → requester::buttons::on_button (check-in, /forget confirmation,
+//!    │  │                     a resource helped or is wrong)
 //!    │  ├─ survey button → requester::survey::on_button
 //!    │  └─ unreadable or forged data → "not valid"
 //!    └─ everything else (groups, edits) → ignored: group messages are never intake
@@ -63,7 +70,8 @@ fn private_messages() -> UpdateHandler<HandlerError> {
             dptree::filter_map(Staff::of)
                 .branch(case![C::Start].endpoint(staff::roster::welcome))
                 .branch(case![C::Lang].endpoint(staff::roster::language))
-                .branch(case![C::Forget].endpoint(staff::roster::no_forget)),
+                .branch(case![C::Forget].endpoint(staff::roster::no_forget))
+                .branch(case![C::Cancel].endpoint(staff::resources::cancel)),
         )
         .branch(case![C::Start].endpoint(requester::commands::start))
         .branch(case![C::Help].endpoint(requester::commands::help))
@@ -98,7 +106,14 @@ fn private_messages() -> UpdateHandler<HandlerError> {
             dptree::filter(|msg: Message| msg.text().is_some_and(|t| t.starts_with('/')))
                 .endpoint(requester::commands::unknown),
         )
-        .branch(dptree::filter_map(Staff::of).endpoint(staff::relay::from_staff))
+        .branch(
+            dptree::filter_map(Staff::of)
+                .branch(
+                    dptree::filter_map_async(staff::resources::open_draft)
+                        .endpoint(staff::resources::draft_text),
+                )
+                .endpoint(staff::relay::from_staff),
+        )
         .endpoint(requester::survey::on_message)
 }
 
@@ -117,6 +132,7 @@ fn casework() -> UpdateHandler<HandlerError> {
         .branch(case![C::Release(args)].endpoint(cases::release))
         .branch(case![C::Done(args)].endpoint(cases::done))
         .branch(case![C::Msg(args)].endpoint(cases::message_requester))
+        .branch(case![C::Resources(args)].endpoint(staff::resources::list))
 }
 
 /// Staff commands for supervisors only.
@@ -140,17 +156,35 @@ fn supervision() -> UpdateHandler<HandlerError> {
         .branch(case![C::Audit(args)].endpoint(reports::audit))
         .branch(case![C::Stats].endpoint(reports::stats))
         .branch(case![C::Export(args)].endpoint(reports::export))
+        .branch(case![C::Addresource].endpoint(staff::resources::add))
+        .branch(case![C::Checked(args)].endpoint(staff::resources::checked))
+        .branch(case![C::Resstatus(args)].endpoint(staff::resources::status))
 }
 
 fn button_presses() -> UpdateHandler<HandlerError> {
-    let staff_buttons = case![Pressed::Staff(button)]
-        .branch(dptree::filter_map(Staff::of).endpoint(staff::cases::on_button))
-        .endpoint(
+    let refused = || {
+        dptree::endpoint(
             |bot: Bot, app: App, q: CallbackQuery, actor: Actor| async move {
                 telemetry::handler("staff.button_refused");
                 super::answer(&bot, &app, &q, &actor, Ok(Toast::Id("staff-only"))).await
             },
-        );
+        )
+    };
+    let staff_buttons = case![Pressed::Staff(button)]
+        .branch(dptree::filter_map(Staff::of).endpoint(staff::cases::on_button))
+        .branch(refused());
+    // Sending a resource: staff who hold the case (checked in the handler).
+    let send_resource = case![Pressed::SendResource(button)]
+        .branch(dptree::filter_map(Staff::of).endpoint(staff::resources::send_button))
+        .branch(refused());
+    // The /addresource dialogue: supervisors only.
+    let draft_buttons = case![Pressed::Draft(button)]
+        .branch(
+            dptree::filter_map(Staff::of)
+                .filter(|me: Staff| me.is_supervisor())
+                .endpoint(staff::resources::on_draft_button),
+        )
+        .branch(refused());
     // A requester's buttons work only in their own private chat.
     let own_chat = dptree::filter(|q: CallbackQuery, actor: Actor| {
         q.message
@@ -161,6 +195,8 @@ fn button_presses() -> UpdateHandler<HandlerError> {
         .branch(
             dptree::filter_map(|q: CallbackQuery| q.data.as_deref().and_then(Pressed::parse))
                 .branch(staff_buttons)
+                .branch(send_resource)
+                .branch(draft_buttons)
                 .branch(
                     own_chat
                         .branch(

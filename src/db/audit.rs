@@ -23,6 +23,11 @@ pub enum AuditAction {
     BlockPlace,
     Export,
     Forget,
+    AddResource,
+    CheckResource,
+    ResourceStatus,
+    SendResource,
+    ResourceReported,
 }
 
 impl AuditAction {
@@ -45,6 +50,11 @@ impl AuditAction {
             AuditAction::BlockPlace => "block_place",
             AuditAction::Export => "export",
             AuditAction::Forget => "forget",
+            AuditAction::AddResource => "add_resource",
+            AuditAction::CheckResource => "check_resource",
+            AuditAction::ResourceStatus => "resource_status",
+            AuditAction::SendResource => "send_resource",
+            AuditAction::ResourceReported => "resource_reported",
         }
     }
 }

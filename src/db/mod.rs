@@ -13,6 +13,7 @@ mod erasure;
 mod moderation;
 mod outbox;
 mod reports;
+mod resources;
 mod surveys;
 mod users;
 mod volunteers;
@@ -22,6 +23,7 @@ pub use cases::{CaseRow, CaseStatus, SubmitOutcome};
 pub use casework::{ClaimOutcome, Note};
 pub use moderation::{Ban, BanOutcome};
 pub use outbox::{OutboxCounts, OutboxRow, OutboxStatus};
+pub use resources::{NewResource, RegionResources, Reported, SentResource};
 pub use surveys::{Applied, GateOutcome, StoredSurvey};
 pub use users::Visitor;
 

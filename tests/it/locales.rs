@@ -511,6 +511,20 @@ fn patterns(survey: &Survey, files: &[(String, String)]) -> Patterns {
         // The code shows the raw action when a text is missing; every action has one.
         ("report-action-{}", prefixed("report-action-", &actions)),
         ("language-{}", prefixed("language-", &languages)),
+        (
+            "resource-kind-{}",
+            evac_intake::resources::Kind::ALL
+                .iter()
+                .map(|k| format!("resource-kind-{}", k.code()))
+                .collect(),
+        ),
+        (
+            "resource-status-{}",
+            evac_intake::resources::Status::ALL
+                .iter()
+                .map(|s| format!("resource-status-{}", s.code()))
+                .collect(),
+        ),
         ("outcome-{o}", prefixed("outcome-", &done_outcomes)),
         ("outcome-{}", prefixed("outcome-", &done_outcomes)),
         // A case's stored outcome: from /done, or written by the database (ban, erasure).

@@ -546,6 +546,7 @@ fn staff_commands() -> Vec<(String, bool)> {
         "/release 1",
         "/done 1 evacuated",
         "/msg 1 hello",
+        "/resources kharkiv",
     ];
     let supervisors = [
         format!("/addvolunteer {STRANGER} en kharkiv"),
@@ -564,6 +565,9 @@ fn staff_commands() -> Vec<(String, bool)> {
         "/audit 1".to_owned(),
         "/stats".to_owned(),
         "/export full".to_owned(),
+        "/addresource".to_owned(),
+        "/checked 1".to_owned(),
+        "/resstatus 1 full".to_owned(),
     ];
     volunteers
         .into_iter()

@@ -1,9 +1,9 @@
-//! A requester's buttons outside the survey: the answer to a check-in, and the `/forget`
-//! confirmation. Pressed in their own private chat (the handler tree checks it).
+//! A requester's buttons outside the survey: the answer to a check-in, the `/forget`
+//! confirmation, and what they say about a resource they were sent. Pressed in their own private chat (the handler tree checks it).
 
 use teloxide::prelude::*;
 
-use super::{erasure, relay};
+use super::{erasure, relay, resources};
 use crate::{
     bot::{App, HandlerResult, Toast, buttons::RequesterButton, gate::Actor, pressed, send},
     telemetry,
@@ -44,6 +44,10 @@ pub(crate) async fn on_button(
             RequesterButton::Forget { erase } => {
                 telemetry::handler("button.forget");
                 erasure::confirm(&bot, &app, &actor, message, erase).await
+            }
+            RequesterButton::ResourceFeedback { sent, helped } => {
+                telemetry::handler("button.resource_feedback");
+                resources::feedback(&bot, &app, &actor, message, sent, helped).await
             }
         }
     };

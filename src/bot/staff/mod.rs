@@ -61,6 +61,7 @@ pub(super) mod cases;
 pub(super) mod moderation;
 pub(super) mod relay;
 pub(super) mod reports;
+pub(super) mod resources;
 pub(super) mod roster;
 
 use teloxide::{prelude::*, utils::command::BotCommands};
@@ -101,6 +102,10 @@ pub enum StaffCommand {
     Audit(String),
     Stats,
     Export(String),
+    Resources(String),
+    Addresource,
+    Checked(String),
+    Resstatus(String),
 }
 
 /// A volunteer or a supervisor, acting: who, with which role, in which language, and where

@@ -302,10 +302,14 @@ pub struct Draft {
     pub region: Option<String>,
     pub title: Option<String>,
     pub details: Option<String>,
-    /// `Some(None)`: skipped.
-    pub phone: Option<Option<String>>,
-    /// `Some(None)`: skipped.
-    pub capacity: Option<Option<i64>>,
+    pub phone: Option<String>,
+    /// The phone question is answered (a number, or skipped).
+    #[serde(default)]
+    pub phone_done: bool,
+    pub capacity: Option<i64>,
+    /// The capacity question is answered (a number, or skipped).
+    #[serde(default)]
+    pub capacity_done: bool,
 }
 
 /// The step a draft is at: the first thing it still lacks.
@@ -330,9 +334,9 @@ impl Draft {
             Step::Title
         } else if self.details.is_none() {
             Step::Details
-        } else if self.phone.is_none() {
+        } else if !self.phone_done {
             Step::Phone
-        } else if self.capacity.is_none() {
+        } else if !self.capacity_done {
             Step::Capacity
         } else {
             Step::Preview
@@ -513,10 +517,14 @@ mod tests {
         d.title = Some("School 5".into());
         d.details = Some("basement".into());
         assert_eq!(d.step(), Step::Phone);
-        d.phone = Some(None);
+        d.phone_done = true;
         assert_eq!(d.step(), Step::Capacity);
-        d.capacity = Some(Some(40));
+        d.capacity = Some(40);
+        d.capacity_done = true;
         assert_eq!(d.step(), Step::Preview);
+        // A skipped answer survives the draft's storage.
+        let stored: Draft = serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
+        assert_eq!(stored.step(), Step::Preview);
     }
 
     #[test]

@@ -181,8 +181,17 @@ fn button_presses() -> UpdateHandler<HandlerError> {
     let draft_buttons = case![Pressed::Draft(button)]
         .branch(
             dptree::filter_map(Staff::of)
-                .filter(|me: Staff| me.is_supervisor())
-                .endpoint(staff::resources::on_draft_button),
+                .branch(
+                    dptree::filter(|me: Staff| me.is_supervisor())
+                        .endpoint(staff::resources::on_draft_button),
+                )
+                .endpoint(
+                    |bot: Bot, app: App, q: CallbackQuery, actor: Actor| async move {
+                        telemetry::handler("staff.button_supervisors_only");
+                        super::answer(&bot, &app, &q, &actor, Ok(Toast::Id("supervisor-only")))
+                            .await
+                    },
+                ),
         )
         .branch(refused());
     // A requester's buttons work only in their own private chat.

@@ -33,6 +33,7 @@ mod locales;
 mod moderation_bot;
 mod outbox;
 mod reports_bot;
+mod resources;
 mod safety_texts;
 mod silent_mode;
 mod survey_engine;

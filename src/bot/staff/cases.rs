@@ -273,7 +273,12 @@ async fn send_case(bot: &Bot, app: &App, me: &Staff, case_id: i64) -> HandlerRes
         return Ok(());
     }
     let notes = app.db.notes(case_id).await?;
-    let details = cards::details(&app.survey, &app.locales, me.lang, &case, &notes);
+    let mut details = cards::details(&app.survey, &app.locales, me.lang, &case, &notes);
+    let given = app.db.resources_of_case(case_id).await?;
+    if !given.is_empty() {
+        details.push_str("\n\n");
+        details.push_str(&super::resources::given_line(app, me.lang, &given));
+    }
     notify::send(
         app,
         vec![Envelope::text(me.chat.0, details).for_case(case.id)],

@@ -18,7 +18,7 @@ use crate::{
         gate::Actor,
         notify, send,
     },
-    db::{AuditAction, CaseStatus, NewResource},
+    db::{AuditAction, CaseStatus, NewResource, SentResource},
     i18n::{Arg, Lang},
     outbox::Envelope,
     resources::{
@@ -161,6 +161,27 @@ fn requester_view(app: &App, lang: Lang, r: &Resource, sent_id: i64) -> Envelope
         button("button-res-helped", true),
         button("button-res-wrong", false),
     ]]))
+}
+
+/// "Resources sent: R1 (title, helped), …" for `/case N`.
+pub(super) fn given_line(app: &App, lang: Lang, given: &[SentResource]) -> String {
+    let list: Vec<String> = given
+        .iter()
+        .map(|g| {
+            let mark = match g.helped {
+                Some(true) => format!(", {}", app.locales.text(lang, "res-feedback-mark-helped")),
+                Some(false) => format!(", {}", app.locales.text(lang, "res-feedback-mark-wrong")),
+                None => String::new(),
+            };
+            format!("R{} ({}{mark})", g.resource_id, g.title)
+        })
+        .collect();
+    text(
+        app,
+        lang,
+        "card-resources",
+        &[("list", list.join(", ").into())],
+    )
 }
 
 // --- /resources -------------------------------------------------------------------------------
@@ -540,12 +561,16 @@ pub(crate) async fn draft_text(
                     me.say(&bot, me.t(&app, "res-add-phone-blocked")).await?;
                     return prompt(&bot, &app, &me, &draft).await;
                 }
-                draft.phone = Some(Some(e164));
+                draft.phone = Some(e164);
+                draft.phone_done = true;
                 None
             }
         },
         Step::Capacity => resources::capacity(typed)
-            .map(|n| draft.capacity = Some(Some(n)))
+            .map(|n| {
+                draft.capacity = Some(n);
+                draft.capacity_done = true;
+            })
             .err(),
         // A step answered with buttons: show them again.
         Step::Kind | Step::Region | Step::Preview => {
@@ -603,8 +628,8 @@ async fn draft_button(
         (Step::Region, DraftButton::Region(i)) if i < regions.len() => {
             draft.region = Some(regions[i].clone());
         }
-        (Step::Phone, DraftButton::Skip) => draft.phone = Some(None),
-        (Step::Capacity, DraftButton::Skip) => draft.capacity = Some(None),
+        (Step::Phone, DraftButton::Skip) => draft.phone_done = true,
+        (Step::Capacity, DraftButton::Skip) => draft.capacity_done = true,
         (Step::Preview, DraftButton::Save) => {
             let text = save(app, me, &draft).await?;
             me.say(bot, text).await?;
@@ -625,8 +650,8 @@ async fn save(app: &App, me: &Staff, draft: &Draft) -> Result<String, HandlerErr
             region: region.clone(),
             title: title.clone(),
             details: details.clone(),
-            phone: draft.phone.clone().flatten(),
-            capacity: draft.capacity.flatten(),
+            phone: draft.phone.clone(),
+            capacity: draft.capacity,
         },
         _ => return Ok(me.t(app, "res-add-expired")),
     };
@@ -747,8 +772,8 @@ fn preview(app: &App, me: &Staff, draft: &Draft) -> String {
         region: draft.region.clone().unwrap_or_default(),
         title: draft.title.clone().unwrap_or_default(),
         details: draft.details.clone().unwrap_or_default(),
-        phone: draft.phone.clone().flatten(),
-        capacity: draft.capacity.flatten(),
+        phone: draft.phone.clone(),
+        capacity: draft.capacity,
         status: resources::Status::Active,
         status_note: None,
         needs_check: false,

@@ -178,6 +178,30 @@ impl Db {
             .collect())
     }
 
+    /// Every resource with how often it was sent, and what requesters said: (resource, sent,
+    /// helped, wrong), for `/export`.
+    pub async fn resources_for_export(&self) -> Result<Vec<(Resource, i64, i64, i64)>> {
+        let all = self.resources(None, None).await?;
+        let tallies: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT resource_id, COUNT(*), SUM(feedback = 'helped'), SUM(feedback = 'wrong')
+             FROM case_resources GROUP BY resource_id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let mut rows: Vec<(Resource, i64, i64, i64)> = all
+            .into_iter()
+            .map(|r| {
+                let (sent, helped, wrong) = tallies
+                    .iter()
+                    .find(|t| t.0 == r.id)
+                    .map_or((0, 0, 0), |t| (t.1, t.2, t.3));
+                (r, sent, helped, wrong)
+            })
+            .collect();
+        rows.sort_by_key(|(r, ..)| r.id);
+        Ok(rows)
+    }
+
     /// A supervisor's `/addresource` dialogue in progress.
     pub async fn draft(&self, supervisor: i64) -> Result<Option<Draft>> {
         let json: Option<String> =

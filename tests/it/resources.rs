@@ -498,3 +498,54 @@ async fn volunteers_and_requesters_cannot_add_or_change_resources() {
     );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM resource_drafts").await, 1);
 }
+
+#[tokio::test]
+async fn export_has_a_resources_file_and_stats_count_resources_per_region() {
+    let env = Env::new(&[SUPERVISOR], Some(GROUP));
+    let (app, clock) = app_with_clock(&env).await;
+    let mut p = Person::with_id(&app, SUPERVISOR, Some("en")).await;
+    add_shelter(&mut p).await;
+    claimed_case(&mut p).await;
+    p.switch_to(VOLUNTEER, Some("en"));
+    p.say("/resources kharkiv").await;
+    p.press("Send to #1").await;
+    let sent = p.emu.sent(USER).into_iter().last().unwrap();
+    p.switch_to(USER, Some("en"));
+    p.keyboard = Some(sent);
+    p.press("It helped").await;
+
+    p.switch_to(SUPERVISOR, Some("en"));
+    let r = p.say("/export").await;
+    let docs = r.documents();
+    assert_eq!(docs.len(), 2, "the cases, then the resources");
+    let file = docs[1].file.clone().expect("a file");
+    assert_eq!(file.file_name.as_deref(), Some("resources-20261202.csv"));
+    let csv = String::from_utf8(file.data.expect("uploaded")).unwrap();
+    let mut lines = csv.split("\r\n");
+    assert_eq!(
+        lines.next().unwrap(),
+        "id,kind,region,title,details,phone,capacity,status,status_note,reported_wrong,\
+         verified_by,verified_at,expires_at,times_sent,helped,wrong"
+    );
+    let row = lines.next().unwrap();
+    assert!(
+        row.starts_with(&format!("1,shelter,kharkiv,{TITLE},")),
+        "{row}"
+    );
+    assert!(
+        row.contains(",'+380671112233,40,active,,false,7001,"),
+        "{row}"
+    );
+    assert!(row.ends_with(",1,1,0"), "sent once, helped once: {row}");
+    assert!(!csv.contains(&USER.to_string()), "no requester in it");
+
+    // One day later the check ran out: stale, not sendable.
+    clock.advance(25 * HOUR);
+    let r = p.say("/stats").await;
+    let stats = all_text(&r, SUPERVISOR);
+    assert!(
+        stats.contains("Resources (region: can be sent / stale / reported wrong):")
+            && stats.contains("Kharkiv region: 0 / 1 / 0"),
+        "{stats}"
+    );
+}

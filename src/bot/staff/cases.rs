@@ -79,7 +79,12 @@ pub(crate) async fn my_cases(bot: Bot, app: App, me: Staff) -> HandlerResult {
     }
     let now = app.now();
     for case in &cases {
-        let (text, _) = cards::card(&app.survey, &app.locales, me.lang, case, now);
+        let (mut text, _) = cards::card(&app.survey, &app.locales, me.lang, case, now);
+        let given = app.db.resources_of_case(case.id).await?;
+        if !given.is_empty() {
+            text.push('\n');
+            text.push_str(&super::resources::given_line(&app, me.lang, &given));
+        }
         me.say(&bot, text).await?;
     }
     Ok(())

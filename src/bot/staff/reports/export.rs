@@ -9,6 +9,7 @@ use super::{Staff, compact_date, t, utc_second};
 use crate::{
     bot::{App, HandlerResult, send},
     db::{AuditAction, CaseRow},
+    resources::Resource,
     survey::{Answer, AnswerMap, Kind, Survey},
 };
 
@@ -54,7 +55,62 @@ pub(super) async fn send_export(bot: &Bot, app: &App, me: &Staff, args: &str) ->
     let file =
         InputFile::memory(csv.into_bytes()).file_name(format!("cases-{}.csv", compact_date(now)));
     bot.send_document(to, file).caption(caption).await?;
+    let resources = app.db.resources_for_export().await?;
+    if !resources.is_empty() {
+        let csv = resources_csv(&resources)?;
+        let file = InputFile::memory(csv.into_bytes())
+            .file_name(format!("resources-{}.csv", compact_date(now)));
+        bot.send_document(to, file).await?;
+    }
     Ok(())
+}
+
+/// The resources CSV: one row per resource, with how often it was sent and what requesters
+/// said about it (counts only: no case, no person).
+pub(super) fn resources_csv(rows: &[(Resource, i64, i64, i64)]) -> Result<String, csv::Error> {
+    let header = [
+        "id",
+        "kind",
+        "region",
+        "title",
+        "details",
+        "phone",
+        "capacity",
+        "status",
+        "status_note",
+        "reported_wrong",
+        "verified_by",
+        "verified_at",
+        "expires_at",
+        "times_sent",
+        "helped",
+        "wrong",
+    ];
+    let mut records = vec![header.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    for (r, sent, helped, wrong) in rows {
+        records.push(vec![
+            r.id.to_string(),
+            r.kind.code().to_owned(),
+            r.region.clone(),
+            defuse_formula(&r.title),
+            defuse_formula(&r.details),
+            r.phone.as_deref().map(defuse_formula).unwrap_or_default(),
+            r.capacity.map(|c| c.to_string()).unwrap_or_default(),
+            r.status.code().to_owned(),
+            r.status_note
+                .as_deref()
+                .map(defuse_formula)
+                .unwrap_or_default(),
+            r.needs_check.to_string(),
+            r.verified_by.to_string(),
+            utc_second(r.verified_at),
+            utc_second(r.expires_at),
+            sent.to_string(),
+            helped.to_string(),
+            wrong.to_string(),
+        ]);
+    }
+    to_csv(records)
 }
 
 /// Columns every export has, in order.

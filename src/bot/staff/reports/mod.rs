@@ -166,7 +166,23 @@ async fn send_stats(bot: &Bot, app: &App, me: &Staff, _args: &str) -> HandlerRes
         closed: closes.len(),
         intake: day_buckets(&created, now, INTAKE_DAYS),
     };
-    send::text(bot, me.chat, stats_text(&app.locales, me.lang, &stats)).await?;
+    let mut summary = stats_text(&app.locales, me.lang, &stats);
+    let resources = app.db.resource_counts(now).await?;
+    if !resources.is_empty() {
+        summary.push_str("\n\n");
+        summary.push_str(&app.locales.text(me.lang, "report-stats-resources"));
+        for r in &resources {
+            let region = app.locales.text(
+                me.lang,
+                &crate::survey::choice_text_id(&app.survey.routing.region_question, &r.region),
+            );
+            summary.push_str(&format!(
+                "\n{region}: {} / {} / {}",
+                r.active, r.stale, r.reported
+            ));
+        }
+    }
+    send::text(bot, me.chat, summary).await?;
 
     let labels = ChartLabels::new(&app.locales, me.lang, &stats);
     let caption = labels.intake_title.clone();

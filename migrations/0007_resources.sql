@@ -56,3 +56,13 @@ CREATE TABLE resource_drafts (
 CREATE TABLE resource_digests (
     hour INTEGER PRIMARY KEY
 );
+
+-- After /done evacuated the person may tell, once, how the journey went: the message the
+-- bot asked in (a reply to it is the answer) until it expires. Deleted when answered, by
+-- /forget and once expired; the answer itself goes to supervisors and is not kept here.
+CREATE TABLE journey_questions (
+    telegram_id INTEGER PRIMARY KEY,
+    case_id     INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    message_id  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL
+);

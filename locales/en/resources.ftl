@@ -108,3 +108,14 @@ card-resources = Resources sent: { $list }
 res-feedback-mark-helped = helped
 res-feedback-mark-wrong = reported wrong
 report-stats-resources = Resources (region: can be sent / stale / reported wrong):
+
+## After /done evacuated: how the journey went
+res-journey-ask = If you like, tell us how the journey went and what the next person should know. It helps volunteers keep routes and shelters up to date. You do not have to.
+button-journey = ✍ Tell how it went
+res-journey-prompt = Write it in one message, as a reply to this one. Please leave out names, addresses and phone numbers.
+res-journey-thanks = Thank you. The volunteers will read it. If you need help again, send /start.
+res-journey-text-only = Please write it as text, as a reply to the question.
+res-journey-too-long = That is too long: at most { $max } characters. Please write it shorter, as a reply to the question.
+res-journey-report = 📝 How the journey went, after #{ $case } (resources given: { $resources }):
+    { $text }
+res-journey-no-resources = none

@@ -81,6 +81,8 @@ pub enum RequesterButton {
     /// Under a resource they were sent: it helped (`true`), or it is wrong or outdated. `sent`
     /// is the row that recorded the sending.
     ResourceFeedback { sent: i64, helped: bool },
+    /// After `/done evacuated`: tell how the journey went (case `case`).
+    Journey { case: i64 },
 }
 
 /// Staff buttons, on cards (in the volunteer group too) and in staff chats.
@@ -159,6 +161,7 @@ impl Pressed {
                 R::ResourceFeedback { sent, helped } => {
                     format!("rf:{sent}:{}", if *helped { "h" } else { "w" })
                 }
+                R::Journey { case } => format!("jr:{case}"),
             },
             Pressed::Draft(b) => match b {
                 DraftButton::Kind(i) => format!("rk:{i}"),
@@ -268,6 +271,7 @@ impl Pressed {
                 helped: false,
             }
             .into(),
+            ["jr", n] => R::Journey { case: number(n)? }.into(),
             ["rk", i] => Pressed::Draft(DraftButton::Kind(
                 index(i).filter(|i| *i < crate::resources::Kind::ALL.len())?,
             )),
@@ -392,6 +396,7 @@ mod tests {
                 helped: false,
             }
             .into(),
+            R::Journey { case: 12 }.into(),
             Pressed::Draft(DraftButton::Kind(6)),
             Pressed::Draft(DraftButton::Region(8)),
             Pressed::Draft(DraftButton::Skip),

@@ -130,6 +130,23 @@ pub(super) fn to_requester(app: &App, case: &CaseRow, key: &str) -> Option<Envel
     Some(Envelope::text(requester, text).for_case(case.id))
 }
 
+/// After `/done evacuated`: may the person tell how the journey went? One optional question,
+/// behind a button, so that nothing they write later is taken for the answer by mistake.
+pub(super) fn journey_question(app: &App, case: &CaseRow) -> Option<Envelope> {
+    let requester = case.requester_id?;
+    let lang = case.language;
+    Some(
+        Envelope::text(requester, app.locales.text(lang, "res-journey-ask"))
+            .with_markup(InlineKeyboardMarkup::new(vec![vec![
+                InlineKeyboardButton::callback(
+                    app.locales.text(lang, "button-journey"),
+                    super::buttons::RequesterButton::Journey { case: case.id }.encode(),
+                ),
+            ]]))
+            .for_case(case.id),
+    )
+}
+
 /// A requester's message copied to a staff chat, tagged with the case number, recorded so a
 /// reply to it reaches the requester.
 pub(super) fn relayed_copy(

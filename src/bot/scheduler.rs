@@ -133,6 +133,7 @@ pub async fn tick(app: &App) -> Result<usize, HandlerError> {
     app.db
         .forget_updates_before(now - UPDATE_IDS_KEPT_SECS)
         .await?;
+    app.db.forget_expired_journeys(now).await?;
     purge_expired(app).await?;
     Ok(queued)
 }

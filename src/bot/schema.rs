@@ -20,6 +20,7 @@
 //!    │  ├─ STAFF ONLY: anything else
 //!    │  │  ├─ a supervisor's /addresource dialogue open (not a reply) → staff::resources::draft_text
 //!    │  │  └─ else → staff::relay::from_staff (a reply reaches the requester)
+//!    │  ├─ a reply to the journey question (after /done evacuated) → requester::resources::journey_answer
 //!    │  └─ anything else → requester::survey::on_message (survey answer, relay, or start)
 //!    ├─ button press (data parsed once into its family; the spinner is answered before the
 //!    │  outbox sends what the press committed)
@@ -113,6 +114,10 @@ fn private_messages() -> UpdateHandler<HandlerError> {
                         .endpoint(staff::resources::draft_text),
                 )
                 .endpoint(staff::relay::from_staff),
+        )
+        .branch(
+            dptree::filter_map_async(requester::resources::journey_reply)
+                .endpoint(requester::resources::journey_answer),
         )
         .endpoint(requester::survey::on_message)
 }

@@ -399,6 +399,9 @@ impl WriteTx {
             "UPDATE supervisors SET added_by = 0 WHERE added_by = ?1",
             "UPDATE bans SET banned_by = 0 WHERE banned_by = ?1",
             "UPDATE blocklist SET added_by = 0 WHERE added_by = ?1",
+            "UPDATE resources SET verified_by = 0 WHERE verified_by = ?1",
+            "UPDATE case_resources SET sent_by = 0 WHERE sent_by = ?1",
+            "DELETE FROM resource_drafts WHERE supervisor_id = ?1",
         ] {
             sqlx::query(sql).bind(user_id).execute(&mut **self).await?;
         }
@@ -411,6 +414,7 @@ impl WriteTx {
             "flood",
             "volunteers",
             "supervisors",
+            "journey_questions",
         ] {
             sqlx::query(&format!("DELETE FROM {table} WHERE telegram_id = ?"))
                 .bind(user_id)

@@ -202,6 +202,61 @@ impl Db {
         Ok(rows)
     }
 
+    /// The case whose journey question this message asked, if it is this person's and still
+    /// open.
+    pub async fn journey_question(
+        &self,
+        person: i64,
+        message_id: i32,
+        now: i64,
+    ) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT case_id FROM journey_questions
+             WHERE telegram_id = ? AND message_id = ? AND expires_at > ?",
+        )
+        .bind(person)
+        .bind(message_id)
+        .bind(now)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    /// Asks the journey question in `message_id` (one open question per person).
+    pub async fn ask_journey(
+        &self,
+        person: i64,
+        case_id: i64,
+        message_id: i32,
+        expires_at: i64,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        sqlx::query(
+            "INSERT INTO journey_questions (telegram_id, case_id, message_id, expires_at)
+             VALUES (?, ?, ?, ?)
+             ON CONFLICT (telegram_id) DO UPDATE SET case_id = excluded.case_id,
+                 message_id = excluded.message_id, expires_at = excluded.expires_at",
+        )
+        .bind(person)
+        .bind(case_id)
+        .bind(message_id)
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Forgets journey questions nobody answered in time.
+    pub async fn forget_expired_journeys(&self, now: i64) -> Result<u64> {
+        let mut tx = self.begin().await?;
+        let done = sqlx::query("DELETE FROM journey_questions WHERE expires_at <= ?")
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected())
+    }
+
     /// A supervisor's `/addresource` dialogue in progress.
     pub async fn draft(&self, supervisor: i64) -> Result<Option<Draft>> {
         let json: Option<String> =
@@ -255,6 +310,15 @@ fn sent_from(row: (i64, i64, i64, String, i64, Option<String>)) -> SentResource 
 }
 
 impl WriteTx {
+    /// Takes the person's journey question (answered): `false` if it was taken before.
+    pub async fn take_journey_question(&mut self, person: i64) -> Result<bool> {
+        let done = sqlx::query("DELETE FROM journey_questions WHERE telegram_id = ?")
+            .bind(person)
+            .execute(&mut **self)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     pub async fn drop_draft(&mut self, supervisor: i64) -> Result<bool> {
         let done = sqlx::query("DELETE FROM resource_drafts WHERE supervisor_id = ?")
             .bind(supervisor)

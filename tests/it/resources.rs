@@ -549,3 +549,68 @@ async fn export_has_a_resources_file_and_stats_count_resources_per_region() {
         "{stats}"
     );
 }
+
+#[tokio::test]
+async fn after_evacuation_the_person_may_tell_how_the_journey_went_and_supervisors_see_it_with_the_resources()
+ {
+    let env = Env::new(&[SUPERVISOR], Some(GROUP));
+    let (app, _clock) = app_with_clock(&env).await;
+    let mut p = Person::with_id(&app, SUPERVISOR, Some("en")).await;
+    add_shelter(&mut p).await;
+    claimed_case(&mut p).await;
+    p.switch_to(VOLUNTEER, Some("en"));
+    p.say("/resources kharkiv").await;
+    p.press("Send to #1").await;
+    let r = p.say("/done 1 evacuated").await;
+    let ask = r
+        .to(USER)
+        .into_iter()
+        .find(|m| m.text_or_empty().contains("how the journey went"))
+        .cloned()
+        .expect("the optional question");
+    assert!(ask.text_or_empty().contains("You do not have to"));
+
+    p.switch_to(USER, Some("en"));
+    // Writing without pressing the button is not taken for an answer.
+    let r = p.say("Journeyqq: we are in Lviv now").await;
+    assert!(
+        !all_text(&r, SUPERVISOR).contains("Journeyqq"),
+        "{:?}",
+        texts_to(&r, SUPERVISOR)
+    );
+    p.keyboard = Some(ask);
+    let r = p.press("Tell how it went").await;
+    let prompt = r.last_to(USER).cloned().expect("the question");
+    assert!(prompt.text_or_empty().contains("as a reply to this one"));
+    assert!(
+        format!("{:?}", prompt.reply_markup).contains("force_reply"),
+        "{:?}",
+        prompt.reply_markup
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM journey_questions").await,
+        1
+    );
+
+    let r = p
+        .reply(
+            &prompt,
+            "Journeyzz: the shelter was full, the road via Chuhuiv was fine",
+        )
+        .await;
+    let report = all_text(&r, SUPERVISOR);
+    assert!(
+        report.contains("How the journey went, after #1")
+            && report.contains(&format!("R1 ({TITLE})"))
+            && report.contains("Journeyzz: the shelter was full"),
+        "{report}"
+    );
+    assert!(all_text(&r, USER).contains("Thank you. The volunteers will read it"));
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM journey_questions").await,
+        0
+    );
+    // Once answered, a second reply is not taken again.
+    let r = p.reply(&prompt, "Journeyxx again").await;
+    assert!(!all_text(&r, SUPERVISOR).contains("Journeyxx"));
+}

@@ -49,6 +49,10 @@ pub(crate) async fn on_button(
                 telemetry::handler("button.resource_feedback");
                 resources::feedback(&bot, &app, &actor, message, sent, helped).await
             }
+            RequesterButton::Journey { case } => {
+                telemetry::handler("button.journey");
+                resources::ask_journey(&bot, &app, &actor, message, case).await
+            }
         }
     };
     pressed(&bot, &app, &q, &actor, work).await

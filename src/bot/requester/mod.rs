@@ -7,7 +7,7 @@ pub(super) mod buttons;
 pub(super) mod commands;
 mod erasure;
 mod relay;
-mod resources;
+pub(super) mod resources;
 pub(super) mod survey;
 
 pub use commands::Command;

@@ -440,6 +440,9 @@ async fn close(
     let mut out: Vec<Envelope> = to_requester(app, &closed, "requester-case-closed")
         .into_iter()
         .collect();
+    if outcome == Outcome::Evacuated {
+        out.extend(offers::journey_question(app, &closed));
+    }
     out.extend(offers::refresh_cards(app, &closed).await?);
     tx.enqueue(&out, now).await?;
     notify::commit(app, tx, "done").await?;

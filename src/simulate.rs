@@ -45,10 +45,12 @@ Bot commands work as in Telegram: /start /help /lang /cancel /status
 Simulator commands:
   :v, :volunteer      switch to the volunteer's chat (Olena, on shift; you write as her):
                       /queue /claim N /mycases /case N /note N text /msg N text
-                      /release N /done N /offline; new cases are offered to her
+                      /release N /done N /offline /resources REGION [kind] (each with
+                      Send to #N); new cases are offered to her
   :reply [#N] TEXT    as volunteer or supervisor: reply to the latest message of a case
                       (case N) the bot passed to you; the requester gets it, anonymously
-  :s, :supervisor     switch to the supervisor's chat (alerts they received; you write as them)
+  :s, :supervisor     switch to the supervisor's chat (alerts they received; you write as them):
+                      /addresource (step by step) /resources /checked R /resstatus R full
   :g, :group          show the volunteer group (read only)
   :r, :requester      back to the person's chat
   :history            the whole chat again (switching shows only what is new)

@@ -20,6 +20,7 @@ volunteer-help =
     /online and /offline: your shift. New cases are offered to you while you are online.
     /queue: open cases. /claim N or the Claim button: take one.
     /case N, /mycases, /note N text, /release N reason, /done N outcome, /msg N text.
+    /resources REGION [kind]: shelters, routes and contacts a supervisor checked; Send to #N passes one to your requester.
     To answer a requester, reply to their message that the bot passed to you. They never see your name or account.
 volunteer-welcome = A supervisor is adding you as a volunteer of this bot. Press /start to see what you can do.
 

@@ -275,3 +275,63 @@ fn bad_arguments_exit_with_the_usage() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("usage: evac-intake simulate"), "{err}");
 }
+
+#[test]
+fn the_supervisor_adds_a_checked_shelter_and_the_volunteer_sends_it_to_the_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = format!(
+        "{SURVEY}\
+         :v\n\
+         /queue\n\
+         1\n\
+         :s\n\
+         /addresource\n\
+         1\n\
+         1\n\
+         School No. 5 shelter\n\
+         Sadova 12, entrance from the yard\n\
+         1\n\
+         1\n\
+         1\n\
+         :v\n\
+         /resources kharkiv\n\
+         1\n\
+         :r\n\
+         1\n\
+         :q\n"
+    );
+    let out = simulate(dir.path(), &["--lang", "en"], &input);
+    let text = stdout(&out);
+    assert!(out.status.success(), "exit {:?}\n{text}", out.status);
+    in_order(
+        &text,
+        &[
+            "#1 is yours.",
+            "supervisor> /addresource",
+            "What kind is it?",
+            "[1] Shelter",
+            "Which region is it in?",
+            "[1] Kharkiv region",
+            "short title",
+            "what a person needs to know",
+            "phone number, or press Skip",
+            "How many people can it take?",
+            "Check it before it is saved",
+            "Shelter · School No. 5 shelter",
+            "[1] ✅ Save",
+            "R1 is saved as checked by you now",
+            "volunteer Olena> /resources kharkiv",
+            "R1 · Shelter · School No. 5 shelter",
+            "checked 0 minutes ago",
+            "[1] Send to #1",
+            "R1 is sent to the person of #1.",
+            "── person 100001's chat ──",
+            "Information checked by the volunteers at",
+            "School No. 5 shelter",
+            "Sadova 12, entrance from the yard",
+            "[1] 👍 It helped",
+            "[2] ⚠ Wrong or outdated",
+            "Thank you, this helps the next person.",
+        ],
+    );
+}

@@ -645,6 +645,39 @@ fn ukrainian_plurals_choose_one_few_many() {
     assert!(too_long.contains("300 символів"), "{too_long}");
     let consent = l.text_with(Lang::Uk, "consent-text", &[("days", 1i64.into())]);
     assert!(consent.contains("1 день"), "{consent}");
+    // How old a resource's check is: "перевірено 1 годину / 3 години / 5 годин тому".
+    let checked = |n: i64| {
+        let age = l.text_with(Lang::Uk, "resource-age-hours", &[("n", n.into())]);
+        l.text_with(
+            Lang::Uk,
+            "res-line-checked",
+            &[("age", age.into()), ("by", 7i64.into())],
+        )
+    };
+    assert!(
+        checked(1).contains("перевірено 1 годину тому"),
+        "{}",
+        checked(1)
+    );
+    assert!(
+        checked(3).contains("перевірено 3 години тому"),
+        "{}",
+        checked(3)
+    );
+    assert!(
+        checked(5).contains("перевірено 5 годин тому"),
+        "{}",
+        checked(5)
+    );
+    assert!(
+        checked(21).contains("перевірено 21 годину тому"),
+        "{}",
+        checked(21)
+    );
+    let ru_minutes = |n: i64| l.text_with(Lang::Ru, "resource-age-minutes", &[("n", n.into())]);
+    assert_eq!(ru_minutes(1), "1 минуту");
+    assert_eq!(ru_minutes(2), "2 минуты");
+    assert_eq!(ru_minutes(5), "5 минут");
 }
 
 #[test]

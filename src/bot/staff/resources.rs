@@ -29,8 +29,30 @@ use crate::{
     telemetry,
 };
 
-/// The most resources one `/resources` answer lists (a volunteer gets one message each).
+/// The most resources one `/resources` answer lists to a supervisor.
 const LIST_LIMIT: usize = 10;
+/// The most a volunteer's list holds: one message each, and Telegram lets a bot send only
+/// about one message a second into a chat.
+const VOLUNTEER_LIST_LIMIT: usize = 5;
+
+/// Parts joined by blank lines into as few messages as fit Telegram's limit; a part never
+/// splits (one longer than the limit is its own message, and `send` shortens it).
+fn messages(parts: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in parts {
+        match out.last_mut() {
+            Some(last)
+                if last.chars().count() + 2 + part.chars().count()
+                    <= crate::i18n::MAX_MESSAGE_CHARS =>
+            {
+                last.push_str("\n\n");
+                last.push_str(&part);
+            }
+            _ => out.push(part),
+        }
+    }
+    out
+}
 
 fn text(app: &App, lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
     app.locales.text_with(lang, id, args)
@@ -268,7 +290,10 @@ async fn list_resources(bot: &Bot, app: &App, me: &Staff, args: &str) -> Handler
             ],
         ));
     }
-    me.say(bot, parts.join("\n\n")).await
+    for message in messages(parts) {
+        me.say(bot, message).await?;
+    }
+    Ok(())
 }
 
 /// A volunteer's list: the resources they may send, one message each, with a "Send to #N"
@@ -313,7 +338,7 @@ async fn volunteer_list(
         title.push_str(&me.t(app, "res-no-open-cases"));
     }
     me.say(bot, title).await?;
-    for r in sendable.iter().take(LIST_LIMIT) {
+    for r in sendable.iter().take(VOLUNTEER_LIST_LIMIT) {
         let buttons: Vec<Vec<InlineKeyboardButton>> = cases
             .iter()
             .map(|&case| {
@@ -331,7 +356,7 @@ async fn volunteer_list(
             .then(|| ReplyMarkup::InlineKeyboard(InlineKeyboardMarkup::new(buttons)));
         send::text_with(bot, me.chat, staff_view(app, me.lang, r, now), markup).await?;
     }
-    if sendable.len() > LIST_LIMIT {
+    if sendable.len() > VOLUNTEER_LIST_LIMIT {
         me.say(
             bot,
             text(
@@ -339,7 +364,7 @@ async fn volunteer_list(
                 me.lang,
                 "res-list-more",
                 &[
-                    ("count", (sendable.len() - LIST_LIMIT).into()),
+                    ("count", (sendable.len() - VOLUNTEER_LIST_LIMIT).into()),
                     ("region", region.to_owned().into()),
                 ],
             ),
@@ -789,4 +814,31 @@ fn preview(app: &App, me: &Staff, draft: &Draft) -> String {
         app.locales.text(me.lang, &kind.text_id()),
         r.title
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::messages;
+    use crate::i18n::MAX_MESSAGE_CHARS;
+
+    #[test]
+    fn a_long_list_is_split_between_parts_never_inside_one() {
+        let part = "x".repeat(1500);
+        let out = messages(vec![
+            "title".into(),
+            part.clone(),
+            part.clone(),
+            part.clone(),
+        ]);
+        assert_eq!(
+            out.len(),
+            2,
+            "{:?}",
+            out.iter().map(String::len).collect::<Vec<_>>()
+        );
+        assert!(out.iter().all(|m| m.chars().count() <= MAX_MESSAGE_CHARS));
+        assert_eq!(out[0], format!("title\n\n{part}\n\n{part}"));
+        assert_eq!(out[1], part);
+        assert_eq!(messages(vec!["a".into(), "b".into()]), ["a\n\nb"]);
+    }
 }

@@ -56,6 +56,31 @@ pub const COPY_NOT_FOUND: &str = "Bad Request: message to copy not found";
 pub const FORWARD_NOT_FOUND: &str = "Bad Request: message to forward not found";
 /// 400 for deleting an unknown message (teloxide: `MessageToDeleteNotFound`).
 pub const DELETE_NOT_FOUND: &str = "Bad Request: message to delete not found";
+/// 400 for deleting someone else's message in a supergroup without the
+/// can_delete_messages right (teloxide: `ApiError::MessageCantBeDeleted`).
+pub const CANT_BE_DELETED: &str = "Bad Request: message can't be deleted";
+/// 400 for deleting someone else's message in a basic group where the bot is
+/// not an administrator: a member may delete it only for themselves there
+/// (real wording; teloxide: `ApiError::Unknown`).
+pub const CANT_BE_DELETED_FOR_EVERYONE: &str = "Bad Request: message can't be deleted for everyone";
+/// 400 for banChatMember/unbanChatMember without the can_restrict_members
+/// right (teloxide: `ApiError::NotEnoughRightsToRestrict`).
+pub const NOT_ENOUGH_RIGHTS_TO_RESTRICT: &str =
+    "Bad Request: not enough rights to restrict/unrestrict chat member";
+/// 400 for banning an administrator (teloxide: `ApiError::Unknown`).
+pub const USER_IS_ADMIN: &str = "Bad Request: user is an administrator of the chat";
+/// 400 for banning the chat's creator (teloxide: `ApiError::Unknown`).
+pub const CANT_REMOVE_OWNER: &str = "Bad Request: can't remove chat owner";
+/// 400 for the bot banning itself (teloxide: `ApiError::CantRestrictSelf`).
+pub const CANT_RESTRICT_SELF: &str = "Bad Request: can't restrict self";
+/// 400 for banChatMember in a private chat (teloxide: `ApiError::Unknown`).
+pub const CANT_BAN_IN_PRIVATE: &str = "Bad Request: can't ban members in private chats";
+/// 400 for unbanChatMember outside supergroups and channels (teloxide:
+/// `ApiError::MethodNotAvailableInPrivateChats`).
+pub const SUPERGROUPS_ONLY: &str =
+    "Bad Request: method is available only for supergroups and channel";
+/// 400 for a user_id that is not a user's (teloxide: `ApiError::Unknown`).
+pub const USER_ID_INVALID: &str = "Bad Request: invalid user_id specified";
 /// 400 for replying to an unknown message (teloxide: `MessageToReplyNotFound`).
 pub const REPLY_NOT_FOUND: &str = "Bad Request: message to be replied not found";
 /// 400 when neither chat_id+message_id nor inline_message_id is given.

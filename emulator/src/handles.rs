@@ -6,8 +6,8 @@ use std::sync::Arc;
 use serde_json::{Map, Value, json};
 
 use crate::model::{ChatKind, SentMessage};
-use crate::state::{Inner, PendingCallback, Shared};
-use crate::updates;
+use crate::state::{BotRights, ChatState, Inner, PendingCallback, Shared};
+use crate::{links, methods, updates};
 
 /// Default byte sizes of media a simulated user sends.
 const PHOTO_SIZE: usize = 54_321;
@@ -19,7 +19,13 @@ const DOCUMENT_SIZE: usize = 12_345;
 /// A user writing to the bot from one chat: their private chat
 /// (`Emulator::user`) or a group (`GroupHandle::from`). Every `send_*`/`press`
 /// pushes one update and makes the chat known, so the bot may answer there.
-/// Profile setters (`language`, `first_name`, ...) change the user everywhere.
+/// Texts and captions get `url` entities for the links in them, as Telegram
+/// adds them. Profile setters (`language`, `first_name`, ...) change the user
+/// everywhere.
+///
+/// A user banned from the group (banChatMember) cannot write there: `send_*`,
+/// `press*` and `edit_text` then panic with "user N is banned in chat M", so a
+/// test doing it fails loudly.
 #[derive(Clone)]
 pub struct UserHandle {
     shared: Arc<Shared>,
@@ -96,8 +102,26 @@ impl UserHandle {
         }
     }
 
+    /// Panics if the user is banned in this handle's chat (see the type's docs).
+    fn refuse_if_banned(&self) {
+        let banned = self
+            .shared
+            .lock()
+            .chats
+            .get(&self.chat_id)
+            .is_some_and(|c| c.is_banned(self.user_id));
+        assert!(
+            !banned,
+            "user {} is banned in chat {}",
+            self.user_id, self.chat_id
+        );
+    }
+
     /// Pushes a message with these content fields; returns its message_id.
+    /// `text` / `caption` without `entities` / `caption_entities` get the
+    /// `url` entities of their links.
     pub fn send_fields(&self, fields: Value) -> i32 {
+        self.refuse_if_banned();
         let id = {
             let mut inner = self.shared.lock();
             self.enter(&mut inner);
@@ -108,7 +132,7 @@ impl UserHandle {
             msg.insert("chat".into(), inner.chat_json(self.chat_id));
             msg.insert("date".into(), json!(updates::now()));
             if let Value::Object(fields) = fields {
-                msg.extend(fields);
+                msg.extend(with_links(fields));
             }
             let msg = Value::Object(msg);
             inner.store(
@@ -133,14 +157,33 @@ impl UserHandle {
     }
 
     /// Sends a command such as `/start` or `/start payload` (with a
-    /// `bot_command` entity over the command word, as Telegram does).
+    /// `bot_command` entity over the command word, and `url` entities for
+    /// links in the rest, as Telegram does).
     pub fn send_command(&self, command: &str) -> i32 {
         let word = command.split_whitespace().next().unwrap_or(command);
         let length: usize = word.encode_utf16().count();
-        self.send_fields(json!({
-            "text": command,
-            "entities": [{ "type": "bot_command", "offset": 0, "length": length }],
-        }))
+        let mut entities = vec![json!({ "type": "bot_command", "offset": 0, "length": length })];
+        entities.extend(links::url_entities(command));
+        self.send_fields(json!({ "text": command, "entities": entities }))
+    }
+
+    /// Posts a forward of a channel's post: a text whose `forward_origin` is
+    /// `{"type":"channel","chat":{...},"message_id":1,"date":now}` (what
+    /// teloxide's `msg.forward_origin()` reads; no legacy `forward_from_chat`,
+    /// which Bot API 7 dropped). Returns its message_id.
+    pub fn send_forward_from_channel(
+        &self,
+        channel_id: i64,
+        channel_title: &str,
+        text: &str,
+    ) -> i32 {
+        let origin = json!({
+            "type": "channel",
+            "chat": { "id": channel_id, "type": "channel", "title": channel_title },
+            "message_id": 1,
+            "date": updates::now(),
+        });
+        self.send_fields(json!({ "text": text, "forward_origin": origin }))
     }
 
     /// Sends a text replying to message `reply_to` of this chat.
@@ -228,6 +271,7 @@ impl UserHandle {
     /// Edits one of the user's own text messages (pushes `edited_message`);
     /// returns the update id, or None if no such message of this user exists.
     pub fn edit_text(&self, message_id: i32, text: &str) -> Option<i64> {
+        self.refuse_if_banned();
         let id = {
             let mut inner = self.shared.lock();
             let user_id = self.user_id;
@@ -242,6 +286,10 @@ impl UserHandle {
             let msg = stored.json.as_object_mut().filter(|_| from_user)?;
             msg.insert("text".into(), json!(text));
             msg.remove("entities");
+            let found = links::url_entities(text);
+            if !found.is_empty() {
+                msg.insert("entities".into(), Value::Array(found));
+            }
             msg.insert("edit_date".into(), json!(updates::now()));
             let json = stored.json.clone();
             inner.push_update("edited_message", json)
@@ -254,6 +302,7 @@ impl UserHandle {
     /// `message` is the current state of message `message_id` in this chat (an
     /// inaccessible-message stub if it does not exist). Returns the query id.
     pub fn press(&self, message_id: i32, data: &str) -> String {
+        self.refuse_if_banned();
         let id = {
             let mut inner = self.shared.lock();
             self.enter(&mut inner);
@@ -275,6 +324,7 @@ impl UserHandle {
     /// carrying exactly that `message` and `data`; the bot may answer it like
     /// any other. Returns the query id.
     pub fn press_on_message(&self, message: Value, data: &str) -> String {
+        self.refuse_if_banned();
         let id = {
             let mut inner = self.shared.lock();
             self.enter(&mut inner);
@@ -354,7 +404,27 @@ impl UserHandle {
     }
 }
 
-/// A group (supergroup by default) the bot is a member of.
+/// Adds the `url` entities of `text` and `caption` unless the fields give
+/// their own entities.
+fn with_links(mut fields: Map<String, Value>) -> Map<String, Value> {
+    for (text_key, entities_key) in [("text", "entities"), ("caption", "caption_entities")] {
+        if fields.contains_key(entities_key) {
+            continue;
+        }
+        let found = match fields.get(text_key) {
+            Some(Value::String(text)) => links::url_entities(text),
+            _ => continue,
+        };
+        if !found.is_empty() {
+            fields.insert(entities_key.into(), Value::Array(found));
+        }
+    }
+    fields
+}
+
+/// A group (supergroup by default) the bot is a member of: by default as a
+/// plain member, so it may delete only its own messages and ban no one until
+/// `bot_admin` gives it rights.
 #[derive(Clone)]
 pub struct GroupHandle {
     shared: Arc<Shared>,
@@ -380,28 +450,148 @@ impl GroupHandle {
         self
     }
 
-    /// A member of this group, to write or press buttons as.
+    /// Runs `f` on this group's state (the group always exists).
+    fn chat<T>(&self, f: impl FnOnce(&mut ChatState) -> T) -> T {
+        f(self
+            .shared
+            .lock()
+            .ensure_chat(self.chat_id, ChatKind::Supergroup))
+    }
+
+    /// A member of this group, to write or press buttons as (a banned user
+    /// stays banned: their handle's sends panic).
     pub fn from(&self, user_id: i64) -> UserHandle {
         let handle = UserHandle::new(self.shared.clone(), user_id, self.chat_id);
-        self.add_member(user_id);
+        if !self.is_banned(user_id) {
+            self.add_member(user_id);
+        }
         handle
     }
 
-    /// Adds a member (getChatMember reports "member").
+    /// Adds a member (getChatMember reports "member"), lifting a ban as an
+    /// administrator adding a banned user back does in Telegram.
     pub fn add_member(&self, user_id: i64) -> &Self {
-        if let Some(chat) = self.shared.lock().chats.get_mut(&self.chat_id) {
+        self.chat(|chat| {
+            chat.unban(user_id);
             chat.members.insert(user_id);
-        }
+        });
         self
     }
 
-    /// Makes a user an administrator (getChatMember reports "administrator").
+    /// Makes a user an administrator (getChatMember reports "administrator"
+    /// with every right but can_promote_members; banChatMember refuses with
+    /// "user is an administrator of the chat"). Lifts a ban.
     pub fn add_admin(&self, user_id: i64) -> &Self {
-        if let Some(chat) = self.shared.lock().chats.get_mut(&self.chat_id) {
+        self.chat(|chat| {
+            chat.unban(user_id);
             chat.members.insert(user_id);
             chat.admins.insert(user_id);
-        }
+        });
         self
+    }
+
+    /// Makes a user the group's creator (getChatMember reports "creator",
+    /// getChatAdministrators lists them first; banChatMember refuses with
+    /// "can't remove chat owner"). Lifts a ban.
+    pub fn set_owner(&self, user_id: i64) -> &Self {
+        self.chat(|chat| {
+            chat.unban(user_id);
+            chat.members.insert(user_id);
+            chat.owner = Some(user_id);
+        });
+        self
+    }
+
+    /// Makes the bot an administrator with these rights: getChatMember for
+    /// the bot reports "administrator" (can_manage_chat true, the other
+    /// rights false); deleting others' messages needs `can_delete_messages`,
+    /// banChatMember/unbanChatMember need `can_restrict_members`. No
+    /// my_chat_member update is pushed.
+    pub fn bot_admin(&self, can_delete_messages: bool, can_restrict_members: bool) -> &Self {
+        self.chat(|chat| {
+            chat.bot_rights = Some(BotRights {
+                can_delete_messages,
+                can_restrict_members,
+            });
+        });
+        self
+    }
+
+    /// Makes the bot a plain member again (the default): it may delete only
+    /// its own messages and ban no one.
+    pub fn bot_member(&self) -> &Self {
+        self.chat(|chat| chat.bot_rights = None);
+        self
+    }
+
+    /// A user joins the group: they become a member and a `chat_member`
+    /// update (from the user, `old_chat_member` "left", `new_chat_member`
+    /// "member") is queued. Returns its update id. As in Telegram the update
+    /// exists only if the bot is an administrator of the group at that moment
+    /// (otherwise the id is used up and nothing is queued), and getUpdates or
+    /// a webhook delivers it only when `allowed_updates` names
+    /// `"chat_member"`. No `new_chat_members` service message is sent.
+    ///
+    /// Panics if the user is banned here or is an administrator or the
+    /// creator (a test bug: they cannot join).
+    pub fn join(&self, user_id: i64) -> i64 {
+        let (banned, admin) = self.chat(|c| (c.is_banned(user_id), c.is_admin(user_id)));
+        assert!(!banned, "user {user_id} is banned in chat {}", self.chat_id);
+        assert!(
+            !admin,
+            "user {user_id} is an administrator of chat {}: join is for newcomers",
+            self.chat_id
+        );
+        let id = {
+            let mut inner = self.shared.lock();
+            inner.user(user_id);
+            let chat = inner.ensure_chat(self.chat_id, ChatKind::Supergroup);
+            chat.members.insert(user_id);
+            let bot_is_admin = chat.bot_rights.is_some();
+            let user = inner.user_json(user_id);
+            let update = json!({
+                "chat": inner.chat_json(self.chat_id),
+                "from": user,
+                "date": updates::now(),
+                "old_chat_member": { "status": "left", "user": user },
+                "new_chat_member": methods::member_json(&inner, self.chat_id, user_id),
+            });
+            if bot_is_admin {
+                inner.push_update("chat_member", update)
+            } else {
+                inner.skip_update_id()
+            }
+        };
+        self.shared.notify();
+        id
+    }
+
+    /// Whether the user is banned here now (banChatMember, until it ends or
+    /// unbanChatMember).
+    pub fn is_banned(&self, user_id: i64) -> bool {
+        self.chat(|chat| chat.is_banned(user_id))
+    }
+
+    /// The users banned here now, in the order they were banned.
+    pub fn bans(&self) -> Vec<i64> {
+        self.chat(|chat| {
+            chat.bans
+                .iter()
+                .filter(|b| chat.is_banned(b.user_id))
+                .map(|b| b.user_id)
+                .collect()
+        })
+    }
+
+    /// Ids of the deleted messages in this group (any sender), in the order
+    /// they were deleted.
+    pub fn deleted(&self) -> Vec<i32> {
+        self.chat(|chat| chat.deletions.clone())
+    }
+
+    /// Whether message `message_id` of this group was deleted.
+    pub fn is_deleted(&self, message_id: i32) -> bool {
+        self.chat(|chat| chat.messages.get(&message_id).is_some_and(|m| m.deleted))
     }
 
     /// Removes the bot from the group: sends fail with 403 "bot was kicked".

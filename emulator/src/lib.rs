@@ -14,6 +14,7 @@ pub mod errors;
 mod faults;
 mod flood;
 mod handles;
+mod links;
 mod markup;
 mod methods;
 mod model;

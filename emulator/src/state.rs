@@ -81,6 +81,27 @@ impl StoredMessage {
     }
 }
 
+/// The bot's administrator rights in a group (the ones the emulator checks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct BotRights {
+    pub can_delete_messages: bool,
+    pub can_restrict_members: bool,
+}
+
+/// A user banned from a group: who, and until when (unix time, 0 = forever).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Ban {
+    pub user_id: i64,
+    pub until_date: i64,
+}
+
+impl Ban {
+    /// Whether the ban still holds (a dated one ends at `until_date`).
+    fn active(&self) -> bool {
+        self.until_date == 0 || self.until_date > updates::now()
+    }
+}
+
 /// A chat the bot can see.
 #[derive(Debug, Clone)]
 pub(crate) struct ChatState {
@@ -89,9 +110,17 @@ pub(crate) struct ChatState {
     next_message_id: i32,
     pub messages: BTreeMap<i32, StoredMessage>,
     pub sent: Vec<i32>,
+    /// Ids of deleted messages (any sender), in deletion order.
+    pub deletions: Vec<i32>,
     pub blocked: bool,
     pub members: BTreeSet<i64>,
     pub admins: BTreeSet<i64>,
+    /// The group's creator, if a test named one.
+    pub owner: Option<i64>,
+    /// `Some` when the bot is an administrator of this group.
+    pub bot_rights: Option<BotRights>,
+    /// Bans in the order they were made (expired ones are ignored).
+    pub bans: Vec<Ban>,
     pub reply_keyboard: Option<Value>,
 }
 
@@ -103,9 +132,13 @@ impl ChatState {
             next_message_id: 1,
             messages: BTreeMap::new(),
             sent: Vec::new(),
+            deletions: Vec::new(),
             blocked: false,
             members: BTreeSet::new(),
             admins: BTreeSet::new(),
+            owner: None,
+            bot_rights: None,
+            bans: Vec::new(),
             reply_keyboard: None,
         }
     }
@@ -113,6 +146,55 @@ impl ChatState {
     /// A live (not deleted) message.
     pub fn message(&self, id: i32) -> Option<&StoredMessage> {
         self.messages.get(&id).filter(|m| !m.deleted)
+    }
+
+    /// Whether the user is an administrator or the creator of this chat.
+    pub fn is_admin(&self, user_id: i64) -> bool {
+        self.admins.contains(&user_id) || self.owner == Some(user_id)
+    }
+
+    /// The user's ban, if one holds now.
+    pub fn ban_of(&self, user_id: i64) -> Option<Ban> {
+        self.bans
+            .iter()
+            .find(|b| b.user_id == user_id && b.active())
+            .copied()
+    }
+
+    /// Whether the user is banned from this chat now.
+    pub fn is_banned(&self, user_id: i64) -> bool {
+        self.ban_of(user_id).is_some()
+    }
+
+    /// Bans a user (a new ban replaces an old one, keeping its place) and
+    /// removes them from the members.
+    pub fn ban(&mut self, user_id: i64, until_date: i64) {
+        self.members.remove(&user_id);
+        self.bans.retain(|b| b.user_id != user_id || b.active());
+        match self.bans.iter_mut().find(|b| b.user_id == user_id) {
+            Some(ban) => ban.until_date = until_date,
+            None => self.bans.push(Ban {
+                user_id,
+                until_date,
+            }),
+        }
+    }
+
+    /// Lifts a user's ban; whether there was one.
+    pub fn unban(&mut self, user_id: i64) -> bool {
+        let was = self.is_banned(user_id);
+        self.bans.retain(|b| b.user_id != user_id);
+        was
+    }
+
+    /// Marks a live message deleted; whether there was one.
+    pub fn delete(&mut self, id: i32) -> bool {
+        let Some(stored) = self.messages.get_mut(&id).filter(|m| !m.deleted) else {
+            return false;
+        };
+        stored.deleted = true;
+        self.deletions.push(id);
+        true
     }
 }
 
@@ -292,10 +374,17 @@ impl Inner {
         chat.messages.insert(id, msg);
     }
 
-    /// Queues an update `{update_id, <kind>: payload}`; returns its id.
-    pub fn push_update(&mut self, kind: &str, payload: Value) -> i64 {
+    /// Takes the next update id without queuing anything (an update Telegram
+    /// would not create, e.g. chat_member for a bot that is not an admin).
+    pub fn skip_update_id(&mut self) -> i64 {
         let id = self.next_update_id;
         self.next_update_id += 1;
+        id
+    }
+
+    /// Queues an update `{update_id, <kind>: payload}`; returns its id.
+    pub fn push_update(&mut self, kind: &str, payload: Value) -> i64 {
+        let id = self.skip_update_id();
         let mut update = Map::new();
         update.insert("update_id".into(), json!(id));
         update.insert(kind.into(), payload);

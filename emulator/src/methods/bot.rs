@@ -6,7 +6,7 @@ use crate::errors::{self, ApiErr};
 use crate::markup::strip_nulls;
 use crate::model::{BotCommand, ChatKind, CommandSet};
 use crate::params::Params;
-use crate::state::Inner;
+use crate::state::{ChatState, Inner};
 
 const SCOPES: &[&str] = &[
     "default",
@@ -151,7 +151,7 @@ pub(crate) fn visible_commands(
     let is_admin = inner
         .chats
         .get(&chat_id)
-        .is_some_and(|c| c.admins.contains(&user_id));
+        .is_some_and(|c| c.is_admin(user_id));
     let mut scopes = Vec::new();
     if is_private {
         scopes.push(json!({ "type": "chat", "chat_id": chat_id }));
@@ -261,30 +261,59 @@ pub(super) fn get_chat(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
     Ok(chat)
 }
 
-fn member_json(inner: &Inner, chat_id: i64, user_id: i64) -> Value {
-    let user = inner.user_json(user_id);
-    let chat = inner.chats.get(&chat_id);
-    let is_admin = chat.is_some_and(|c| c.admins.contains(&user_id));
-    let is_member = chat.is_some_and(|c| {
-        c.members.contains(&user_id)
-            || (c.kind == ChatKind::Private && chat_id == user_id)
-            || user_id == inner.bot_id
-    });
-    if is_admin {
-        json!({
-            "status": "administrator", "user": user, "can_be_edited": false, "is_anonymous": false,
-            "can_manage_chat": true, "can_delete_messages": true, "can_manage_video_chats": true,
-            "can_restrict_members": true, "can_promote_members": false, "can_change_info": true,
-            "can_invite_users": true, "can_pin_messages": true
-        })
-    } else if is_member {
-        json!({ "status": "member", "user": user })
-    } else {
-        json!({ "status": "left", "user": user })
+/// A ChatMemberAdministrator: the two rights the emulator checks as given,
+/// the others `full` (a person made admin by a test) or false (the bot).
+fn administrator(
+    user: Value,
+    can_delete_messages: bool,
+    can_restrict_members: bool,
+    full: bool,
+) -> Value {
+    json!({
+        "status": "administrator", "user": user, "can_be_edited": false, "is_anonymous": false,
+        "can_manage_chat": true, "can_delete_messages": can_delete_messages,
+        "can_manage_video_chats": full, "can_restrict_members": can_restrict_members,
+        "can_promote_members": false, "can_change_info": full, "can_invite_users": full,
+        "can_post_stories": full, "can_edit_stories": full, "can_delete_stories": full,
+        "can_pin_messages": full, "can_manage_topics": false
+    })
+}
+
+/// The bot's own ChatMember: an administrator with its rights, or a member.
+fn bot_member(inner: &Inner, chat: &ChatState) -> Value {
+    let user = inner.user_json(inner.bot_id);
+    match chat.bot_rights {
+        Some(r) => administrator(user, r.can_delete_messages, r.can_restrict_members, false),
+        None => json!({ "status": "member", "user": user }),
     }
 }
 
-/// getChatMember: administrator / member / left.
+/// The ChatMember of `user_id` in `chat_id`: creator, administrator, kicked
+/// (banned), member or left.
+pub(crate) fn member_json(inner: &Inner, chat_id: i64, user_id: i64) -> Value {
+    let user = inner.user_json(user_id);
+    let Some(chat) = inner.chats.get(&chat_id) else {
+        return json!({ "status": "left", "user": user });
+    };
+    if user_id == inner.bot_id {
+        return bot_member(inner, chat);
+    }
+    if chat.owner == Some(user_id) {
+        return json!({ "status": "creator", "user": user, "is_anonymous": false });
+    }
+    if chat.admins.contains(&user_id) {
+        return administrator(user, true, true, true);
+    }
+    if let Some(ban) = chat.ban_of(user_id) {
+        return json!({ "status": "kicked", "user": user, "until_date": ban.until_date });
+    }
+    let is_member =
+        chat.members.contains(&user_id) || (chat.kind == ChatKind::Private && chat_id == user_id);
+    let status = if is_member { "member" } else { "left" };
+    json!({ "status": status, "user": user })
+}
+
+/// getChatMember: creator / administrator / member / kicked / left.
 pub(super) fn get_chat_member(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
     let chat_id = p.chat_id("chat_id")?;
     inner.known(chat_id)?;
@@ -292,13 +321,17 @@ pub(super) fn get_chat_member(inner: &mut Inner, p: &Params) -> Result<Value, Ap
     Ok(member_json(inner, chat_id, user_id))
 }
 
-/// getChatAdministrators.
+/// getChatAdministrators: the creator, the administrators and the bot if it is one.
 pub(super) fn get_chat_administrators(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
     let chat_id = p.chat_id("chat_id")?;
-    let admins: Vec<i64> = inner.known(chat_id)?.admins.iter().copied().collect();
+    let chat = inner.known(chat_id)?;
+    let mut ids: Vec<i64> = chat.owner.into_iter().collect();
+    ids.extend(chat.admins.iter().filter(|u| chat.owner != Some(**u)));
+    if chat.bot_rights.is_some() {
+        ids.push(inner.bot_id);
+    }
     Ok(Value::Array(
-        admins
-            .into_iter()
+        ids.into_iter()
             .map(|u| member_json(inner, chat_id, u))
             .collect(),
     ))

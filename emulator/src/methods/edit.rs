@@ -10,6 +10,8 @@ use crate::state::Inner;
 use crate::text::{self, Rendered};
 use crate::updates;
 
+use super::moderation;
+
 /// `(chat_id, message_id)` of a bot message that may be edited.
 fn target(inner: &Inner, p: &Params) -> Result<(i64, i32), ApiErr> {
     if p.get("inline_message_id").is_some() {
@@ -190,19 +192,27 @@ pub(super) fn edit_reply_markup(inner: &mut Inner, p: &Params) -> Result<Value, 
     apply(inner, chat_id, id, change)
 }
 
-/// deleteMessage.
+/// deleteMessage: the bot's own messages always; someone else's in a group
+/// only with the rights Telegram asks for (see `moderation::may_delete`).
 pub(super) fn delete_message(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
     let chat_id = p.chat_id("chat_id")?;
     let id = p
         .message_id("message_id")?
         .ok_or_else(|| ApiErr::bad(errors::MESSAGE_ID_MISSING))?;
-    if !delete_one(inner, chat_id, id) {
-        return Err(ApiErr::bad(errors::DELETE_NOT_FOUND));
-    }
+    let chat = inner
+        .chats
+        .get(&chat_id)
+        .ok_or_else(|| ApiErr::bad(errors::DELETE_NOT_FOUND))?;
+    let msg = chat
+        .message(id)
+        .ok_or_else(|| ApiErr::bad(errors::DELETE_NOT_FOUND))?;
+    moderation::may_delete(chat, msg)?;
+    delete_one(inner, chat_id, id);
     Ok(Value::Bool(true))
 }
 
-/// deleteMessages: deletes those that exist, skips the rest.
+/// deleteMessages: skips ids that do not exist; if any existing one may not
+/// be deleted, the call fails and deletes nothing.
 pub(super) fn delete_messages(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
     let chat_id = p.chat_id("chat_id")?;
     let ids = p.json("message_ids")?.unwrap_or(json!([]));
@@ -215,27 +225,28 @@ pub(super) fn delete_messages(inner: &mut Inner, p: &Params) -> Result<Value, Ap
     if ids.is_empty() || ids.len() > 100 {
         return Err(ApiErr::bad_request("message_ids must contain 1-100 ids"));
     }
+    if let Some(chat) = inner.chats.get(&chat_id) {
+        for msg in ids.iter().filter_map(|id| chat.message(*id)) {
+            moderation::may_delete(chat, msg)?;
+        }
+    }
     for id in ids {
         delete_one(inner, chat_id, id);
     }
     Ok(Value::Bool(true))
 }
 
+/// Marks a message deleted and tells `events` subscribers; false if there
+/// was no live message with this id.
 fn delete_one(inner: &mut Inner, chat_id: i64, id: i32) -> bool {
-    let Some(stored) = inner
-        .chats
-        .get_mut(&chat_id)
-        .and_then(|c| c.messages.get_mut(&id))
-        .filter(|m| !m.deleted)
-    else {
-        return false;
-    };
-    stored.deleted = true;
-    inner.emit(Event::Deleted {
-        chat_id,
-        message_id: id,
-    });
-    true
+    let deleted = inner.chats.get_mut(&chat_id).is_some_and(|c| c.delete(id));
+    if deleted {
+        inner.emit(Event::Deleted {
+            chat_id,
+            message_id: id,
+        });
+    }
+    deleted
 }
 
 /// pinChatMessage / unpinChatMessage: the message (if given) must exist.

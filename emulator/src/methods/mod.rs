@@ -3,6 +3,7 @@
 mod bot;
 mod callbacks;
 mod edit;
+mod moderation;
 pub(crate) mod polling;
 mod send;
 
@@ -48,6 +49,9 @@ pub const METHODS: &[&str] = &[
     "getChat",
     "getChatMember",
     "getChatAdministrators",
+    "banChatMember",
+    "kickChatMember",
+    "unbanChatMember",
     "getFile",
     "setMyDescription",
     "setMyShortDescription",
@@ -105,6 +109,8 @@ pub(crate) fn call(inner: &mut Inner, method: &str, p: &Params) -> Result<Value,
         "getChat" => bot::get_chat(inner, p),
         "getChatMember" => bot::get_chat_member(inner, p),
         "getChatAdministrators" => bot::get_chat_administrators(inner, p),
+        "banChatMember" | "kickChatMember" => moderation::ban_chat_member(inner, p),
+        "unbanChatMember" => moderation::unban_chat_member(inner, p),
         "getFile" => bot::get_file(inner, p),
         "close"
         | "logOut"
@@ -116,4 +122,4 @@ pub(crate) fn call(inner: &mut Inner, method: &str, p: &Params) -> Result<Value,
     }
 }
 
-pub(crate) use bot::{normalize_scope, visible_commands};
+pub(crate) use bot::{member_json, normalize_scope, visible_commands};

@@ -7,6 +7,7 @@ mod common;
 mod concurrency;
 mod dispatcher;
 mod faults;
+mod groups;
 mod raw_http;
 mod receiving;
 mod sending;

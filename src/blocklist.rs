@@ -1,4 +1,4 @@
-//! Information marked as fake (phone numbers, places), kept only as SHA-256 hashes of the
+//! Information marked as fake (phone numbers, places, links), kept only as SHA-256 hashes of the
 //! normalized value, and the check of a case's answers against them. Pure functions.
 
 use sha2::{Digest, Sha256};
@@ -10,12 +10,15 @@ use crate::{
 
 pub const PHONE: &str = "phone";
 pub const PLACE: &str = "place";
+pub const LINK: &str = "link";
 
 /// What a supervisor marks as fake.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
     Phone,
     Place,
+    /// A domain or a URL (posted in the public chats).
+    Link,
 }
 
 impl BlockKind {
@@ -24,6 +27,7 @@ impl BlockKind {
         match self {
             BlockKind::Phone => PHONE,
             BlockKind::Place => PLACE,
+            BlockKind::Link => LINK,
         }
     }
 
@@ -33,6 +37,7 @@ impl BlockKind {
         match self {
             BlockKind::Phone => phone_hash(typed),
             BlockKind::Place => place_hash(typed),
+            BlockKind::Link => crate::guard::link_key(typed).map(|key| link_hash(&key)),
         }
     }
 }
@@ -45,6 +50,11 @@ fn hash(kind: &str, normalized: &str) -> String {
 /// A phone's hash, from any way of writing it; `None` if it is not a phone number.
 pub fn phone_hash(raw: &str) -> Option<String> {
     phone::normalize(raw).map(|e164| hash(PHONE, &e164))
+}
+
+/// A link's hash, from its key ([`crate::guard::link_key`]).
+pub fn link_hash(key: &str) -> String {
+    hash(LINK, key)
 }
 
 /// A place written the same way up to case, spaces and punctuation around it.

@@ -40,6 +40,38 @@ impl fmt::Display for Problem {
 /// The safety gate's texts, which choose by answers too (occupied territory, an ambulance).
 pub const GUIDANCE_IDS: &[&str] = &["emergency-guidance"];
 
+/// Everything organizers edit, loaded and checked: what the bot runs on.
+#[derive(Debug)]
+pub struct Loaded {
+    pub survey: Survey,
+    pub locales: Locales,
+    pub validity: crate::resources::Validity,
+    pub bridge: crate::bridge::Bridge,
+}
+
+/// Loads and checks every file the configuration names: the survey and its texts, the
+/// resources' check times and the bridge's phrases; every problem of every file.
+pub fn load_config(config: &crate::config::Config) -> Result<Loaded, Vec<Problem>> {
+    let main = load_all(&config.dialogue_file, &config.locales_dir);
+    let validity = load_resources(&config.resources_file);
+    let bridge = crate::bridge::Bridge::load(&config.public.bridge_file);
+    match (main, validity, bridge) {
+        (Ok((survey, locales)), Ok(validity), Ok(bridge)) => Ok(Loaded {
+            survey,
+            locales,
+            validity,
+            bridge,
+        }),
+        (main, validity, bridge) => {
+            let mut problems = Vec::new();
+            problems.extend(main.err().unwrap_or_default());
+            problems.extend(validity.err().unwrap_or_default());
+            problems.extend(bridge.err().unwrap_or_default());
+            Err(problems)
+        }
+    }
+}
+
 /// Loads `dialogues/resources.toml` (how long a resource's check holds, per kind).
 pub fn load_resources(path: &Path) -> Result<crate::resources::Validity, Vec<Problem>> {
     crate::resources::Validity::load(path)

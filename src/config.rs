@@ -12,6 +12,7 @@ use crate::i18n::Lang;
 pub const DEFAULT_DIALOGUE: &str = "dialogues/intake.toml";
 pub const DEFAULT_LOCALES: &str = "locales";
 pub const DEFAULT_RESOURCES: &str = "dialogues/resources.toml";
+pub const DEFAULT_BRIDGE: &str = "dialogues/bridge.toml";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://evac-intake.db";
 /// The network's name on the first screen when `NETWORK_NAME` is not set.
 pub const DEFAULT_NETWORK_NAME: &str = "Evac Intake";
@@ -51,6 +52,35 @@ pub struct Config {
     /// `WEBHOOK_URL`, `WEBHOOK_LISTEN`, `WEBHOOK_SECRET`: receive updates on a webhook
     /// instead of polling. `None` (no `WEBHOOK_URL`): long polling.
     pub webhook: Option<Webhook>,
+    /// The network's public chats and how the bot guards them.
+    pub public: PublicChats,
+}
+
+/// `PUBLIC_CHAT_IDS`, `REVIEW_CHAT_ID`, `GUARD_MODE`, `NEWCOMER_MESSAGES`, `REPORT_THRESHOLD`,
+/// `BRIDGE_FILE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicChats {
+    /// `PUBLIC_CHAT_IDS`: the network's public groups (the bot is an admin there, with the
+    /// rights to delete messages and ban members). Empty: the bot guards no chat.
+    pub chat_ids: Vec<i64>,
+    /// `REVIEW_CHAT_ID`: where supervisors review what the guard did; `None`: each supervisor
+    /// in their private chat.
+    pub review_chat_id: Option<i64>,
+    /// `GUARD_MODE=dry`: only review notes; nothing is deleted or banned. Default `on`.
+    pub dry_run: bool,
+    /// `NEWCOMER_MESSAGES`: a member's first messages checked as a newcomer's (default 3).
+    pub newcomer_messages: i64,
+    /// `REPORT_THRESHOLD`: distinct members whose `/report` hides a post until a supervisor
+    /// looks (default 3).
+    pub report_threshold: i64,
+    /// `BRIDGE_FILE`: the phrases of a public cry for help (default `dialogues/bridge.toml`).
+    pub bridge_file: PathBuf,
+}
+
+impl PublicChats {
+    pub fn is_public(&self, chat_id: i64) -> bool {
+        self.chat_ids.contains(&chat_id)
+    }
 }
 
 /// Where Telegram delivers updates in webhook mode.
@@ -179,11 +209,13 @@ impl Config {
         };
 
         let webhook = webhook(&get)?;
+        let public = public_chats(&get)?;
 
         Ok(Self {
             throttle,
             max_in_flight,
             webhook,
+            public,
             failpoint: get("EVAC_FAILPOINT"),
             database_url,
             supervisor_ids,
@@ -206,6 +238,72 @@ impl Config {
     pub fn is_supervisor(&self, user_id: i64) -> bool {
         self.supervisor_ids.contains(&user_id)
     }
+}
+
+fn public_chats(get: &impl Fn(&str) -> Option<String>) -> Result<PublicChats, ConfigError> {
+    let group_id = |variable: &'static str, s: &str| match s.parse::<i64>() {
+        Ok(id) if id < 0 => Ok(id),
+        _ => Err(ConfigError::new(
+            variable,
+            format!("'{s}' is not a group's chat id (it looks like -1001234567890)"),
+        )),
+    };
+    let chat_ids = match get("PUBLIC_CHAT_IDS") {
+        None => Vec::new(),
+        Some(raw) => raw
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| group_id("PUBLIC_CHAT_IDS", s))
+            .collect::<Result<Vec<_>, _>>()?,
+    };
+    let review_chat_id = match get("REVIEW_CHAT_ID") {
+        None => None,
+        Some(raw) => Some(raw.parse::<i64>().map_err(|_| {
+            ConfigError::new(
+                "REVIEW_CHAT_ID",
+                format!("'{raw}' is not a Telegram chat id"),
+            )
+        })?),
+    };
+    if let Some(review) = review_chat_id
+        && chat_ids.contains(&review)
+    {
+        return Err(ConfigError::new(
+            "REVIEW_CHAT_ID",
+            "a public chat cannot be the review chat: its members would read the reviews",
+        ));
+    }
+    let dry_run = match get("GUARD_MODE").as_deref() {
+        None | Some("on") => false,
+        Some("dry") => true,
+        Some(other) => {
+            return Err(ConfigError::new(
+                "GUARD_MODE",
+                format!("'{other}' is not on or dry"),
+            ));
+        }
+    };
+    let number = |variable: &'static str, default: i64| match get(variable) {
+        None => Ok(default),
+        Some(raw) => match raw.parse::<i64>() {
+            Ok(n) if (1..=50).contains(&n) => Ok(n),
+            _ => Err(ConfigError::new(
+                variable,
+                format!("'{raw}' is not a number from 1 to 50"),
+            )),
+        },
+    };
+    Ok(PublicChats {
+        chat_ids,
+        review_chat_id,
+        dry_run,
+        newcomer_messages: number("NEWCOMER_MESSAGES", 3)?,
+        report_threshold: number("REPORT_THRESHOLD", 3)?,
+        bridge_file: get("BRIDGE_FILE")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| locate(DEFAULT_BRIDGE)),
+    })
 }
 
 /// The webhook settings: all or nothing. `WEBHOOK_URL` turns webhook mode on and then needs

@@ -12,11 +12,13 @@
 
 pub mod blocklist;
 pub mod bot;
+pub mod bridge;
 pub mod case;
 pub mod check;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod guard;
 pub mod i18n;
 pub mod limits;
 pub mod outbox;

@@ -20,12 +20,10 @@ fn main() -> ExitCode {
     };
     match args.first().map(String::as_str) {
         None => run(config),
-        Some("check") => match check::load_all(&config.dialogue_file, &config.locales_dir)
-            .and_then(|loaded| Ok((loaded, check::load_resources(&config.resources_file)?)))
-        {
-            Ok(((survey, _), _)) => {
+        Some("check") => match check::load_config(&config) {
+            Ok(check::Loaded { survey, .. }) => {
                 println!(
-                    "ok: {} questions, {} triage rules, resource check times for {} kinds, texts complete in uk, ru, en",
+                    "ok: {} questions, {} triage rules, resource check times for {} kinds, bridge phrases, texts complete in uk, ru, en",
                     survey.questions.len(),
                     survey.rules.len(),
                     evac_intake::resources::Kind::ALL.len()
@@ -57,9 +55,7 @@ fn run(config: config::Config) -> ExitCode {
         eprintln!("{e}");
         return ExitCode::from(2);
     }
-    let loaded = check::load_all(&config.dialogue_file, &config.locales_dir)
-        .and_then(|(s, l)| Ok((s, l, check::load_resources(&config.resources_file)?)));
-    let (survey, locales, validity) = match loaded {
+    let loaded = match check::load_config(&config) {
         Ok(loaded) => loaded,
         Err(problems) => {
             for p in &problems {
@@ -88,7 +84,7 @@ fn run(config: config::Config) -> ExitCode {
             }
         };
         let telegram = teloxide::Bot::from_env();
-        let app = bot::App::new(db, survey, locales, validity, config, telegram.clone());
+        let app = bot::App::new(db, loaded, config, telegram.clone());
         match bot::run(app, telegram).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

@@ -37,9 +37,12 @@ use teloxide::{
         Throttle,
         throttle::{Limits, Settings},
     },
-    payloads::{CopyMessageSetters, EditMessageTextSetters, SendMessageSetters},
+    payloads::{
+        BanChatMemberSetters, CopyMessageSetters, EditMessageTextSetters, SendMessageSetters,
+        UnbanChatMemberSetters,
+    },
     requests::Requester,
-    types::{ChatId, InlineKeyboardMarkup, MessageId},
+    types::{ChatId, InlineKeyboardMarkup, MessageId, ReplyParameters, UserId},
 };
 use tokio::sync::Notify;
 
@@ -79,6 +82,9 @@ pub enum Payload {
         text: String,
         #[serde(default)]
         markup: Option<InlineKeyboardMarkup>,
+        /// In a group: the message it answers (sent anyway if that one is gone).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reply_to: Option<i32>,
     },
     /// copyMessage: the copy hides who sent the original.
     Copy {
@@ -95,6 +101,13 @@ pub enum Payload {
         #[serde(default)]
         markup: Option<InlineKeyboardMarkup>,
     },
+    /// deleteMessage in a group (a post the guard removes). A message already gone counts as
+    /// done.
+    Delete { message_id: i32 },
+    /// banChatMember in a group, with the member's messages removed (`revoke`).
+    Ban { user_id: i64, revoke: bool },
+    /// unbanChatMember in a group (only if banned: never kicks a member).
+    Unban { user_id: i64 },
 }
 
 /// What to record once the message is sent, in the transaction that marks it sent.
@@ -142,6 +155,7 @@ impl Envelope {
             Payload::Text {
                 text: text.into(),
                 markup: None,
+                reply_to: None,
             },
         )
     }
@@ -170,11 +184,41 @@ impl Envelope {
         )
     }
 
+    /// Deletes message `message_id` in chat `chat_id` (a group).
+    pub fn delete(chat_id: i64, message_id: i32) -> Self {
+        Envelope::new(chat_id, Payload::Delete { message_id })
+    }
+
+    /// Bans `user_id` in group `chat_id`, removing their messages there.
+    pub fn ban(chat_id: i64, user_id: i64) -> Self {
+        Envelope::new(
+            chat_id,
+            Payload::Ban {
+                user_id,
+                revoke: true,
+            },
+        )
+    }
+
+    /// Lifts a ban of `user_id` in group `chat_id`.
+    pub fn unban(chat_id: i64, user_id: i64) -> Self {
+        Envelope::new(chat_id, Payload::Unban { user_id })
+    }
+
     pub fn with_markup(mut self, m: InlineKeyboardMarkup) -> Self {
         match &mut self.payload {
             Payload::Text { markup, .. }
             | Payload::Copy { markup, .. }
             | Payload::EditText { markup, .. } => *markup = Some(m),
+            Payload::Delete { .. } | Payload::Ban { .. } | Payload::Unban { .. } => {}
+        }
+        self
+    }
+
+    /// A text that answers message `id` (in a group).
+    pub fn reply_to(mut self, id: i32) -> Self {
+        if let Payload::Text { reply_to, .. } = &mut self.payload {
+            *reply_to = Some(id);
         }
         self
     }
@@ -229,12 +273,21 @@ where
 {
     let chat = ChatId(chat_id);
     match payload {
-        Payload::Text { text, markup } => {
+        Payload::Text {
+            text,
+            markup,
+            reply_to,
+        } => {
             let mut request = bot
                 .send_message(chat, crate::i18n::fit(text.clone()))
                 .disable_notification(quiet);
             if let Some(markup) = markup {
                 request = request.reply_markup(markup.clone());
+            }
+            if let Some(id) = reply_to {
+                request = request.reply_parameters(
+                    ReplyParameters::new(MessageId(*id)).allow_sending_without_reply(),
+                );
             }
             Ok(Some(request.await?.id.0))
         }
@@ -263,6 +316,22 @@ where
             }
             request.await?;
             Ok(Some(*message_id))
+        }
+        Payload::Delete { message_id } => {
+            bot.delete_message(chat, MessageId(*message_id)).await?;
+            Ok(None)
+        }
+        Payload::Ban { user_id, revoke } => {
+            bot.ban_chat_member(chat, UserId(*user_id as u64))
+                .revoke_messages(*revoke)
+                .await?;
+            Ok(None)
+        }
+        Payload::Unban { user_id } => {
+            bot.unban_chat_member(chat, UserId(*user_id as u64))
+                .only_if_banned(true)
+                .await?;
+            Ok(None)
         }
     }
 }
@@ -308,6 +377,9 @@ fn classify(error: &RequestError, payload: &Payload) -> Verdict {
             E::MessageNotModified | E::MessageToEditNotFound | E::MessageCantBeEdited
                 if matches!(payload, Payload::EditText { .. }) =>
             {
+                Verdict::Done
+            }
+            E::MessageToDeleteNotFound if matches!(payload, Payload::Delete { .. }) => {
                 Verdict::Done
             }
             E::BotBlocked => Verdict::Unreachable("blocked"),
@@ -606,6 +678,7 @@ mod tests {
         Payload::Text {
             text: "x".into(),
             markup: None,
+            reply_to: None,
         }
     }
 

@@ -118,9 +118,7 @@ pub fn main(config: Config, args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let loaded = check::load_all(&config.dialogue_file, &config.locales_dir)
-        .and_then(|(s, l)| Ok((s, l, check::load_resources(&config.resources_file)?)));
-    let (survey, locales, validity) = match loaded {
+    let loaded = match check::load_config(&config) {
         Ok(loaded) => loaded,
         Err(problems) => {
             for p in &problems {
@@ -186,7 +184,7 @@ pub fn main(config: Config, args: &[String]) -> ExitCode {
                 return ExitCode::from(1);
             }
         };
-        let app = bot::App::new(db.clone(), survey, locales, validity, config, tg.clone());
+        let app = bot::App::new(db.clone(), loaded, config, tg.clone());
         let mut session = Session::new(emu.clone(), db.clone(), db_path.clone(), lang);
         let running = bot::spawn(app, tg, false).await.expect("the bot starts");
         session.run().await;

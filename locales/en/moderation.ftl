@@ -57,6 +57,13 @@ muted = If your life is at risk, call 112 (on Ukraine-controlled territory only)
 ## Blocklist
 usage-blockphone = Write the phone number: /blockphone +380 67 123 45 67
 usage-blockplace = Write the place: /blockplace Izium, Sadova 5
+usage-blocklink = Write the domain or the link: /blocklink free-flats.site or /blocklink https://t.me/fakechannel
+usage-unblocklink = Write the domain or the link: /unblocklink free-flats.site
+link-unblocked = The link is no longer marked as fake.
+link-not-blocked = This link is not marked as fake.
+blocked-kind-link = link
+cmd-blocklink = Mark a link as fake: /blocklink DOMAIN_OR_URL
+cmd-unblocklink = Unmark a link: /unblocklink DOMAIN_OR_URL
 blocked = Marked as fake (only a fingerprint of it is stored). Cases flagged now: { $count }.
 
 ## Supervisors

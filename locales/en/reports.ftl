@@ -26,6 +26,8 @@ report-action-ban = banned
 report-action-unban = ban lifted
 report-action-block_phone = phone marked fake
 report-action-block_place = place marked fake
+report-action-block_link = link marked fake
+report-action-unblock_link = link unmarked
 report-action-export = export
 report-action-forget = data erased
 report-action-add_resource = resource added
@@ -33,6 +35,12 @@ report-action-check_resource = resource re-confirmed
 report-action-resource_status = resource status set
 report-action-send_resource = resource sent
 report-action-resource_reported = resource reported wrong
+report-action-guard_delete = post deleted by the guard
+report-action-guard_hold = newcomer's post held
+report-action-guard_ban = banned author's post removed
+report-action-post_report = post reported
+report-action-bridge_reply = bridge reply
+report-action-trust_member = member trusted
 
 ## /stats
 report-stats-title = 📊 { $count ->

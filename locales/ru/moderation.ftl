@@ -61,6 +61,13 @@ muted = Если есть угроза жизни, звоните 112 (толь�
 ## Blocklist
 usage-blockphone = Напишите номер телефона: /blockphone +380 67 123 45 67
 usage-blockplace = Напишите место: /blockplace Изюм, Садовая 5
+usage-blocklink = Напишите домен или ссылку: /blocklink free-flats.site или /blocklink https://t.me/fakechannel
+usage-unblocklink = Напишите домен или ссылку: /unblocklink free-flats.site
+link-unblocked = Ссылка больше не отмечена как фейк.
+link-not-blocked = Эта ссылка не отмечена как фейк.
+blocked-kind-link = ссылка
+cmd-blocklink = Отметить ссылку как фейк: /blocklink ДОМЕН_ИЛИ_URL
+cmd-unblocklink = Снять отметку со ссылки: /unblocklink ДОМЕН_ИЛИ_URL
 blocked = Отмечено как фейк (бот хранит только цифровой отпечаток этих данных). Придержано заявок сейчас: { $count }.
 
 ## Supervisors

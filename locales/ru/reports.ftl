@@ -30,6 +30,8 @@ report-action-ban = заблокирован
 report-action-unban = разблокирован
 report-action-block_phone = телефон отмечен как фейк
 report-action-block_place = место отмечено как фейк
+report-action-block_link = ссылка отмечена как фейк
+report-action-unblock_link = со ссылки снята отметка
 report-action-export = экспорт
 report-action-forget = данные стёрты
 report-action-add_resource = ресурс добавлен
@@ -37,6 +39,12 @@ report-action-check_resource = ресурс перепроверен
 report-action-resource_status = изменён статус ресурса
 report-action-send_resource = ресурс отправлен
 report-action-resource_reported = о ресурсе сообщили, что он неверный
+report-action-guard_delete = сообщение удалено автоматически
+report-action-guard_hold = сообщение новичка придержано
+report-action-guard_ban = сообщение заблокированного автора удалено
+report-action-post_report = на сообщение пожаловались
+report-action-bridge_reply = ответ на просьбу о помощи в чате
+report-action-trust_member = участник отмечен как доверенный
 
 ## /stats
 report-stats-title = 📊 Всего { $count ->

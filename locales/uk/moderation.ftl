@@ -61,6 +61,13 @@ muted = Якщо є загроза життю, телефонуйте 112 (ли�
 ## Blocklist
 usage-blockphone = Напишіть номер телефону: /blockphone +380 67 123 45 67
 usage-blockplace = Напишіть місце: /blockplace Ізюм, Садова 5
+usage-blocklink = Напишіть домен або посилання: /blocklink free-flats.site або /blocklink https://t.me/fakechannel
+usage-unblocklink = Напишіть домен або посилання: /unblocklink free-flats.site
+link-unblocked = Посилання більше не позначене як фейк.
+link-not-blocked = Це посилання не позначене як фейк.
+blocked-kind-link = посилання
+cmd-blocklink = Позначити посилання як фейк: /blocklink ДОМЕН_АБО_URL
+cmd-unblocklink = Зняти позначку з посилання: /unblocklink ДОМЕН_АБО_URL
 blocked = Позначено як фейк (бот зберігає лише цифровий відбиток цих даних). Заявок притримано зараз: { $count }.
 
 ## Supervisors

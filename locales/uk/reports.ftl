@@ -30,6 +30,8 @@ report-action-ban = заблоковано
 report-action-unban = розблоковано
 report-action-block_phone = телефон позначено як фейк
 report-action-block_place = місце позначено як фейк
+report-action-block_link = посилання позначено як фейк
+report-action-unblock_link = з посилання знято позначку
 report-action-export = експорт
 report-action-forget = дані стерто
 report-action-add_resource = ресурс додано
@@ -37,6 +39,12 @@ report-action-check_resource = ресурс перепідтверджено
 report-action-resource_status = змінено статус ресурсу
 report-action-send_resource = ресурс надіслано
 report-action-resource_reported = про ресурс повідомили, що він хибний
+report-action-guard_delete = допис видалено автоматично
+report-action-guard_hold = допис новачка притримано
+report-action-guard_ban = допис заблокованого автора видалено
+report-action-post_report = на допис поскаржилися
+report-action-bridge_reply = відповідь на прохання про допомогу в чаті
+report-action-trust_member = учасника позначено як довіреного
 
 ## /stats
 report-stats-title = 📊 Усього { $count ->

@@ -20,6 +20,34 @@ pub enum Pressed {
     Draft(DraftButton),
     /// Staff: send a checked resource to a case's requester.
     SendResource(SendResource),
+    /// Supervisors: a review note's buttons (the public chats' guard).
+    Review(ReviewButton),
+}
+
+/// A review note's buttons. Chat and message ids name a public post; nothing else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewButton {
+    /// Ban the author network-wide.
+    Ban {
+        user: i64,
+    },
+    Unban {
+        user: i64,
+    },
+    /// Trust the author (Approve a held newcomer): the newcomer rule no longer applies.
+    Trust {
+        user: i64,
+    },
+    /// Delete a reported post.
+    Delete {
+        chat: i64,
+        message: i32,
+    },
+    /// Dismiss a post's reports.
+    Dismiss {
+        chat: i64,
+        message: i32,
+    },
 }
 
 /// The buttons of a supervisor's `/addresource` dialogue, checked against their stored draft.
@@ -46,7 +74,12 @@ pub struct SendResource {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SurveyButton {
     /// Consent screen: agree (`true`) or decline, in the language the screen was shown in.
-    Consent { agree: bool, lang: Lang },
+    Consent {
+        agree: bool,
+        lang: Lang,
+        /// The person came through the bridge's link from a public chat (`/start chat`).
+        from_chat: bool,
+    },
     /// Show the language picker.
     LanguageMenu,
     /// Pick a language.
@@ -140,7 +173,16 @@ impl Pressed {
         let yn = |b: bool| if b { "y" } else { "n" };
         let data = match self {
             Pressed::Survey(b) => match b {
-                S::Consent { agree, lang } => format!("c:{}:{}", yn(*agree), lang.code()),
+                S::Consent {
+                    agree,
+                    lang,
+                    from_chat,
+                } => format!(
+                    "c:{}:{}{}",
+                    yn(*agree),
+                    lang.code(),
+                    if *from_chat { ":c" } else { "" }
+                ),
                 S::LanguageMenu => "lm".to_owned(),
                 S::Language(lang) => format!("l:{}", lang.code()),
                 S::Answer { question, index } => format!("a:{question}:{index}"),
@@ -171,6 +213,13 @@ impl Pressed {
                 DraftButton::Discard => "rdx".to_owned(),
             },
             Pressed::SendResource(s) => format!("rs:{}:{}", s.resource, s.case),
+            Pressed::Review(b) => match b {
+                ReviewButton::Ban { user } => format!("gb:{user}"),
+                ReviewButton::Unban { user } => format!("gu:{user}"),
+                ReviewButton::Trust { user } => format!("gt:{user}"),
+                ReviewButton::Delete { chat, message } => format!("gd:{chat}:{message}"),
+                ReviewButton::Dismiss { chat, message } => format!("gx:{chat}:{message}"),
+            },
             Pressed::Staff(b) => match b {
                 St::Claim { case } => format!("cl:{case}"),
                 St::ShowCase { case } => format!("cs:{case}"),
@@ -205,6 +254,9 @@ impl Pressed {
                 .flatten()
                 .filter(|n| *n > 0)
         };
+        // A group's chat id: negative, digits only after the sign.
+        let group = |s: &str| s.strip_prefix('-').and_then(number).map(|n| -n);
+        let message = |s: &str| number(s).and_then(|n| i32::try_from(n).ok());
         let yes_no = |s: &str| match s {
             "y" => Some(true),
             "n" => Some(false),
@@ -214,6 +266,13 @@ impl Pressed {
             ["c", yn, lang] => S::Consent {
                 agree: yes_no(yn)?,
                 lang: exact_lang(lang)?,
+                from_chat: false,
+            }
+            .into(),
+            ["c", yn, lang, "c"] => S::Consent {
+                agree: yes_no(yn)?,
+                lang: exact_lang(lang)?,
+                from_chat: true,
             }
             .into(),
             ["lm"] => S::LanguageMenu.into(),
@@ -279,6 +338,17 @@ impl Pressed {
             ["rsk"] => Pressed::Draft(DraftButton::Skip),
             ["rsv"] => Pressed::Draft(DraftButton::Save),
             ["rdx"] => Pressed::Draft(DraftButton::Discard),
+            ["gb", u] => Pressed::Review(ReviewButton::Ban { user: number(u)? }),
+            ["gu", u] => Pressed::Review(ReviewButton::Unban { user: number(u)? }),
+            ["gt", u] => Pressed::Review(ReviewButton::Trust { user: number(u)? }),
+            ["gd", c, m] => Pressed::Review(ReviewButton::Delete {
+                chat: group(c)?,
+                message: message(m)?,
+            }),
+            ["gx", c, m] => Pressed::Review(ReviewButton::Dismiss {
+                chat: group(c)?,
+                message: message(m)?,
+            }),
             ["rs", r, n] => Pressed::SendResource(SendResource {
                 resource: number(r)?,
                 case: number(n)?,
@@ -327,11 +397,13 @@ mod tests {
             S::Consent {
                 agree: true,
                 lang: Lang::Ru,
+                from_chat: false,
             }
             .into(),
             S::Consent {
                 agree: false,
                 lang: Lang::Uk,
+                from_chat: true,
             }
             .into(),
             S::LanguageMenu.into(),
@@ -406,6 +478,19 @@ mod tests {
                 resource: 999_999_999_999,
                 case: 999_999_999_999,
             }),
+            Pressed::Review(ReviewButton::Ban {
+                user: 8_000_000_001,
+            }),
+            Pressed::Review(ReviewButton::Unban { user: 1 }),
+            Pressed::Review(ReviewButton::Trust { user: 2 }),
+            Pressed::Review(ReviewButton::Delete {
+                chat: -1_001_234_567_890,
+                message: 2_147_483_647,
+            }),
+            Pressed::Review(ReviewButton::Dismiss {
+                chat: -5,
+                message: 1,
+            }),
         ];
         for b in buttons {
             let data = b.encode();
@@ -435,6 +520,9 @@ mod tests {
             "rf:1:x",
             "rs:1",
             "rs:1:-2",
+            "gd:5:1",
+            "gd:-5:2147483648",
+            "gb:-5",
         ] {
             assert_eq!(Pressed::parse(data), None, "{data:?} should not parse");
         }

@@ -36,7 +36,9 @@ fn inline(rows: Vec<Vec<InlineKeyboardButton>>) -> Option<ReplyMarkup> {
 
 /// The consent screen, in `lang`; its buttons carry the language so nothing is stored first.
 /// The text names the network (`NETWORK_NAME`) and the retention (`RETENTION_DAYS`).
-pub fn consent(locales: &Locales, lang: Lang, config: &Config) -> Screen {
+/// The consent screen; `from_chat`: the person came through the bridge's link (the case will
+/// record it, nothing else).
+pub fn consent(locales: &Locales, lang: Lang, config: &Config, from_chat: bool) -> Screen {
     Screen {
         text: fit(locales.text_with(
             lang,
@@ -49,11 +51,19 @@ pub fn consent(locales: &Locales, lang: Lang, config: &Config) -> Screen {
         markup: inline(vec![
             vec![button(
                 locales.text(lang, "button-agree"),
-                Button::Consent { agree: true, lang },
+                Button::Consent {
+                    agree: true,
+                    lang,
+                    from_chat,
+                },
             )],
             vec![button(
                 locales.text(lang, "button-decline"),
-                Button::Consent { agree: false, lang },
+                Button::Consent {
+                    agree: false,
+                    lang,
+                    from_chat,
+                },
             )],
             vec![button(
                 locales.text(lang, "button-language"),

@@ -239,12 +239,19 @@ impl Received {
 }
 
 /// The updates the bot asks for.
-const ALLOWED_UPDATES: [&str; 2] = ["message", "callback_query"];
+/// Edits (a troll's post changed after it passed the guard) and members joining are for the
+/// public chats; everywhere else they are ignored.
+const ALLOWED_UPDATES: [&str; 4] = ["message", "edited_message", "callback_query", "chat_member"];
 
 /// [`ALLOWED_UPDATES`] for setWebhook.
-pub fn allowed_updates() -> [teloxide::types::AllowedUpdate; 2] {
+pub fn allowed_updates() -> [teloxide::types::AllowedUpdate; 4] {
     use teloxide::types::AllowedUpdate;
-    [AllowedUpdate::Message, AllowedUpdate::CallbackQuery]
+    [
+        AllowedUpdate::Message,
+        AllowedUpdate::EditedMessage,
+        AllowedUpdate::CallbackQuery,
+        AllowedUpdate::ChatMember,
+    ]
 }
 
 /// getUpdates, with the answer read update by update (see the module docs).

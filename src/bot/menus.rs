@@ -85,6 +85,8 @@ pub(super) async fn set_staff_menu(bot: &Bot, app: &App, user_id: i64, lang: Lan
             "bans",
             "blockphone",
             "blockplace",
+            "blocklink",
+            "unblocklink",
             "addsupervisor",
             "removesupervisor",
             "audit",

@@ -9,6 +9,7 @@ pub mod listener;
 mod menus;
 mod notify;
 mod offers;
+mod public;
 mod requester;
 pub mod scheduler;
 mod schema;
@@ -111,6 +112,8 @@ pub struct App {
     pub locales: Arc<Locales>,
     /// How long a resource's check holds, per kind (`dialogues/resources.toml`).
     pub validity: Arc<Validity>,
+    /// The phrases of a public cry for help (`dialogues/bridge.toml`).
+    pub bridge: Arc<crate::bridge::Bridge>,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
     /// The sender of the outbox: handlers send what they commit through it at once, and its
@@ -129,14 +132,13 @@ pub struct App {
 impl App {
     /// An app whose outbox sends through `bot` (with Telegram's limits unless
     /// `THROTTLE=off`). Must be called inside the tokio runtime.
-    pub fn new(
-        db: Db,
-        survey: Survey,
-        locales: Locales,
-        validity: Validity,
-        config: Config,
-        bot: Bot,
-    ) -> App {
+    pub fn new(db: Db, loaded: crate::check::Loaded, config: Config, bot: Bot) -> App {
+        let crate::check::Loaded {
+            survey,
+            locales,
+            validity,
+            bridge,
+        } = loaded;
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let outbox = Outbox::new(db.clone(), bot.clone(), clock.clone(), config.throttle);
         App {
@@ -144,6 +146,7 @@ impl App {
             survey: Arc::new(survey),
             locales: Arc::new(locales),
             validity: Arc::new(validity),
+            bridge: Arc::new(bridge),
             config: Arc::new(config),
             clock,
             outbox,
@@ -282,7 +285,12 @@ where
 fn order_key(update: &Update) -> Option<i64> {
     match &update.kind {
         teloxide::types::UpdateKind::CallbackQuery(q) => Some(q.from.id.0 as i64),
-        _ => update.chat().map(|c| c.id.0),
+        // In a group, by author: a busy public chat's posts do not wait for one another,
+        // and each member's stay in order (the newcomer rule counts them).
+        _ => match update.chat() {
+            Some(chat) if !chat.is_private() => update.from().map(|u| u.id.0 as i64),
+            other => other.map(|c| c.id.0),
+        },
     }
 }
 
@@ -360,6 +368,7 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> anyhow::Result<Runnin
     if let Err(e) = register_commands(&bot, &app.locales).await {
         tracing::warn!(error = %e, "could not register the command menus");
     }
+    public::startup(&bot, &app).await;
     match app.db.release_outbox_leases().await {
         Ok(0) => {}
         Ok(n) => tracing::info!(

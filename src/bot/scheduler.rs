@@ -134,6 +134,8 @@ pub async fn tick(app: &App) -> Result<usize, HandlerError> {
         .forget_updates_before(now - UPDATE_IDS_KEPT_SECS)
         .await?;
     app.db.forget_expired_journeys(now).await?;
+    // Post ids of the public chats: kept only while Telegram lets the bot delete them.
+    app.db.purge_public_posts(now).await?;
     purge_expired(app).await?;
     Ok(queued)
 }

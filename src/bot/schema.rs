@@ -3,6 +3,11 @@
 //! ```text
 //! observe (one log line per update)
 //! ├─ no sender (channel posts)                         → ignored
+//! ├─ PUBLIC CHATS (PUBLIC_CHAT_IDS), before the gate: members are not the bot's users
+//! │  ├─ a member joined                                → public::guard::joined
+//! │  ├─ /report, /help                                 → public::commands::{report, help}
+//! │  ├─ SUPERVISORS ONLY: /ban, /unban                 → public::commands::{ban, unban}
+//! │  └─ any other post or edit                         → public::guard::on_post (rules, bridge)
 //! └─ gate: one read of the person (ban, mute, role, language, survey); banned or muted → dropped
 //!    ├─ private message
 //!    │  ├─ requester command (/start /help /lang /cancel /status /silent /forget)
@@ -27,12 +32,13 @@
 //!    │  ├─ staff button → STAFF ONLY → staff::cases::on_button; anyone else → "staff only"
 //!    │  ├─ "Send to #N" → STAFF ONLY → staff::resources::send_button (holds the case?)
 //!    │  ├─ /addresource button → SUPERVISORS ONLY → staff::resources::on_draft_button
+//!    │  ├─ review note button → SUPERVISORS ONLY → public::review::on_button
 //!    │  ├─ in someone else's chat → "not valid"
 //!    │  ├─ requester button → requester::buttons::on_button (check-in, /forget confirmation,
 //!    │  │                     a resource helped or is wrong)
 //!    │  ├─ survey button → requester::survey::on_button
 //!    │  └─ unreadable or forged data → "not valid"
-//!    └─ everything else (groups, edits) → ignored: group messages are never intake
+//!    └─ everything else (other groups, edits) → ignored: group messages are never intake
 //! ```
 
 use teloxide::{dispatching::UpdateHandler, dptree::case, filter_command, prelude::*};
@@ -41,6 +47,7 @@ use super::{
     App, HandlerError, Toast,
     buttons::Pressed,
     gate::{self, Actor},
+    public,
     requester::{self, Command},
     staff::{self, Staff, StaffCommand},
 };
@@ -50,6 +57,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
     telemetry::observe().chain(
         dptree::entry()
             .branch(dptree::filter(|u: Update| u.from().is_none()).endpoint(ignored))
+            .branch(public_chats())
             .branch(
                 dptree::filter_map_async(gate::admit)
                     .branch(case![gate::Admission::Dropped].endpoint(dropped))
@@ -62,6 +70,33 @@ pub fn schema() -> UpdateHandler<HandlerError> {
                     ),
             ),
     )
+}
+
+/// The network's public chats, before the gate: their members are not the bot's users (no
+/// flood mutes; a banned author's post is acted on, not dropped).
+fn public_chats() -> UpdateHandler<HandlerError> {
+    use public::commands::GroupCommand as G;
+    let in_public = |chat: Option<&teloxide::types::Chat>, app: &App| {
+        chat.is_some_and(|c| app.config.public.is_public(c.id.0))
+    };
+    let commands = filter_command::<G, _>()
+        .branch(case![G::Report].endpoint(public::commands::report))
+        .branch(case![G::Help].endpoint(public::commands::help))
+        .branch(
+            dptree::filter_map_async(public::commands::from_supervisor)
+                .branch(case![G::Ban(args)].endpoint(public::commands::ban))
+                .branch(case![G::Unban(args)].endpoint(public::commands::unban)),
+        )
+        // A member's /ban: nothing (supervisors only).
+        .endpoint(ignored);
+    dptree::filter(move |u: Update, app: App| in_public(u.chat(), &app))
+        .branch(Update::filter_chat_member().endpoint(public::guard::joined))
+        .branch(
+            Update::filter_message()
+                .branch(commands)
+                .endpoint(public::guard::on_post),
+        )
+        .branch(Update::filter_edited_message().endpoint(public::guard::on_post))
 }
 
 fn private_messages() -> UpdateHandler<HandlerError> {
@@ -158,6 +193,8 @@ fn supervision() -> UpdateHandler<HandlerError> {
         .branch(case![C::Bans].endpoint(moderation::bans))
         .branch(case![C::Blockphone(args)].endpoint(moderation::block_phone))
         .branch(case![C::Blockplace(args)].endpoint(moderation::block_place))
+        .branch(case![C::Blocklink(args)].endpoint(moderation::block_link))
+        .branch(case![C::Unblocklink(args)].endpoint(moderation::unblock_link))
         .branch(case![C::Audit(args)].endpoint(reports::audit))
         .branch(case![C::Stats].endpoint(reports::stats))
         .branch(case![C::Export(args)].endpoint(reports::export))
@@ -181,6 +218,14 @@ fn button_presses() -> UpdateHandler<HandlerError> {
     // Sending a resource: staff who hold the case (checked in the handler).
     let send_resource = case![Pressed::SendResource(button)]
         .branch(dptree::filter_map(Staff::of).endpoint(staff::resources::send_button))
+        .branch(refused());
+    // A review note (the public chats' guard): supervisors only.
+    let review_buttons = case![Pressed::Review(button)]
+        .branch(
+            dptree::filter_map(Staff::of)
+                .filter(|me: Staff| me.is_supervisor())
+                .endpoint(public::review::on_button),
+        )
         .branch(refused());
     // The /addresource dialogue: supervisors only.
     let draft_buttons = case![Pressed::Draft(button)]
@@ -211,6 +256,7 @@ fn button_presses() -> UpdateHandler<HandlerError> {
                 .branch(staff_buttons)
                 .branch(send_resource)
                 .branch(draft_buttons)
+                .branch(review_buttons)
                 .branch(
                     own_chat
                         .branch(

@@ -163,6 +163,17 @@ pub(super) async fn replace(bot: &Bot, chat: ChatId, message: MessageId, screen:
     }
 }
 
+/// Copies a message (a public post for review) into another chat; the copy's id.
+pub(super) async fn copy(
+    bot: &Bot,
+    to: ChatId,
+    from: ChatId,
+    message: MessageId,
+) -> Result<MessageId, teloxide::RequestError> {
+    let request = bot.copy_message(to, from, message);
+    retrying(|| request.send_ref()).await
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::{

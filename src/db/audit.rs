@@ -21,6 +21,8 @@ pub enum AuditAction {
     Unban,
     BlockPhone,
     BlockPlace,
+    BlockLink,
+    UnblockLink,
     Export,
     Forget,
     AddResource,
@@ -28,6 +30,12 @@ pub enum AuditAction {
     ResourceStatus,
     SendResource,
     ResourceReported,
+    GuardDelete,
+    GuardHold,
+    GuardBan,
+    PostReport,
+    BridgeReply,
+    TrustMember,
 }
 
 impl AuditAction {
@@ -48,6 +56,8 @@ impl AuditAction {
             AuditAction::Unban => "unban",
             AuditAction::BlockPhone => "block_phone",
             AuditAction::BlockPlace => "block_place",
+            AuditAction::BlockLink => "block_link",
+            AuditAction::UnblockLink => "unblock_link",
             AuditAction::Export => "export",
             AuditAction::Forget => "forget",
             AuditAction::AddResource => "add_resource",
@@ -55,6 +65,12 @@ impl AuditAction {
             AuditAction::ResourceStatus => "resource_status",
             AuditAction::SendResource => "send_resource",
             AuditAction::ResourceReported => "resource_reported",
+            AuditAction::GuardDelete => "guard_delete",
+            AuditAction::GuardHold => "guard_hold",
+            AuditAction::GuardBan => "guard_ban",
+            AuditAction::PostReport => "post_report",
+            AuditAction::BridgeReply => "bridge_reply",
+            AuditAction::TrustMember => "trust_member",
         }
     }
 }

@@ -207,7 +207,9 @@ impl WriteTx {
                     Some(id) => {
                         sqlx::query(
                             "UPDATE cases SET answers = ?, priority = ?, reasons = ?, language = ?, submitted = 1, updated_at = ?,
-                             region = ? WHERE id = ?",
+                             region = ?,
+                             source = COALESCE(source, (SELECT source FROM survey_state WHERE telegram_id = ?))
+                             WHERE id = ?",
                         )
                         .bind(answers_json)
                         .bind(triage.priority.as_str())
@@ -215,6 +217,7 @@ impl WriteTx {
                         .bind(lang.code())
                         .bind(now)
                         .bind(region)
+                        .bind(user_id)
                         .bind(id)
                         .execute(&mut **self)
                         .await?;
@@ -222,8 +225,9 @@ impl WriteTx {
                     }
                     None => {
                         sqlx::query_scalar(
-                            "INSERT INTO cases (requester_id, status, priority, reasons, answers, language, submitted, created_at, updated_at, region)
-                             VALUES (?, 'open', ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
+                            "INSERT INTO cases (requester_id, status, priority, reasons, answers, language, submitted, created_at, updated_at, region, source)
+                             VALUES (?1, 'open', ?2, ?3, ?4, ?5, 1, ?6, ?7, ?8,
+                                     (SELECT source FROM survey_state WHERE telegram_id = ?1)) RETURNING id",
                         )
                         .bind(user_id)
                         .bind(triage.priority.as_str())

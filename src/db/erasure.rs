@@ -402,6 +402,8 @@ impl WriteTx {
             "UPDATE resources SET verified_by = 0 WHERE verified_by = ?1",
             "UPDATE case_resources SET sent_by = 0 WHERE sent_by = ?1",
             "DELETE FROM resource_drafts WHERE supervisor_id = ?1",
+            "DELETE FROM public_posts WHERE author_id = ?1",
+            "DELETE FROM post_reports WHERE reporter_id = ?1 OR author_id = ?1",
         ] {
             sqlx::query(sql).bind(user_id).execute(&mut **self).await?;
         }
@@ -415,6 +417,8 @@ impl WriteTx {
             "volunteers",
             "supervisors",
             "journey_questions",
+            "public_members",
+            "bridge_replies",
         ] {
             sqlx::query(&format!("DELETE FROM {table} WHERE telegram_id = ?"))
                 .bind(user_id)

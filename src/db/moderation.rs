@@ -247,6 +247,16 @@ impl WriteTx {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Takes a value hash off the list; `false` if it was not on it.
+    pub async fn unblock_hash(&mut self, kind: &str, hash: &str) -> Result<bool> {
+        let done = sqlx::query("DELETE FROM blocklist WHERE kind = ? AND hash = ?")
+            .bind(kind)
+            .bind(hash)
+            .execute(&mut **self)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Marks a value hash as fake; `false` if it was already on the list.
     pub async fn block_hash(&mut self, kind: &str, hash: &str, by: i64, now: i64) -> Result<bool> {
         let done = sqlx::query(

@@ -45,6 +45,19 @@ impl Db {
     }
 
     /// After consent: the person's row (with their language) and their survey, together.
+    /// Where the person came from (`chat`: the bridge's link), kept with the survey and then
+    /// on the case.
+    pub async fn set_survey_source(&self, user_id: i64, source: &str) -> Result<()> {
+        let mut tx = self.begin().await?;
+        sqlx::query("UPDATE survey_state SET source = ? WHERE telegram_id = ?")
+            .bind(source)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn begin_survey(
         &self,
         user_id: i64,

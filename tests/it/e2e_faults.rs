@@ -353,7 +353,10 @@ fn key_of_row(row: &OutboxRow) -> Option<Key> {
             from: *from_chat,
             message: i64::from(*message_id),
         }),
-        Payload::EditText { .. } => None,
+        Payload::EditText { .. }
+        | Payload::Delete { .. }
+        | Payload::Ban { .. }
+        | Payload::Unban { .. } => None,
     }
 }
 
@@ -837,6 +840,10 @@ async fn under_ten_percent_faults_every_notification_is_sent_once_or_undeliverab
             // without a message id; what the message shows is checked below.
             (Payload::EditText { message_id, .. }, _) => {
                 row.message_id.is_none_or(|id| id == i64::from(*message_id))
+            }
+            // The guard's actions in the public chats make no message.
+            (Payload::Delete { .. } | Payload::Ban { .. } | Payload::Unban { .. }, _) => {
+                row.message_id.is_none()
             }
             (_, None) => false,
         };

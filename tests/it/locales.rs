@@ -512,6 +512,20 @@ fn patterns(survey: &Survey, files: &[(String, String)]) -> Patterns {
         ("report-action-{}", prefixed("report-action-", &actions)),
         ("language-{}", prefixed("language-", &languages)),
         (
+            "guard-rule-{}",
+            evac_intake::guard::Rule::ALL
+                .iter()
+                .map(|r| format!("guard-rule-{}", r.code()))
+                .collect(),
+        ),
+        (
+            "cmd-group-{c}",
+            ["report", "help", "ban", "unban"]
+                .iter()
+                .map(|c| format!("cmd-group-{c}"))
+                .collect(),
+        ),
+        (
             "resource-kind-{}",
             evac_intake::resources::Kind::ALL
                 .iter()

@@ -32,6 +32,7 @@ mod intake_bot;
 mod locales;
 mod moderation_bot;
 mod outbox;
+mod public_chats;
 mod reports_bot;
 mod resources;
 mod safety_texts;

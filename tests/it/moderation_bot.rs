@@ -560,6 +560,8 @@ fn staff_commands() -> Vec<(String, bool)> {
         "/bans".to_owned(),
         "/blockphone +380 50 111 22 33".to_owned(),
         "/blockplace Izium".to_owned(),
+        "/blocklink free-flats.site".to_owned(),
+        "/unblocklink free-flats.site".to_owned(),
         format!("/addsupervisor {STRANGER}"),
         format!("/removesupervisor {SUPERVISOR}"),
         "/audit 1".to_owned(),

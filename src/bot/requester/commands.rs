@@ -33,9 +33,14 @@ pub enum Command {
 }
 
 /// `/start`: the consent screen, the survey where it stopped, or the open case.
-pub(crate) async fn start(bot: Bot, app: App, actor: Actor) -> HandlerResult {
+/// `/start chat` (the bridge's link from a public chat) is recorded on the case.
+pub(crate) async fn start(bot: Bot, app: App, actor: Actor, msg: Message) -> HandlerResult {
     telemetry::handler("command.start");
-    survey::start(&bot, &app, &actor).await
+    let from_chat = msg
+        .text()
+        .and_then(|t| t.split_whitespace().nth(1))
+        .is_some_and(|payload| payload == crate::bot::public::bridge::START_FROM_CHAT);
+    survey::start(&bot, &app, &actor, from_chat).await
 }
 
 /// `/help`.

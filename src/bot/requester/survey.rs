@@ -75,7 +75,7 @@ impl Ctx {
 
 /// /start, or any message from a requester without a survey or a case: the consent screen,
 /// the survey where it stopped, or the open case.
-pub(crate) async fn start(bot: &Bot, app: &App, actor: &Actor) -> HandlerResult {
+pub(crate) async fn start(bot: &Bot, app: &App, actor: &Actor, from_chat: bool) -> HandlerResult {
     let (to, user_id, lang) = (actor.to(), actor.id, actor.lang);
     if let Some(stored) = app.db.load_survey(user_id).await? {
         let mut state = stored.state;
@@ -93,7 +93,12 @@ pub(crate) async fn start(bot: &Bot, app: &App, actor: &Actor) -> HandlerResult 
             .text_with(lang, "case-open-reminder", &[("case", case.id.into())]);
         send::text(bot, to, text).await?;
     } else {
-        send::screen(bot, to, keyboards::consent(&app.locales, lang, &app.config)).await?;
+        send::screen(
+            bot,
+            to,
+            keyboards::consent(&app.locales, lang, &app.config, from_chat),
+        )
+        .await?;
     }
     Ok(())
 }
@@ -160,7 +165,7 @@ pub(crate) async fn on_message(bot: Bot, app: App, msg: Message, actor: Actor) -
             .await;
         }
         telemetry::handler("intake.no_survey");
-        return start(&bot, &app, &actor).await;
+        return start(&bot, &app, &actor, false).await;
     };
     let mut state = stored.state.clone();
     app.survey.repair(&mut state);
@@ -433,9 +438,13 @@ async fn handle_button(
     }
     use SurveyButton as B;
     match button {
-        B::Consent { agree, lang } => {
+        B::Consent {
+            agree,
+            lang,
+            from_chat,
+        } => {
             telemetry::handler("button.consent");
-            consent(bot, app, &ctx, &pressed, agree, lang).await
+            consent(bot, app, &ctx, &pressed, agree, lang, from_chat).await
         }
         B::LanguageMenu => {
             telemetry::handler("button.language_menu");
@@ -553,6 +562,7 @@ async fn consent(
     pressed: &Pressed,
     agree: bool,
     lang: Lang,
+    from_chat: bool,
 ) -> Result<Option<&'static str>, HandlerError> {
     if app.db.load_survey(ctx.user_id).await?.is_some() {
         return Ok(Some("error-stale"));
@@ -579,6 +589,9 @@ async fn consent(
         == Applied::Duplicate
     {
         return Ok(None);
+    }
+    if from_chat {
+        app.db.set_survey_source(ctx.user_id, "chat").await?;
     }
     send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
     send::screen(
@@ -627,7 +640,7 @@ async fn choose_language(
         send::screen(
             bot,
             ctx.to(),
-            keyboards::consent(&app.locales, new, &app.config),
+            keyboards::consent(&app.locales, new, &app.config, false),
         )
         .await?;
     }

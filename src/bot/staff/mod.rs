@@ -97,6 +97,8 @@ pub enum StaffCommand {
     Bans,
     Blockphone(String),
     Blockplace(String),
+    Blocklink(String),
+    Unblocklink(String),
     Addsupervisor(String),
     Removesupervisor(String),
     Audit(String),
@@ -145,7 +147,7 @@ impl Staff {
     }
 
     /// Sends a reply to this staff member.
-    async fn say(&self, bot: &Bot, text: String) -> HandlerResult {
+    pub(in crate::bot) async fn say(&self, bot: &Bot, text: String) -> HandlerResult {
         send::text(bot, self.chat, text).await?;
         Ok(())
     }

@@ -56,6 +56,52 @@ staff_endpoint!(
     block_place, "supervisor.blockplace", answers block_a_place
 );
 
+staff_endpoint!(
+    /// `/blocklink DOMAIN_OR_URL`.
+    block_link, "supervisor.blocklink", answers block_a_link
+);
+staff_endpoint!(
+    /// `/unblocklink DOMAIN_OR_URL`.
+    unblock_link, "supervisor.unblocklink", answers unblock_a_link
+);
+
+async fn block_a_link(
+    bot: &Bot,
+    app: &App,
+    me: &Staff,
+    args: &str,
+) -> Result<String, HandlerError> {
+    block(bot, app, me, BlockKind::Link, args).await
+}
+
+/// Takes a link off the blocklist (a supervisor blocked it by mistake).
+async fn unblock_a_link(
+    _bot: &Bot,
+    app: &App,
+    me: &Staff,
+    args: &str,
+) -> Result<String, HandlerError> {
+    let Some(hash) = BlockKind::Link.hash(args) else {
+        return Ok(app.locales.text(me.lang, "usage-unblocklink"));
+    };
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    if !tx.unblock_hash(blocklist::LINK, &hash).await? {
+        return Ok(app.locales.text(me.lang, "link-not-blocked"));
+    }
+    tx.audit(
+        me.id,
+        AuditAction::UnblockLink,
+        None,
+        None,
+        Some("link"),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(app.locales.text(me.lang, "link-unblocked"))
+}
+
 async fn block_a_phone(
     bot: &Bot,
     app: &App,
@@ -153,7 +199,15 @@ async fn refresh(app: &App, tx: &mut WriteTx, case: i64) -> Result<(), HandlerEr
     Ok(())
 }
 
-async fn ban_user(_bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
+/// `/ban USER_ID reason`: banned in the bot and, through the outbox, in every public chat and
+/// the volunteer group, with their recent posts there deleted (Telegram's own "revoke" does
+/// not delete a supergroup member's messages).
+pub(in crate::bot) async fn ban_user(
+    _bot: &Bot,
+    app: &App,
+    me: &Staff,
+    args: &str,
+) -> Result<String, HandlerError> {
     let Some((user, reason)) = user_and_rest(args).filter(|(_, r)| !r.is_empty()) else {
         return Ok(app.locales.text(me.lang, "usage-ban"));
     };
@@ -192,19 +246,36 @@ async fn ban_user(_bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<Strin
             out.extend(offers::refresh_cards(app, &row).await?);
         }
     }
+    out.extend(crate::bot::public::network_ban(app, user));
+    if !app.config.public.dry_run {
+        for (chat, message) in app.db.recent_posts_of(user).await? {
+            out.push(Envelope::delete(chat, message));
+        }
+    }
     tx.enqueue(&out, now).await?;
     notify::commit(app, tx, "ban").await?;
-    Ok(app.locales.text_with(
+    let mut text = app.locales.text_with(
         me.lang,
         "banned",
         &[
             ("user", user.into()),
             ("count", outcome.closed.len().into()),
         ],
-    ))
+    );
+    if let Some(reach) = crate::bot::public::ban_reach(app, me.lang) {
+        text.push(' ');
+        text.push_str(&reach);
+    }
+    Ok(text)
 }
 
-async fn unban_user(_bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
+/// `/unban USER_ID`: in the bot and in the chats.
+pub(in crate::bot) async fn unban_user(
+    _bot: &Bot,
+    app: &App,
+    me: &Staff,
+    args: &str,
+) -> Result<String, HandlerError> {
     let Some((user, _)) = user_and_rest(args) else {
         return Ok(app.locales.text(me.lang, "usage-unban"));
     };
@@ -217,7 +288,9 @@ async fn unban_user(_bot: &Bot, app: &App, me: &Staff, args: &str) -> Result<Str
     }
     tx.audit(me.id, AuditAction::Unban, None, Some(user), None, now)
         .await?;
-    tx.commit().await?;
+    tx.enqueue(&crate::bot::public::network_unban(app, user), now)
+        .await?;
+    notify::commit(app, tx, "unban").await?;
     Ok(app
         .locales
         .text_with(me.lang, "unbanned", &[("user", user.into())]))
@@ -256,12 +329,13 @@ async fn block(
     let action = match kind {
         BlockKind::Phone => AuditAction::BlockPhone,
         BlockKind::Place => AuditAction::BlockPlace,
+        BlockKind::Link => AuditAction::BlockLink,
     };
     let Some(hash) = hash else {
-        let usage = if kind == BlockKind::Phone {
-            "usage-blockphone"
-        } else {
-            "usage-blockplace"
+        let usage = match kind {
+            BlockKind::Phone => "usage-blockphone",
+            BlockKind::Place => "usage-blockplace",
+            BlockKind::Link => "usage-blocklink",
         };
         return Ok(app.locales.text(me.lang, usage));
     };

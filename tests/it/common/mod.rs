@@ -61,6 +61,15 @@ impl Env {
     /// A new app over this environment's database: what a restarted bot process has (built by
     /// [`crate::e2e_common::new_app`], like every app of the tests).
     pub async fn app(&self) -> App {
+        self.app_with(&[]).await
+    }
+
+    /// [`Env::app`] with more settings (`PUBLIC_CHAT_IDS`, `GUARD_MODE`, …).
+    pub async fn app_with(&self, settings: &[(&str, &str)]) -> App {
+        let settings: Vec<(String, String)> = settings
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
         let sup = self
             .supervisors
             .iter()
@@ -73,7 +82,10 @@ impl Env {
             "DATABASE_URL" => Some(url.clone()),
             "SUPERVISOR_IDS" => Some(sup.clone()),
             "VOLUNTEER_CHAT_ID" => vol.clone(),
-            _ => None,
+            other => settings
+                .iter()
+                .find(|(k, _)| k == other)
+                .map(|(_, v)| v.clone()),
         })
         .unwrap();
         crate::e2e_common::new_app(config).await

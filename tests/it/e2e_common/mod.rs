@@ -201,13 +201,10 @@ pub fn spawn_binary_with(
 /// test gives it its emulator's ([`App::with_bot`]; `Person` and `bot::spawn` do).
 pub async fn new_app(mut config: Config) -> App {
     config.throttle = false;
-    let (survey, locales) = check::load_all(&config.dialogue_file, &config.locales_dir)
-        .expect("the shipped survey and texts are valid");
-    let validity =
-        check::load_resources(&config.resources_file).expect("the shipped resources file is valid");
+    let loaded = check::load_config(&config).expect("the shipped dialogues and texts are valid");
     let db = Db::connect(&config.database_url).await.unwrap();
     let nowhere = teloxide::Bot::new(TOKEN).set_api_url("http://127.0.0.1:9/".parse().unwrap());
-    App::new(db, survey, locales, validity, config, nowhere)
+    App::new(db, loaded, config, nowhere)
 }
 
 /// The bot from the library (`bot::spawn`) in this process, against the emulator, without

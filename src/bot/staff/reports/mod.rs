@@ -149,6 +149,42 @@ fn newest_that_fit(title: &str, lines: &[String], omitted: impl Fn(usize) -> Str
     ))
 }
 
+/// What the guard and the bridge did in the public chats, from the audit log.
+async fn public_summary(app: &App, lang: crate::i18n::Lang) -> Result<String, HandlerError> {
+    let counts = app.db.guard_counts().await?;
+    let total = |action: &str| -> i64 {
+        counts
+            .iter()
+            .filter(|(a, _, _)| a == action)
+            .map(|(_, _, n)| n)
+            .sum()
+    };
+    let line = |id: &str, n: i64| app.locales.text_with(lang, id, &[("count", n.into())]);
+    let mut lines = vec![app.locales.text(lang, "report-stats-public")];
+    lines.push(line("report-stats-public-deleted", total("guard_delete")));
+    // By rule, for the deletions the guard made itself.
+    for (_, rule, n) in counts.iter().filter(|(a, _, _)| a == "guard_delete") {
+        if let Some(rule) = crate::guard::Rule::from_code(rule) {
+            lines.push(format!(
+                "  {}: {n}",
+                app.locales.text(lang, &rule.text_id())
+            ));
+        }
+    }
+    lines.push(line("report-stats-public-held", total("guard_hold")));
+    lines.push(line(
+        "report-stats-public-bans",
+        total("ban") + total("guard_ban"),
+    ));
+    lines.push(line("report-stats-public-reports", total("post_report")));
+    lines.push(line("report-stats-public-bridge", total("bridge_reply")));
+    lines.push(line(
+        "report-stats-public-cases",
+        app.db.cases_from_chats().await?,
+    ));
+    Ok(lines.join("\n"))
+}
+
 /// `/stats`: the summary as text, then the chart as a photo.
 async fn send_stats(bot: &Bot, app: &App, me: &Staff, _args: &str) -> HandlerResult {
     let now = app.now();
@@ -181,6 +217,10 @@ async fn send_stats(bot: &Bot, app: &App, me: &Staff, _args: &str) -> HandlerRes
                 r.active, r.stale, r.reported
             ));
         }
+    }
+    if !app.config.public.chat_ids.is_empty() {
+        summary.push_str("\n\n");
+        summary.push_str(&public_summary(app, me.lang).await?);
     }
     send::text(bot, me.chat, summary).await?;
 

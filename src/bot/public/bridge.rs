@@ -1,0 +1,83 @@
+//! The bridge: a post asking for help to leave gets one short reply in the post's language,
+//! with a button that opens the private request form (`t.me/<bot>?start=chat`). A phone
+//! number, an address or a location in such a post is deleted for its author's safety, and
+//! the reply says so without repeating it. At most one reply per person per hour; the
+//! outbox keeps within Telegram's 20 messages a minute per group.
+
+use teloxide::{
+    prelude::*,
+    types::{InlineKeyboardButton, InlineKeyboardMarkup, Me},
+};
+
+use crate::{
+    bot::{App, HandlerError},
+    db::{AuditAction, WriteTx},
+    guard::Post,
+    i18n::Lang,
+    outbox::Envelope,
+};
+
+/// The deep link's payload: the case records that the person came from a public chat.
+pub(crate) const START_FROM_CHAT: &str = "chat";
+
+/// The button to the private form.
+pub(super) fn form_button(app: &App, lang: Lang, me: &Me) -> Option<InlineKeyboardMarkup> {
+    let username = me.username.as_deref()?;
+    let url = format!("https://t.me/{username}?start={START_FROM_CHAT}")
+        .parse()
+        .ok()?;
+    Some(InlineKeyboardMarkup::new(vec![vec![
+        InlineKeyboardButton::url(app.locales.text(lang, "bridge-button"), url),
+    ]]))
+}
+
+/// The bridge's reply to a post, if it asks for help and its author had none this hour.
+pub(super) async fn answer(
+    app: &App,
+    tx: &mut WriteTx,
+    me: &Me,
+    msg: &Message,
+    post: &Post,
+    text: &str,
+    now: i64,
+) -> Result<Vec<Envelope>, HandlerError> {
+    let Some(lang) = app.bridge.cry_for_help(text) else {
+        return Ok(Vec::new());
+    };
+    let Some(author) = msg.from.as_ref().map(|u| u.id.0 as i64) else {
+        return Ok(Vec::new());
+    };
+    if !tx.take_bridge_turn(author, now).await? {
+        return Ok(Vec::new());
+    }
+    let (chat, message_id) = (msg.chat.id.0, msg.id.0);
+    let exposed = post.has_valid_phone || post.location || app.bridge.has_address(text);
+    let delete = exposed && !app.config.public.dry_run;
+    let mut out = Vec::new();
+    if delete {
+        out.push(Envelope::delete(chat, message_id));
+    }
+    let id = if delete {
+        "bridge-reply-deleted"
+    } else {
+        "bridge-reply"
+    };
+    let mut reply = Envelope::text(chat, app.locales.text(lang, id));
+    if !delete {
+        reply = reply.reply_to(message_id);
+    }
+    if let Some(button) = form_button(app, lang, me) {
+        reply = reply.with_markup(button);
+    }
+    out.push(reply);
+    tx.audit(
+        0,
+        AuditAction::BridgeReply,
+        None,
+        None,
+        Some(if delete { "deleted" } else { "reply" }),
+        now,
+    )
+    .await?;
+    Ok(out)
+}

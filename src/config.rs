@@ -445,6 +445,36 @@ mod tests {
     }
 
     #[test]
+    fn public_chats_are_group_ids_and_the_review_chat_is_not_one_of_them() {
+        let c = config(&[
+            ("PUBLIC_CHAT_IDS", "-1001, -1002"),
+            ("REVIEW_CHAT_ID", "-1003"),
+            ("GUARD_MODE", "dry"),
+            ("NEWCOMER_MESSAGES", "5"),
+        ])
+        .unwrap();
+        assert_eq!(c.public.chat_ids, [-1001, -1002]);
+        assert_eq!(c.public.review_chat_id, Some(-1003));
+        assert!(c.public.dry_run && c.public.is_public(-1002) && !c.public.is_public(-1003));
+        assert_eq!(
+            (c.public.newcomer_messages, c.public.report_threshold),
+            (5, 3)
+        );
+        let defaults = config(&[]).unwrap().public;
+        assert!(defaults.chat_ids.is_empty() && !defaults.dry_run);
+        for (variable, value) in [
+            ("PUBLIC_CHAT_IDS", "1001"),
+            ("GUARD_MODE", "off"),
+            ("NEWCOMER_MESSAGES", "0"),
+            ("REPORT_THRESHOLD", "many"),
+        ] {
+            assert_eq!(config(&[(variable, value)]).unwrap_err().variable, variable);
+        }
+        let same = config(&[("PUBLIC_CHAT_IDS", "-1001"), ("REVIEW_CHAT_ID", "-1001")]);
+        assert_eq!(same.unwrap_err().variable, "REVIEW_CHAT_ID");
+    }
+
+    #[test]
     fn defaults_apply_when_nothing_is_set() {
         let c = config(&[]).unwrap();
         assert_eq!(c.database_url, "sqlite://evac-intake.db");

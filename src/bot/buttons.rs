@@ -255,7 +255,13 @@ impl Pressed {
                 .filter(|n| *n > 0)
         };
         // A group's chat id: negative, digits only after the sign.
-        let group = |s: &str| s.strip_prefix('-').and_then(number).map(|n| -n);
+        let group = |s: &str| {
+            s.strip_prefix('-')
+                .filter(|d| !d.is_empty() && d.len() <= 15 && d.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|d| d.parse::<i64>().ok())
+                .filter(|n| *n > 0)
+                .map(|n| -n)
+        };
         let message = |s: &str| number(s).and_then(|n| i32::try_from(n).ok());
         let yes_no = |s: &str| match s {
             "y" => Some(true),

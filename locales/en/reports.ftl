@@ -41,6 +41,7 @@ report-action-guard_ban = banned author's post removed
 report-action-post_report = post reported
 report-action-bridge_reply = bridge reply
 report-action-trust_member = member trusted
+report-action-reopen = reopened by the requester
 
 ## /stats
 report-stats-title = 📊 { $count ->

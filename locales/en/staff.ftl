@@ -133,3 +133,11 @@ roster-title = { $count ->
         [one] { $count } volunteer
        *[other] { $count } volunteers
     } (id · shift · languages · regions · open cases):
+
+## Writing after a request was closed
+requester-case-closed-menu = Your request #{ $case } is closed. If you need help again, start a new request. If you wrote to the volunteer who helped you, you can pass this message to them.
+button-new-request = 📝 Start a new request
+button-write-volunteer = ✉ Write to the last volunteer
+requester-case-reopened = Your message is passed on. Request #{ $case } is open again; your volunteer will answer here.
+requester-reopen-impossible = That volunteer can no longer be reached through this request. Please start a new request: volunteers will read it.
+volunteer-case-reopened = #{ $case } is open again: the person wrote to you after it was closed. Their message follows.

@@ -45,6 +45,7 @@ report-action-guard_ban = сообщение заблокированного а
 report-action-post_report = на сообщение пожаловались
 report-action-bridge_reply = ответ на просьбу о помощи в чате
 report-action-trust_member = участник отмечен как доверенный
+report-action-reopen = заявитель открыл снова
 
 ## /stats
 report-stats-title = 📊 Всего { $count ->

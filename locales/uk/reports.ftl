@@ -45,6 +45,7 @@ report-action-guard_ban = допис заблокованого автора в�
 report-action-post_report = на допис поскаржилися
 report-action-bridge_reply = відповідь на прохання про допомогу в чаті
 report-action-trust_member = учасника позначено як довіреного
+report-action-reopen = заявник відкрив знову
 
 ## /stats
 report-stats-title = 📊 Усього { $count ->

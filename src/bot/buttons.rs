@@ -116,6 +116,11 @@ pub enum RequesterButton {
     ResourceFeedback { sent: i64, helped: bool },
     /// After `/done evacuated`: tell how the journey went (case `case`).
     Journey { case: i64 },
+    /// Writing after a case was closed: start a new request.
+    NewRequest,
+    /// Writing after a case was closed: pass message `message` to the case's last volunteer,
+    /// which opens the case again.
+    WriteVolunteer { case: i64, message: i32 },
 }
 
 /// Staff buttons, on cards (in the volunteer group too) and in staff chats.
@@ -204,6 +209,8 @@ impl Pressed {
                     format!("rf:{sent}:{}", if *helped { "h" } else { "w" })
                 }
                 R::Journey { case } => format!("jr:{case}"),
+                R::NewRequest => "nr".to_owned(),
+                R::WriteVolunteer { case, message } => format!("wv:{case}:{message}"),
             },
             Pressed::Draft(b) => match b {
                 DraftButton::Kind(i) => format!("rk:{i}"),
@@ -337,6 +344,12 @@ impl Pressed {
             }
             .into(),
             ["jr", n] => R::Journey { case: number(n)? }.into(),
+            ["nr"] => R::NewRequest.into(),
+            ["wv", n, m] => R::WriteVolunteer {
+                case: number(n)?,
+                message: message(m)?,
+            }
+            .into(),
             ["rk", i] => Pressed::Draft(DraftButton::Kind(
                 index(i).filter(|i| *i < crate::resources::Kind::ALL.len())?,
             )),
@@ -475,6 +488,12 @@ mod tests {
             }
             .into(),
             R::Journey { case: 12 }.into(),
+            R::NewRequest.into(),
+            R::WriteVolunteer {
+                case: 3,
+                message: 77,
+            }
+            .into(),
             Pressed::Draft(DraftButton::Kind(6)),
             Pressed::Draft(DraftButton::Region(8)),
             Pressed::Draft(DraftButton::Skip),

@@ -36,6 +36,7 @@ pub enum AuditAction {
     PostReport,
     BridgeReply,
     TrustMember,
+    Reopen,
 }
 
 impl AuditAction {
@@ -71,6 +72,7 @@ impl AuditAction {
             AuditAction::PostReport => "post_report",
             AuditAction::BridgeReply => "bridge_reply",
             AuditAction::TrustMember => "trust_member",
+            AuditAction::Reopen => "reopen",
         }
     }
 }

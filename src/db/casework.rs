@@ -65,6 +65,22 @@ impl Db {
     }
 
     /// Counted on the partial index `cases_queue`, which holds only the open cases.
+    /// The person's latest closed case (not yet purged): (case, closed at, its volunteer).
+    pub async fn last_closed_case_of(
+        &self,
+        user_id: i64,
+    ) -> Result<Option<(i64, i64, Option<i64>)>> {
+        Ok(sqlx::query_as(
+            "SELECT id, closed_at, volunteer_id FROM cases
+             WHERE requester_id = ? AND status = 'closed' AND purged_at IS NULL
+               AND closed_at IS NOT NULL
+             ORDER BY closed_at DESC LIMIT 1",
+        )
+        .bind(user_id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
     pub async fn queue_len(&self) -> Result<i64> {
         Ok(
             sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE status = 'open'")
@@ -255,6 +271,29 @@ impl WriteTx {
         .bind(now)
         .bind(now)
         .bind(case_id)
+        .fetch_optional(&mut **self)
+        .await?;
+        raw.map(case_from).transpose()
+    }
+
+    /// Opens a closed case again for the volunteer who closed it (the person wrote to them
+    /// again within a week); `None` if it is not closed or no longer the person's.
+    pub async fn reopen_case(
+        &mut self,
+        case_id: i64,
+        requester_id: i64,
+        now: i64,
+    ) -> Result<Option<CaseRow>> {
+        let raw: Option<RawCase> = sqlx::query_as(&format!(
+            "UPDATE cases SET status = 'claimed', outcome = NULL, closed_at = NULL, updated_at = ?,
+                 last_checkin_at = NULL, stale_flagged_at = NULL
+             WHERE id = ? AND requester_id = ? AND status = 'closed' AND volunteer_id IS NOT NULL
+               AND purged_at IS NULL
+             RETURNING {CASE_COLUMNS}"
+        ))
+        .bind(now)
+        .bind(case_id)
+        .bind(requester_id)
         .fetch_optional(&mut **self)
         .await?;
         raw.map(case_from).transpose()

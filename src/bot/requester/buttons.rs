@@ -3,7 +3,7 @@
 
 use teloxide::prelude::*;
 
-use super::{erasure, relay, resources};
+use super::{closed, erasure, relay, resources, survey};
 use crate::{
     bot::{App, HandlerResult, Toast, buttons::RequesterButton, gate::Actor, pressed, send},
     telemetry,
@@ -48,6 +48,19 @@ pub(crate) async fn on_button(
             RequesterButton::ResourceFeedback { sent, helped } => {
                 telemetry::handler("button.resource_feedback");
                 resources::feedback(&bot, &app, &actor, message, sent, helped).await
+            }
+            RequesterButton::NewRequest => {
+                telemetry::handler("button.new_request");
+                send::settle_buttons(&bot, actor.chat, message).await;
+                survey::start(&bot, &app, &actor, false).await?;
+                Ok(Toast::Quiet)
+            }
+            RequesterButton::WriteVolunteer {
+                case,
+                message: original,
+            } => {
+                telemetry::handler("button.write_volunteer");
+                closed::write_volunteer(&bot, &app, &actor, message, case, original).await
             }
             RequesterButton::Journey { case } => {
                 telemetry::handler("button.journey");

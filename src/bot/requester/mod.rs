@@ -4,6 +4,7 @@
 //! menus, the outbox) lives in `bot` below both.
 
 pub(super) mod buttons;
+mod closed;
 pub(super) mod commands;
 mod erasure;
 mod relay;

@@ -164,6 +164,10 @@ pub(crate) async fn on_message(bot: Bot, app: App, msg: Message, actor: Actor) -
             )
             .await;
         }
+        if super::closed::after_closed(&bot, &app, &actor, &msg).await? {
+            telemetry::handler("intake.after_closed");
+            return Ok(());
+        }
         telemetry::handler("intake.no_survey");
         return start(&bot, &app, &actor, false).await;
     };

@@ -1,0 +1,158 @@
+//! A closed case is not a dead end: a person who writes after their request was closed is
+//! told so, with two buttons: start a new request, or (within a week of the closing, while
+//! that volunteer is still on the roster) pass this message to the volunteer who closed it,
+//! which opens the case again for them.
+
+use teloxide::{
+    prelude::*,
+    types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId},
+};
+
+use crate::{
+    bot::{App, HandlerError, Toast, buttons::RequesterButton, gate::Actor, notify, offers, send},
+    db::AuditAction,
+    outbox::Envelope,
+};
+
+/// How long after the closing the last volunteer can be written to.
+pub(crate) const WRITE_BACK_SECS: i64 = 7 * 86_400;
+
+/// The volunteer a closed case can go back to: closed within a week, by someone still on
+/// the roster (or a supervisor).
+async fn reachable_volunteer(
+    app: &App,
+    closed_at: i64,
+    volunteer: Option<i64>,
+) -> Result<Option<i64>, HandlerError> {
+    let Some(volunteer) = volunteer else {
+        return Ok(None);
+    };
+    if app.now() - closed_at > WRITE_BACK_SECS {
+        return Ok(None);
+    }
+    let active =
+        app.db.is_volunteer(volunteer).await? || app.supervisors().await?.contains(&volunteer);
+    Ok(active.then_some(volunteer))
+}
+
+/// A message from someone whose latest request is closed: `true` if they were answered
+/// (else the caller starts a new request as for anyone).
+pub(crate) async fn after_closed(
+    bot: &Bot,
+    app: &App,
+    actor: &Actor,
+    msg: &Message,
+) -> Result<bool, HandlerError> {
+    let Some((case, closed_at, volunteer)) = app.db.last_closed_case_of(actor.id).await? else {
+        return Ok(false);
+    };
+    let lang = actor.lang;
+    let button = |id: &str, b: RequesterButton| {
+        vec![InlineKeyboardButton::callback(
+            app.locales.text(lang, id),
+            b.encode(),
+        )]
+    };
+    let mut rows = vec![button("button-new-request", RequesterButton::NewRequest)];
+    if reachable_volunteer(app, closed_at, volunteer)
+        .await?
+        .is_some()
+    {
+        rows.push(button(
+            "button-write-volunteer",
+            RequesterButton::WriteVolunteer {
+                case,
+                message: msg.id.0,
+            },
+        ));
+    }
+    send::text_with(
+        bot,
+        actor.to(),
+        app.locales
+            .text_with(lang, "requester-case-closed-menu", &[("case", case.into())]),
+        Some(teloxide::types::ReplyMarkup::InlineKeyboard(
+            InlineKeyboardMarkup::new(rows),
+        )),
+    )
+    .await?;
+    Ok(true)
+}
+
+/// "Write to the last volunteer": checked again on the server, then the case is open again,
+/// claimed by that volunteer, who gets the message (copied, anonymous as always).
+pub(crate) async fn write_volunteer(
+    bot: &Bot,
+    app: &App,
+    actor: &Actor,
+    pressed: MessageId,
+    case_id: i64,
+    message: i32,
+) -> Result<Toast, HandlerError> {
+    let Some(case) = app.db.case(case_id).await? else {
+        return Ok(Toast::Id("error-stale"));
+    };
+    if case.requester_id != Some(actor.id) {
+        return Ok(Toast::Id("error-invalid-button"));
+    }
+    let closed_at = app
+        .db
+        .last_closed_case_of(actor.id)
+        .await?
+        .filter(|(id, ..)| *id == case_id)
+        .map(|(_, at, _)| at);
+    let volunteer = match closed_at {
+        Some(at) => reachable_volunteer(app, at, case.volunteer_id).await?,
+        None => None,
+    };
+    let Some(volunteer) = volunteer else {
+        send::settle_buttons(bot, actor.chat, pressed).await;
+        send::text(
+            bot,
+            actor.to(),
+            app.locales.text(actor.lang, "requester-reopen-impossible"),
+        )
+        .await?;
+        return Ok(Toast::Quiet);
+    };
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    let Some(reopened) = tx.reopen_case(case.id, actor.id, now).await? else {
+        return Ok(Toast::Id("error-stale"));
+    };
+    tx.audit(
+        actor.id,
+        AuditAction::Reopen,
+        Some(reopened.id),
+        Some(volunteer),
+        None,
+        now,
+    )
+    .await?;
+    let vlang = app.language_for(volunteer, None).await;
+    let out = vec![
+        Envelope::text(
+            volunteer,
+            app.locales.text_with(
+                vlang,
+                "volunteer-case-reopened",
+                &[("case", case.id.into())],
+            ),
+        )
+        .for_case(case.id),
+        offers::relayed_copy(app, volunteer, vlang, actor.id, message, case.id),
+        Envelope::text(
+            actor.id,
+            app.locales.text_with(
+                actor.lang,
+                "requester-case-reopened",
+                &[("case", case.id.into())],
+            ),
+        )
+        .for_case(case.id),
+    ];
+    tx.enqueue(&out, now).await?;
+    notify::commit(app, tx, "reopen").await?;
+    send::settle_buttons(bot, actor.chat, pressed).await;
+    Ok(Toast::Quiet)
+}

@@ -47,6 +47,7 @@ pub struct Loaded {
     pub locales: Locales,
     pub validity: crate::resources::Validity,
     pub bridge: crate::bridge::Bridge,
+    pub codewords: crate::codeword::CodeWords,
 }
 
 /// Loads and checks every file the configuration names: the survey and its texts, the
@@ -55,18 +56,21 @@ pub fn load_config(config: &crate::config::Config) -> Result<Loaded, Vec<Problem
     let main = load_all(&config.dialogue_file, &config.locales_dir);
     let validity = load_resources(&config.resources_file);
     let bridge = crate::bridge::Bridge::load(&config.public.bridge_file);
-    match (main, validity, bridge) {
-        (Ok((survey, locales)), Ok(validity), Ok(bridge)) => Ok(Loaded {
+    let codewords = crate::codeword::CodeWords::load(&config.codewords_file);
+    match (main, validity, bridge, codewords) {
+        (Ok((survey, locales)), Ok(validity), Ok(bridge), Ok(codewords)) => Ok(Loaded {
             survey,
             locales,
             validity,
             bridge,
+            codewords,
         }),
-        (main, validity, bridge) => {
+        (main, validity, bridge, codewords) => {
             let mut problems = Vec::new();
             problems.extend(main.err().unwrap_or_default());
             problems.extend(validity.err().unwrap_or_default());
             problems.extend(bridge.err().unwrap_or_default());
+            problems.extend(codewords.err().unwrap_or_default());
             Err(problems)
         }
     }

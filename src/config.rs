@@ -13,6 +13,7 @@ pub const DEFAULT_DIALOGUE: &str = "dialogues/intake.toml";
 pub const DEFAULT_LOCALES: &str = "locales";
 pub const DEFAULT_RESOURCES: &str = "dialogues/resources.toml";
 pub const DEFAULT_BRIDGE: &str = "dialogues/bridge.toml";
+pub const DEFAULT_CODEWORDS: &str = "dialogues/codewords.toml";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://evac-intake.db";
 /// The network's name on the first screen when `NETWORK_NAME` is not set.
 pub const DEFAULT_NETWORK_NAME: &str = "Evac Intake";
@@ -37,6 +38,8 @@ pub struct Config {
     pub dialogue_file: PathBuf,
     /// `RESOURCES_FILE`: how long a check of a verified resource holds, per kind.
     pub resources_file: PathBuf,
+    /// `CODEWORDS_FILE`: the code words per language (`dialogues/codewords.toml`).
+    pub codewords_file: PathBuf,
     /// `LOCALES_DIR`: the Fluent files, one folder per language.
     pub locales_dir: PathBuf,
     /// `THROTTLE`: keep notifications within Telegram's rate limits (`on`, the default), or
@@ -232,6 +235,9 @@ impl Config {
             resources_file: get("RESOURCES_FILE")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| locate(DEFAULT_RESOURCES)),
+            codewords_file: get("CODEWORDS_FILE")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| locate(DEFAULT_CODEWORDS)),
         })
     }
 

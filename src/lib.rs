@@ -16,6 +16,7 @@ pub mod bridge;
 pub mod case;
 pub mod check;
 pub mod clock;
+pub mod codeword;
 pub mod config;
 pub mod db;
 pub mod guard;

@@ -141,3 +141,7 @@ button-write-volunteer = ✉ Write to the last volunteer
 requester-case-reopened = Your message is passed on. Request #{ $case } is open again; your volunteer will answer here.
 requester-reopen-impossible = That volunteer can no longer be reached through this request. Please start a new request: volunteers will read it.
 volunteer-case-reopened = #{ $case } is open again: the person wrote to you after it was closed. Their message follows.
+
+## The code word
+requester-code-word = 🔑 Your code word: { $word }. The volunteer will say it when they call or meet you. Do not go with anyone who does not know it, and do not tell it to anyone else.
+case-code-word = 🔑 Code word: { $word } (say it when you call or meet the person)

@@ -159,6 +159,10 @@ pub(super) fn details(
         "case-language",
         &[("lang", Arg::Str(case.language.code().to_owned()))],
     ));
+    if let Some(word) = &case.code_word {
+        text.push('\n');
+        text.push_str(&locales.text_with(lang, "case-code-word", &[("word", word.clone().into())]));
+    }
     if !notes.is_empty() {
         text.push_str("\n\n");
         text.push_str(&locales.text(lang, "case-notes"));

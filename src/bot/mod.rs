@@ -114,6 +114,8 @@ pub struct App {
     pub validity: Arc<Validity>,
     /// The phrases of a public cry for help (`dialogues/bridge.toml`).
     pub bridge: Arc<crate::bridge::Bridge>,
+    /// The code words per language (`dialogues/codewords.toml`).
+    pub codewords: Arc<crate::codeword::CodeWords>,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
     /// The sender of the outbox: handlers send what they commit through it at once, and its
@@ -138,6 +140,7 @@ impl App {
             locales,
             validity,
             bridge,
+            codewords,
         } = loaded;
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let outbox = Outbox::new(db.clone(), bot.clone(), clock.clone(), config.throttle);
@@ -147,6 +150,7 @@ impl App {
             locales: Arc::new(locales),
             validity: Arc::new(validity),
             bridge: Arc::new(bridge),
+            codewords: Arc::new(codewords),
             config: Arc::new(config),
             clock,
             outbox,

@@ -54,6 +54,8 @@ pub struct CaseRow {
     pub verified: bool,
     /// Why a supervisor (or the blocklist) flagged it; a flagged case is not routed.
     pub flag_reason: Option<String>,
+    /// The word the person and their volunteer share (set at the claim).
+    pub code_word: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -73,10 +75,12 @@ pub(super) struct RawCase {
     outcome: Option<String>,
     verified_at: Option<i64>,
     flag_reason: Option<String>,
+    code_word: Option<String>,
 }
 
 pub(super) const CASE_COLUMNS: &str = "id, requester_id, status, priority, reasons, answers, language, \
-     submitted, created_at, region, volunteer_id, claimed_at, outcome, verified_at, flag_reason";
+     submitted, created_at, region, volunteer_id, claimed_at, outcome, verified_at, flag_reason, \
+     code_word";
 
 /// Priority as a number for ordering: critical first. The queue's index `cases_queue`
 /// (migrations/0004_queue_index.sql) is built on this exact expression: changing it here needs
@@ -101,6 +105,7 @@ pub(super) fn case_from(raw: RawCase) -> Result<CaseRow> {
         outcome: raw.outcome,
         verified: raw.verified_at.is_some(),
         flag_reason: raw.flag_reason,
+        code_word: raw.code_word,
     })
 }
 

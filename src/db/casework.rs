@@ -244,7 +244,8 @@ impl WriteTx {
         now: i64,
     ) -> Result<Option<CaseRow>> {
         let raw: Option<RawCase> = sqlx::query_as(&format!(
-            "UPDATE cases SET status = 'open', volunteer_id = NULL, claimed_at = NULL, escalations = 0, updated_at = ?
+            "UPDATE cases SET status = 'open', volunteer_id = NULL, claimed_at = NULL, escalations = 0, updated_at = ?,
+                 code_word = NULL
              WHERE id = ? AND status = 'claimed' AND (? IS NULL OR volunteer_id = ?) RETURNING {CASE_COLUMNS}"
         ))
         .bind(now)
@@ -297,6 +298,16 @@ impl WriteTx {
         .fetch_optional(&mut **self)
         .await?;
         raw.map(case_from).transpose()
+    }
+
+    /// The word the person and the volunteer share, set at the claim.
+    pub async fn set_code_word(&mut self, case_id: i64, word: &str) -> Result<()> {
+        sqlx::query("UPDATE cases SET code_word = ? WHERE id = ?")
+            .bind(word)
+            .bind(case_id)
+            .execute(&mut **self)
+            .await?;
+        Ok(())
     }
 
     pub async fn add_note(

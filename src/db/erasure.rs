@@ -183,7 +183,7 @@ impl Db {
         }
         let cases = sqlx::query(
             "UPDATE cases SET requester_id = NULL, answers = '{}', reasons = '[]',
-                 verify_note = NULL,
+                 verify_note = NULL, code_word = NULL,
                  flag_reason = CASE WHEN flag_reason IS NULL THEN NULL ELSE '' END,
                  purged_at = ?2
              WHERE status = 'closed' AND purged_at IS NULL AND closed_at <= ?1",
@@ -370,7 +370,7 @@ impl WriteTx {
                  closed_at = CASE WHEN status = 'closed' THEN closed_at ELSE ?2 END,
                  status = 'closed',
                  requester_id = NULL, answers = '{}', reasons = '[]', language = '',
-                 region = NULL, verify_note = NULL,
+                 region = NULL, verify_note = NULL, code_word = NULL,
                  flag_reason = CASE WHEN flag_reason IS NULL THEN NULL ELSE '' END,
                  purged_at = ?2, updated_at = ?2
              WHERE requester_id = ?1",
@@ -383,7 +383,7 @@ impl WriteTx {
         // The person as staff, if they ever were: their claims go back to the queue, their
         // name comes off what they did.
         erased.released = sqlx::query_scalar(
-            "UPDATE cases SET status = 'open', volunteer_id = NULL, claimed_at = NULL,
+            "UPDATE cases SET status = 'open', volunteer_id = NULL, claimed_at = NULL, code_word = NULL,
                  escalations = 0, updated_at = ?2
              WHERE volunteer_id = ?1 AND status = 'claimed' RETURNING id",
         )

@@ -221,7 +221,7 @@ impl WriteTx {
             == 1;
         // Cases they held as a volunteer go back to the queue.
         sqlx::query(
-            "UPDATE cases SET status = 'open', volunteer_id = NULL, claimed_at = NULL, escalations = 0, updated_at = ?
+            "UPDATE cases SET status = 'open', volunteer_id = NULL, claimed_at = NULL, escalations = 0, code_word = NULL, updated_at = ?
              WHERE volunteer_id = ? AND status = 'claimed'",
         )
         .bind(now)

@@ -113,7 +113,7 @@ impl WriteTx {
             .execute(&mut **self)
             .await?;
         let released: Vec<i64> = sqlx::query_scalar(
-            "UPDATE cases SET status = 'open', volunteer_id = NULL, claimed_at = NULL, escalations = 0, updated_at = ?
+            "UPDATE cases SET status = 'open', volunteer_id = NULL, claimed_at = NULL, escalations = 0, code_word = NULL, updated_at = ?
              WHERE volunteer_id = ? AND status = 'claimed' RETURNING id",
         )
         .bind(now)

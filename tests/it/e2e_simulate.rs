@@ -156,13 +156,15 @@ fn the_volunteer_view_claims_a_case_and_relays_both_ways_anonymously() {
             "#1 is yours.",
             "Place: Izium, Myru 5",
             "bot (relayed): We have a dog too",
-            "[person 100001 got 1 new message(s): :r to see]",
+            // Taken, and the code word they share with the volunteer.
+            "[person 100001 got 2 new message(s): :r to see]",
             "volunteer Olena> :reply We can take you tomorrow at 9",
             "(sent as a reply to the bot's message about #1)",
             // The requester's chat: connected, and the volunteer's words without the volunteer.
             "── person 100001's chat ──",
             "earlier message(s) not repeated",
             "A volunteer has taken your request #1",
+            "🔑 Your code word:",
             "bot (relayed): We can take you tomorrow at 9",
             "person 100001> Thank you, we will wait at the station",
             "[the volunteer got 1 new message(s): :v to see]",

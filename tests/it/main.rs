@@ -15,6 +15,7 @@ mod leftovers;
 mod claim_race;
 mod cli;
 mod closed_cases;
+mod code_words;
 mod dialogue_validator;
 mod e2e_commit_crash;
 mod e2e_crash;

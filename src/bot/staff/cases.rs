@@ -221,8 +221,12 @@ async fn claim_case(app: &App, me: &Staff, case_id: i64) -> Result<String, Handl
     };
     let now = app.now();
     let mut tx = app.db.begin().await?;
-    let outcome = tx.claim_case(case_id, me.id, limit, now).await?;
-    if let ClaimOutcome::Claimed(case) = &outcome {
+    let mut outcome = tx.claim_case(case_id, me.id, limit, now).await?;
+    if let ClaimOutcome::Claimed(case) = &mut outcome {
+        // The word both sides get, to recognise each other on a call or at a pickup.
+        let word = app.codewords.pick(case.language);
+        tx.set_code_word(case.id, &word).await?;
+        case.code_word = Some(word.clone());
         tx.audit(
             me.id,
             AuditAction::Claim,
@@ -235,6 +239,19 @@ async fn claim_case(app: &App, me: &Staff, case_id: i64) -> Result<String, Handl
         let mut out: Vec<Envelope> = to_requester(app, case, "volunteer-connected")
             .into_iter()
             .collect();
+        if let Some(requester) = case.requester_id {
+            out.push(
+                Envelope::text(
+                    requester,
+                    app.locales.text_with(
+                        case.language,
+                        "requester-code-word",
+                        &[("word", word.into())],
+                    ),
+                )
+                .for_case(case.id),
+            );
+        }
         let notes = app.db.notes(case.id).await?;
         out.push(
             Envelope::text(

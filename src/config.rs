@@ -57,6 +57,8 @@ pub struct Config {
     pub webhook: Option<Webhook>,
     /// The network's public chats and how the bot guards them.
     pub public: PublicChats,
+    /// `TRAINING_VALID_DAYS`: how long a volunteer's recorded training holds (default 365).
+    pub training_valid_days: i64,
 }
 
 /// `PUBLIC_CHAT_IDS`, `REVIEW_CHAT_ID`, `GUARD_MODE`, `NEWCOMER_MESSAGES`, `REPORT_THRESHOLD`,
@@ -213,12 +215,25 @@ impl Config {
 
         let webhook = webhook(&get)?;
         let public = public_chats(&get)?;
+        let training_valid_days = match get("TRAINING_VALID_DAYS") {
+            None => 365,
+            Some(raw) => match raw.parse::<i64>() {
+                Ok(days) if (1..=3650).contains(&days) => days,
+                _ => {
+                    return Err(ConfigError::new(
+                        "TRAINING_VALID_DAYS",
+                        format!("'{raw}' is not a number of days from 1 to 3650"),
+                    ));
+                }
+            },
+        };
 
         Ok(Self {
             throttle,
             max_in_flight,
             webhook,
             public,
+            training_valid_days,
             failpoint: get("EVAC_FAILPOINT"),
             database_url,
             supervisor_ids,

@@ -30,5 +30,6 @@ pub(crate) mod routing;
 pub mod simulate;
 pub mod survey;
 pub mod telemetry;
+pub mod training;
 pub mod triage;
 pub(crate) mod typed;

@@ -17,6 +17,8 @@ pub struct Candidate {
     /// Claimed cases not closed.
     pub open_cases: i64,
     pub max_open: i64,
+    /// Until when their training holds (`None`: a trainee); see [`crate::training`].
+    pub trained_until: Option<i64>,
 }
 
 /// Deadlines and limits, from the `[routing]` section of the dialogue file.
@@ -143,6 +145,7 @@ mod tests {
             online,
             open_cases: open,
             max_open: 5,
+            trained_until: Some(i64::MAX),
         }
     }
 

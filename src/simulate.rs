@@ -334,6 +334,8 @@ impl Session {
         self.settle().await;
         supervisor.send_command(&format!("/addvolunteer {VOLUNTEER}"));
         self.settle().await;
+        supervisor.send_command(&format!("/trained {VOLUNTEER}"));
+        self.settle().await;
         volunteer.send_command("/start");
         self.settle().await;
         volunteer.send_command("/online");

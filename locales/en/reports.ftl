@@ -42,6 +42,7 @@ report-action-post_report = post reported
 report-action-bridge_reply = bridge reply
 report-action-trust_member = member trusted
 report-action-reopen = reopened by the requester
+report-action-trained = training recorded
 
 ## /stats
 report-stats-title = 📊 { $count ->

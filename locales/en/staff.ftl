@@ -118,7 +118,7 @@ silent-claim = ⚠ #{ $case }: volunteer { $volunteer } has not written to the r
 addvolunteer-unknown = "{ $item }" is neither a language (uk, ru, en) nor a region ({ $regions }).
 addvolunteer-is-supervisor = This person is a supervisor already.
 addvolunteer-not-started = User { $user } has not pressed Start in this bot, so Telegram does not let the bot write to them. Ask them to open the bot, press Start, and add them again.
-volunteer-added = Volunteer { $user } is added.
+volunteer-added = Volunteer { $user } is added, as a trainee: once their training is done, record it with /trained { $user }.
 volunteer-updated = Volunteer { $user }: languages and regions updated.
 volunteer-not-found = User { $user } is not on the volunteer roster.
 volunteer-removed = Volunteer { $user } is removed; { $count ->
@@ -132,7 +132,7 @@ roster-offline = off shift
 roster-title = { $count ->
         [one] { $count } volunteer
        *[other] { $count } volunteers
-    } (id · shift · languages · regions · open cases):
+    } (id · shift · training · languages · regions · open cases):
 
 ## Writing after a request was closed
 requester-case-closed-menu = Your request #{ $case } is closed. If you need help again, start a new request. If you wrote to the volunteer who helped you, you can pass this message to them.
@@ -145,3 +145,16 @@ volunteer-case-reopened = #{ $case } is open again: the person wrote to you afte
 ## The code word
 requester-code-word = 🔑 Your code word: { $word }. The volunteer will say it when they call or meet you. Do not go with anyone who does not know it, and do not tell it to anyone else.
 case-code-word = 🔑 Code word: { $word } (say it when you call or meet the person)
+
+## Training before claiming
+cmd-trained = Record a volunteer's training: /trained USER_ID
+usage-trained = Write the volunteer's Telegram id: /trained 123456789
+trained = Volunteer { $user } is trained; it holds until { $until }. They can go /online now.
+training-recorded = Your training is recorded: you can go /online and claim cases until { $until }.
+training-required = You are a trainee: a supervisor records your training with /trained before you can go online or claim cases.
+training-expired = Your training has run out: ask a supervisor to renew it with /trained before you go online or claim cases.
+training-expires-soon = Your volunteer training runs out on { $until }. Ask a supervisor to renew it, or you cannot claim cases after that.
+training-expires-soon-supervisor = The training of volunteer { $user } runs out on { $until }. Renew it with /trained { $user }.
+roster-trainee = trainee
+roster-trained = trained until { $until }
+roster-expired = training ran out { $since }

@@ -46,6 +46,7 @@ report-action-post_report = на сообщение пожаловались
 report-action-bridge_reply = ответ на просьбу о помощи в чате
 report-action-trust_member = участник отмечен как доверенный
 report-action-reopen = заявитель открыл снова
+report-action-trained = обучение засчитано
 
 ## /stats
 report-stats-title = 📊 Всего { $count ->

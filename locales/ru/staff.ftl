@@ -124,7 +124,7 @@ silent-claim = ⚠ #{ $case }: волонтёр { $volunteer } не писал �
 addvolunteer-unknown = «{ $item }» — это не язык (uk, ru, en) и не регион ({ $regions }).
 addvolunteer-is-supervisor = Этот человек уже супервайзер.
 addvolunteer-not-started = Пользователь { $user } не нажал кнопку Start («Запустить») в этом боте, поэтому Telegram не даёт боту ему писать. Попросите его открыть бота и нажать Start, а затем добавьте его ещё раз.
-volunteer-added = Волонтёр { $user } добавлен.
+volunteer-added = Волонтёр { $user } добавлен как стажёр: когда он пройдёт обучение, засчитайте его командой /trained { $user }.
 volunteer-updated = Волонтёр { $user }: языки и регионы обновлены.
 volunteer-not-found = Пользователя { $user } нет в списке волонтёров.
 volunteer-removed = Волонтёр { $user } удалён; в очередь { $count ->
@@ -142,7 +142,7 @@ roster-title = { $count ->
         [few] { $count } волонтёра
         [many] { $count } волонтёров
        *[other] { $count } волонтёра
-    } (id · смена · языки · регионы · открытые заявки):
+    } (id · смена · обучение · языки · регионы · открытые заявки):
 
 ## Writing after a request was closed
 requester-case-closed-menu = Ваша заявка #{ $case } закрыта. Если снова нужна помощь, начните новую заявку. Если вы писали волонтёру, который вам помогал, можно передать ему это сообщение.
@@ -155,3 +155,16 @@ volunteer-case-reopened = Заявка #{ $case } снова открыта: ч�
 ## The code word
 requester-code-word = 🔑 Ваше кодовое слово: { $word }. Волонтёр назовёт его, когда позвонит или встретится с вами. Не идите ни с кем, кто его не знает, и никому его не говорите.
 case-code-word = 🔑 Кодовое слово: { $word } (назовите его, когда звоните человеку или встречаетесь с ним)
+
+## Training before claiming
+cmd-trained = Засчитать обучение волонтёра: /trained USER_ID
+usage-trained = Напишите Telegram id волонтёра: /trained 123456789
+trained = Волонтёр { $user } прошёл обучение; оно действует до { $until }. Теперь он может выйти на смену (/online).
+training-recorded = Ваше обучение засчитано: вы можете выходить на смену (/online) и брать заявки до { $until }.
+training-required = Вы стажёр: прежде чем выходить на смену или брать заявки, супервайзер должен засчитать ваше обучение командой /trained.
+training-expired = Срок вашего обучения истёк: попросите супервайзера продлить его командой /trained, прежде чем выходить на смену или брать заявки.
+training-expires-soon = Срок вашего обучения волонтёра истекает { $until }. Попросите супервайзера продлить его, иначе после этого вы не сможете брать заявки.
+training-expires-soon-supervisor = Срок обучения волонтёра { $user } истекает { $until }. Продлите его командой /trained { $user }.
+roster-trainee = стажёр
+roster-trained = обучение действует до { $until }
+roster-expired = обучение истекло { $since }

@@ -46,6 +46,7 @@ report-action-post_report = на допис поскаржилися
 report-action-bridge_reply = відповідь на прохання про допомогу в чаті
 report-action-trust_member = учасника позначено як довіреного
 report-action-reopen = заявник відкрив знову
+report-action-trained = навчання зараховано
 
 ## /stats
 report-stats-title = 📊 Усього { $count ->

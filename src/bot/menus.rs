@@ -77,6 +77,7 @@ pub(super) async fn set_staff_menu(bot: &Bot, app: &App, user_id: i64, lang: Lan
             "addvolunteer",
             "removevolunteer",
             "volunteers",
+            "trained",
             "verify",
             "flag",
             "unflag",

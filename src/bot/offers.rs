@@ -27,7 +27,14 @@ pub(super) async fn for_new_case(
     if let Some(group) = app.config.volunteer_chat_id {
         out.push(card_for(app, group, app.config.default_language, case, now));
     }
-    let volunteers = app.db.volunteers().await?;
+    // Only trained volunteers are offered cases.
+    let volunteers: Vec<routing::Candidate> = app
+        .db
+        .volunteers()
+        .await?
+        .into_iter()
+        .filter(|v| crate::training::Training::of(v.trained_until, now).may_work())
+        .collect();
     let chosen = routing::recipients(
         &volunteers,
         case.priority,

@@ -129,6 +129,35 @@ pub async fn tick(app: &App) -> Result<usize, HandlerError> {
 
     queued += resource_digest(app, &supervisors, now).await?;
 
+    // Trainings that run out within 14 days: the volunteer and supervisors are told, once.
+    let mut tx = app.db.begin().await?;
+    let mut out = Vec::new();
+    for (volunteer, until) in tx
+        .take_training_warnings(now, crate::training::WARN_BEFORE_SECS)
+        .await?
+    {
+        let date = super::staff::reports::utc_date(until);
+        for to in std::iter::once(volunteer).chain(supervisors.iter().copied()) {
+            let lang = app.language_for(to, None).await;
+            let id = if to == volunteer {
+                "training-expires-soon"
+            } else {
+                "training-expires-soon-supervisor"
+            };
+            out.push(Envelope::text(
+                to,
+                app.locales.text_with(
+                    lang,
+                    id,
+                    &[("user", volunteer.into()), ("until", date.clone().into())],
+                ),
+            ));
+        }
+    }
+    queued += out.len();
+    tx.enqueue(&out, now).await?;
+    notify::commit(app, tx, "training").await?;
+
     // Update ids are kept only while Telegram may deliver an update again (hours, not days).
     app.db
         .forget_updates_before(now - UPDATE_IDS_KEPT_SECS)

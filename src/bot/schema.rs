@@ -183,6 +183,7 @@ fn supervision() -> UpdateHandler<HandlerError> {
         .branch(case![C::Addvolunteer(args)].endpoint(roster::add_volunteer))
         .branch(case![C::Removevolunteer(args)].endpoint(roster::remove_volunteer))
         .branch(case![C::Volunteers].endpoint(roster::volunteers))
+        .branch(case![C::Trained(args)].endpoint(roster::trained))
         .branch(case![C::Addsupervisor(args)].endpoint(roster::add_supervisor))
         .branch(case![C::Removesupervisor(args)].endpoint(roster::remove_supervisor))
         .branch(case![C::Verify(args)].endpoint(moderation::verify))

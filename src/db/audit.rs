@@ -37,6 +37,7 @@ pub enum AuditAction {
     BridgeReply,
     TrustMember,
     Reopen,
+    Trained,
 }
 
 impl AuditAction {
@@ -73,6 +74,7 @@ impl AuditAction {
             AuditAction::BridgeReply => "bridge_reply",
             AuditAction::TrustMember => "trust_member",
             AuditAction::Reopen => "reopen",
+            AuditAction::Trained => "trained",
         }
     }
 }

@@ -67,24 +67,29 @@ impl Db {
 
     /// The roster with each volunteer's load, for routing and `/volunteers`.
     pub async fn volunteers(&self) -> Result<Vec<Candidate>> {
-        let rows: Vec<(i64, String, String, bool, i64, i64)> = sqlx::query_as(
+        #[allow(clippy::type_complexity)]
+        let rows: Vec<(i64, String, String, bool, i64, i64, Option<i64>)> = sqlx::query_as(
             "SELECT v.telegram_id, v.languages, v.regions, v.online, v.max_open,
-                    (SELECT COUNT(*) FROM cases c WHERE c.volunteer_id = v.telegram_id AND c.status = 'claimed')
+                    (SELECT COUNT(*) FROM cases c WHERE c.volunteer_id = v.telegram_id AND c.status = 'claimed'),
+                    v.trained_until
              FROM volunteers v ORDER BY v.telegram_id",
         )
         .fetch_all(self.pool())
         .await?;
         rows.into_iter()
-            .map(|(id, languages, regions, online, max_open, open_cases)| {
-                Ok(Candidate {
-                    id,
-                    languages: serde_json::from_str(&languages)?,
-                    regions: serde_json::from_str(&regions)?,
-                    online,
-                    open_cases,
-                    max_open,
-                })
-            })
+            .map(
+                |(id, languages, regions, online, max_open, open_cases, trained_until)| {
+                    Ok(Candidate {
+                        id,
+                        languages: serde_json::from_str(&languages)?,
+                        regions: serde_json::from_str(&regions)?,
+                        online,
+                        open_cases,
+                        max_open,
+                        trained_until,
+                    })
+                },
+            )
             .collect()
     }
 
@@ -98,6 +103,37 @@ impl Db {
 }
 
 impl WriteTx {
+    /// Records a volunteer's training as holding until `until`; `false` if not on the roster.
+    pub async fn record_training(&mut self, user_id: i64, until: i64) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE volunteers SET trained_until = ?, training_warned_for = NULL WHERE telegram_id = ?",
+        )
+        .bind(until)
+        .bind(user_id)
+        .execute(&mut **self)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Volunteers whose training runs out within `window` and who were not told yet: marks
+    /// them told, returns (volunteer, until).
+    pub async fn take_training_warnings(
+        &mut self,
+        now: i64,
+        window: i64,
+    ) -> Result<Vec<(i64, i64)>> {
+        Ok(sqlx::query_as(
+            "UPDATE volunteers SET training_warned_for = trained_until
+             WHERE trained_until > ?1 AND trained_until <= ?1 + ?2
+               AND training_warned_for IS NOT trained_until
+             RETURNING telegram_id, trained_until",
+        )
+        .bind(now)
+        .bind(window)
+        .fetch_all(&mut **self)
+        .await?)
+    }
+
     /// Takes a volunteer off the roster; their claimed cases go back to the queue.
     /// Returns whether they were on it and the cases released.
     pub async fn remove_volunteer(&mut self, user_id: i64, now: i64) -> Result<(bool, Vec<i64>)> {

@@ -242,6 +242,8 @@ async fn every_notification_survives_a_crash_right_after_its_commit_and_arrives_
     b.settle("starts").await;
     supervisor.send_command(&format!("/addvolunteer {VOLUNTEER} uk,en kharkiv"));
     b.settle("/addvolunteer").await;
+    supervisor.send_command(&format!("/trained {VOLUNTEER}"));
+    b.settle("/trained").await;
     volunteer.send_command("/start");
     volunteer.send_command("/online");
     b.settle("/online").await;

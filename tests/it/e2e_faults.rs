@@ -469,6 +469,16 @@ async fn under_ten_percent_faults_every_notification_is_sent_once_or_undeliverab
     until_stored(
         &emu,
         &db,
+        &supervisor,
+        &format!("/trained {VOLUNTEER}"),
+        &format!(
+            "SELECT COUNT(*) FROM volunteers WHERE telegram_id = {VOLUNTEER} AND trained_until IS NOT NULL"
+        ),
+    )
+    .await;
+    until_stored(
+        &emu,
+        &db,
         &volunteer,
         "/online",
         &format!("SELECT COUNT(*) FROM volunteers WHERE telegram_id = {VOLUNTEER} AND online = 1"),

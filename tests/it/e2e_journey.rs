@@ -461,6 +461,11 @@ async fn put_the_volunteer_on_shift(j: &Journey, p: &People) {
     .await;
     j.command_answers(volunteer, "/start", &j.t(en, "volunteer-help"))
         .await;
+    // A trainee cannot go on shift until a supervisor records their training.
+    j.command_answers(volunteer, "/online", &j.t(en, "training-required"))
+        .await;
+    supervisor.send_command(&format!("/trained {VOLUNTEER}"));
+    j.settle("/trained").await;
     j.command_answers(volunteer, "/online", &j.t(en, "shift-on"))
         .await;
 }

@@ -40,5 +40,6 @@ mod resources;
 mod safety_texts;
 mod silent_mode;
 mod survey_engine;
+mod training;
 mod triage_rules;
 mod volunteers_bot;

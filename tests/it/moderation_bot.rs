@@ -44,6 +44,7 @@ async fn add_volunteer(p: &mut Person) {
     p.say("/start").await;
     p.switch_to(SUPERVISOR, Some("en"));
     p.say(&format!("/addvolunteer {VOLUNTEER}")).await;
+    common::train(p, SUPERVISOR, VOLUNTEER).await;
 }
 
 const UNKNOWN: &str = "I don't know this command";
@@ -412,6 +413,7 @@ async fn each_role_action_writes_one_audit_row() {
         ("release", 1),
         ("remove_supervisor", 1),
         ("remove_volunteer", 1),
+        ("trained", 1),
         ("unban", 1),
         ("unflag", 1),
         ("verify", 1),
@@ -552,6 +554,7 @@ fn staff_commands() -> Vec<(String, bool)> {
         format!("/addvolunteer {STRANGER} en kharkiv"),
         format!("/removevolunteer {VOLUNTEER}"),
         "/volunteers".to_owned(),
+        format!("/trained {VOLUNTEER}"),
         "/verify 1 called back".to_owned(),
         "/flag 1 odd".to_owned(),
         "/unflag 1".to_owned(),

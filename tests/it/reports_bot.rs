@@ -34,6 +34,7 @@ async fn add_volunteer(p: &mut Person) {
     p.switch_to(SUPERVISOR, Some("en"));
     let r = p.say(&format!("/addvolunteer {VOLUNTEER}")).await;
     assert!(all_text(&r, SUPERVISOR).contains("is added"));
+    crate::common::train(p, SUPERVISOR, VOLUNTEER).await;
 }
 
 fn nothing_was_sent_as_a_file(r: &Responses) -> bool {

@@ -126,6 +126,7 @@ async fn the_second_claimer_is_told_the_case_was_taken() {
     p.say("/start").await;
     p.switch_to(SUPERVISOR, Some("en"));
     p.say(&format!("/addvolunteer {OTHER_VOLUNTEER}")).await;
+    common::train(&mut p, SUPERVISOR, OTHER_VOLUNTEER).await;
     common::submit_calm_case(&mut p).await;
     p.switch_to(VOLUNTEER, Some("en"));
     let r = p.say("/claim #1").await;
@@ -378,6 +379,7 @@ async fn cases_are_offered_only_to_volunteers_who_match_language_and_region() {
     p.switch_to(SUPERVISOR, Some("en"));
     p.say(&format!("/addvolunteer {OTHER_VOLUNTEER} ru sumy"))
         .await;
+    common::train(&mut p, SUPERVISOR, OTHER_VOLUNTEER).await;
     p.switch_to(OTHER_VOLUNTEER, Some("en"));
     p.say("/online").await;
     let r = common::submit_calm_case(&mut p).await; // English, Kharkiv

@@ -35,6 +35,7 @@ use crate::{
     outbox::Envelope,
     roles::{Action, Role, case_and_rest, parse_case_number},
     telemetry,
+    training::Training,
 };
 
 /// A supervisor claiming is not limited like a volunteer.
@@ -43,10 +44,18 @@ const SUPERVISOR_CAP: i64 = 1000;
 /// `/online`.
 pub(crate) async fn online(bot: Bot, app: App, me: Staff) -> HandlerResult {
     telemetry::handler("volunteer.online");
-    let text = if app.db.set_online(me.id, true).await? {
-        me.t(&app, "shift-on")
-    } else {
-        me.t(&app, "not-on-roster")
+    let text = match app.db.volunteer(me.id).await? {
+        None => me.t(&app, "not-on-roster"),
+        Some(v) => match Training::of(v.trained_until, app.now())
+            .refusal_id()
+            .filter(|_| !me.is_supervisor())
+        {
+            Some(why) => me.t(&app, why),
+            None => {
+                app.db.set_online(me.id, true).await?;
+                me.t(&app, "shift-on")
+            }
+        },
     };
     me.say(&bot, text).await
 }
@@ -215,7 +224,12 @@ async fn claim_case(app: &App, me: &Staff, case_id: i64) -> Result<String, Handl
         return Ok(me.t(app, "staff-only"));
     }
     let limit = match app.db.volunteer(me.id).await? {
-        Some(v) => v.max_open,
+        // Supervisors need no recorded training.
+        Some(v) if me.role == Role::Supervisor => v.max_open,
+        Some(v) => match Training::of(v.trained_until, app.now()).refusal_id() {
+            Some(why) => return Ok(me.t(app, why)),
+            None => v.max_open,
+        },
         None if me.role == Role::Supervisor => SUPERVISOR_CAP,
         None => return Ok(me.t(app, "staff-only")),
     };

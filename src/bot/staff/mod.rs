@@ -89,6 +89,7 @@ pub enum StaffCommand {
     Addvolunteer(String),
     Removevolunteer(String),
     Volunteers,
+    Trained(String),
     Verify(String),
     Flag(String),
     Unflag(String),

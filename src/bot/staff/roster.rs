@@ -19,8 +19,10 @@ use crate::{
     bot::{App, HandlerError, HandlerResult, menus, notify, offers, send},
     db::AuditAction,
     i18n::{Arg, Lang},
+    outbox::Envelope,
     roles::{Role, user_and_rest},
     survey::Kind,
+    training::Training,
 };
 
 fn parse_user_id(s: &str) -> Option<i64> {
@@ -90,6 +92,10 @@ staff_endpoint!(
 staff_endpoint!(
     /// `/volunteers`.
     volunteers, "supervisor.volunteers", answers roster, no arguments
+);
+staff_endpoint!(
+    /// `/trained USER_ID`: the volunteer's training is done; it holds `TRAINING_VALID_DAYS`.
+    trained, "supervisor.trained", answers record_training
 );
 staff_endpoint!(
     /// `/addsupervisor USER_ID`.
@@ -197,6 +203,46 @@ async fn add_a_volunteer(
     ))
 }
 
+async fn record_training(
+    _bot: &Bot,
+    app: &App,
+    me: &Staff,
+    args: &str,
+) -> Result<String, HandlerError> {
+    let Some(user_id) = args.split_whitespace().next().and_then(parse_user_id) else {
+        return Ok(app.locales.text(me.lang, "usage-trained"));
+    };
+    let now = app.now();
+    let until = now + app.config.training_valid_days * 86_400;
+    let date = crate::bot::staff::reports::utc_date(until);
+    let mut tx = app.db.begin().await?;
+    if !tx.record_training(user_id, until).await? {
+        return Ok(app.locales.text_with(
+            me.lang,
+            "volunteer-not-found",
+            &[("user", user_id.into())],
+        ));
+    }
+    tx.audit(me.id, AuditAction::Trained, None, Some(user_id), None, now)
+        .await?;
+    let lang = app.language_for(user_id, None).await;
+    tx.enqueue(
+        &[Envelope::text(
+            user_id,
+            app.locales
+                .text_with(lang, "training-recorded", &[("until", date.clone().into())]),
+        )],
+        now,
+    )
+    .await?;
+    notify::commit(app, tx, "trained").await?;
+    Ok(app.locales.text_with(
+        me.lang,
+        "trained",
+        &[("user", user_id.into()), ("until", date.into())],
+    ))
+}
+
 async fn remove_a_volunteer(
     bot: &Bot,
     app: &App,
@@ -275,8 +321,21 @@ async fn roster(_bot: &Bot, app: &App, me: &Staff, _args: &str) -> Result<String
         } else {
             v.regions.join(",")
         };
+        let training = match Training::of(v.trained_until, app.now()) {
+            Training::Trainee => app.locales.text(me.lang, "roster-trainee"),
+            Training::Valid { until } => app.locales.text_with(
+                me.lang,
+                "roster-trained",
+                &[("until", crate::bot::staff::reports::utc_date(until).into())],
+            ),
+            Training::Expired { since } => app.locales.text_with(
+                me.lang,
+                "roster-expired",
+                &[("since", crate::bot::staff::reports::utc_date(since).into())],
+            ),
+        };
         text.push_str(&format!(
-            "\n{} · {shift} · {langs} · {regions} · {}/{}",
+            "\n{} · {shift} · {training} · {langs} · {regions} · {}/{}",
             v.id, v.open_cases, v.max_open
         ));
     }

@@ -553,9 +553,21 @@ pub async fn volunteer_on_shift(p: &mut Person, supervisor: i64, volunteer: i64)
         "{:?}",
         texts_to(&r, volunteer)
     );
+    train(p, supervisor, volunteer).await;
     p.switch_to(volunteer, Some("en"));
     let r = p.say("/online").await;
     assert!(all_text(&r, volunteer).contains("You are on shift"));
+}
+
+/// `supervisor` records `volunteer`'s training (`/trained`): they may go on shift and claim.
+pub async fn train(p: &mut Person, supervisor: i64, volunteer: i64) {
+    p.switch_to(supervisor, Some("en"));
+    let r = p.say(&format!("/trained {volunteer}")).await;
+    assert!(
+        all_text(&r, supervisor).contains(&format!("Volunteer {volunteer} is trained")),
+        "{:?}",
+        texts_to(&r, supervisor)
+    );
 }
 
 /// The English survey after "How many people": only adults, no special help, nothing needed,

@@ -250,6 +250,11 @@ pub(super) fn utc_second(at: i64) -> String {
     utc(at).format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
+/// `YYYY-MM-DD` (UTC): a date staff read (a training's expiry).
+pub(in crate::bot) fn utc_date(at: i64) -> String {
+    utc(at).format("%Y-%m-%d").to_string()
+}
+
 /// `YYYYMMDD` (UTC), for file names.
 pub(super) fn compact_date(at: i64) -> String {
     utc(at).format("%Y%m%d").to_string()

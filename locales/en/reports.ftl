@@ -43,6 +43,7 @@ report-action-bridge_reply = bridge reply
 report-action-trust_member = member trusted
 report-action-reopen = reopened by the requester
 report-action-trained = training recorded
+report-action-transfer = passed to another volunteer
 
 ## /stats
 report-stats-title = 📊 { $count ->

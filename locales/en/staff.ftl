@@ -158,3 +158,17 @@ training-expires-soon-supervisor = The training of volunteer { $user } runs out 
 roster-trainee = trainee
 roster-trained = trained until { $until }
 roster-expired = training ran out { $since }
+
+## Hand-over
+cmd-transfer = Pass a case to another volunteer: /transfer N USER_ID
+usage-transfer = Write the case number and the volunteer's Telegram id: /transfer 12 123456789
+transfer-same = #{ $case } is already theirs.
+transfer-not-volunteer = User { $user } is not on the volunteer roster: #{ $case } stays with you.
+transfer-untrained = Volunteer { $user } has no valid training: #{ $case } stays with you.
+transfer-full = Volunteer { $user } holds as many cases as they may: #{ $case } stays with you.
+transferred = #{ $case } is passed to volunteer { $user }. You no longer have access to it.
+transferred-to-you = #{ $case } is passed to you by another volunteer. To answer the person, reply to their messages or write /msg { $case } text.
+transferred-away = #{ $case } is passed to another volunteer. You no longer have access to it.
+requester-transferred = Another volunteer took over your request #{ $case } and will write to you here. Nothing is lost.
+button-transfer-cases = Pass them to another volunteer
+transfer-how = To pass a case to another volunteer, write /transfer N USER_ID for each. Your open cases: { $cases }.

@@ -47,6 +47,7 @@ report-action-bridge_reply = ответ на просьбу о помощи в �
 report-action-trust_member = участник отмечен как доверенный
 report-action-reopen = заявитель открыл снова
 report-action-trained = обучение засчитано
+report-action-transfer = передана другому волонтёру
 
 ## /stats
 report-stats-title = 📊 Всего { $count ->

@@ -168,3 +168,17 @@ training-expires-soon-supervisor = Срок обучения волонтёра 
 roster-trainee = стажёр
 roster-trained = обучение действует до { $until }
 roster-expired = обучение истекло { $since }
+
+## Hand-over
+cmd-transfer = Передать заявку другому волонтёру: /transfer N USER_ID
+usage-transfer = Напишите номер заявки и Telegram id волонтёра: /transfer 12 123456789
+transfer-same = Заявка #{ $case } уже у него.
+transfer-not-volunteer = Пользователя { $user } нет среди волонтёров: заявка #{ $case } остаётся у вас.
+transfer-untrained = У волонтёра { $user } нет действующего обучения: заявка #{ $case } остаётся у вас.
+transfer-full = У волонтёра { $user } уже столько заявок, сколько можно: заявка #{ $case } остаётся у вас.
+transferred = Заявка #{ $case } передана волонтёру { $user }. У вас больше нет к ней доступа.
+transferred-to-you = Другой волонтёр передал вам заявку #{ $case }. Чтобы ответить человеку, отвечайте на его сообщения или напишите /msg { $case } текст.
+transferred-away = Заявка #{ $case } передана другому волонтёру. У вас больше нет к ней доступа.
+requester-transferred = Вашу заявку #{ $case } взял другой волонтёр; он напишет вам здесь. Ничего не потерялось.
+button-transfer-cases = Передать другому волонтёру
+transfer-how = Чтобы передать заявку другому волонтёру, напишите /transfer N USER_ID для каждой. Ваши открытые заявки: { $cases }.

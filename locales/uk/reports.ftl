@@ -47,6 +47,7 @@ report-action-bridge_reply = відповідь на прохання про д�
 report-action-trust_member = учасника позначено як довіреного
 report-action-reopen = заявник відкрив знову
 report-action-trained = навчання зараховано
+report-action-transfer = передано іншому волонтерові
 
 ## /stats
 report-stats-title = 📊 Усього { $count ->

@@ -168,3 +168,17 @@ training-expires-soon-supervisor = Термін навчання волонте�
 roster-trainee = стажер
 roster-trained = навчання чинне до { $until }
 roster-expired = навчання сплило { $since }
+
+## Hand-over
+cmd-transfer = Передати заявку іншому волонтерові: /transfer N USER_ID
+usage-transfer = Напишіть номер заявки й Telegram id волонтера: /transfer 12 123456789
+transfer-same = Заявка #{ $case } уже в нього.
+transfer-not-volunteer = Користувача { $user } немає серед волонтерів: заявка #{ $case } лишається у вас.
+transfer-untrained = У волонтера { $user } немає чинного навчання: заявка #{ $case } лишається у вас.
+transfer-full = Волонтер { $user } уже має стільки заявок, скільки може: заявка #{ $case } лишається у вас.
+transferred = Заявку #{ $case } передано волонтерові { $user }. Ви більше не маєте до неї доступу.
+transferred-to-you = Інший волонтер передав вам заявку #{ $case }. Щоб відповісти людині, відповідайте на її повідомлення або напишіть /msg { $case } текст.
+transferred-away = Заявку #{ $case } передано іншому волонтерові. Ви більше не маєте до неї доступу.
+requester-transferred = Вашу заявку #{ $case } узяв інший волонтер; він напише вам тут. Нічого не загубилося.
+button-transfer-cases = Передати іншому волонтерові
+transfer-how = Щоб передати заявку іншому волонтерові, напишіть /transfer N USER_ID для кожної. Ваші відкриті заявки: { $cases }.

@@ -134,6 +134,8 @@ pub enum StaffButton {
     QueuePage { page: i64 },
     /// Going offline with open cases: hand them back (`true`) or keep them.
     Offline { release: bool },
+    /// Going offline with open cases: how to pass them to another volunteer.
+    OfflineTransfer,
     /// Close a case with an outcome (index into [`Outcome::ALL`]).
     Close { case: i64, outcome: usize },
 }
@@ -232,6 +234,7 @@ impl Pressed {
                 St::ShowCase { case } => format!("cs:{case}"),
                 St::QueuePage { page } => format!("qp:{}", page + 1),
                 St::Offline { release } => format!("of:{}", if *release { "r" } else { "k" }),
+                St::OfflineTransfer => "of:t".to_owned(),
                 St::Close { case, outcome } => format!("dn:{case}:{outcome}"),
             },
         };
@@ -380,6 +383,7 @@ impl Pressed {
             .into(),
             ["of", "r"] => St::Offline { release: true }.into(),
             ["of", "k"] => St::Offline { release: false }.into(),
+            ["of", "t"] => St::OfflineTransfer.into(),
             ["dn", n, o] => St::Close {
                 case: number(n)?,
                 outcome: index(o).filter(|i| *i < Outcome::ALL.len())?,
@@ -460,6 +464,7 @@ mod tests {
             St::QueuePage { page: 41 }.into(),
             St::Offline { release: true }.into(),
             St::Offline { release: false }.into(),
+            St::OfflineTransfer.into(),
             St::Close {
                 case: 7,
                 outcome: 4,

@@ -70,6 +70,7 @@ pub(super) async fn set_staff_menu(bot: &Bot, app: &App, user_id: i64, lang: Lan
         "release",
         "done",
         "msg",
+        "transfer",
         "resources",
     ];
     if role == Role::Supervisor {

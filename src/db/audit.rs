@@ -38,6 +38,7 @@ pub enum AuditAction {
     TrustMember,
     Reopen,
     Trained,
+    Transfer,
 }
 
 impl AuditAction {
@@ -75,6 +76,7 @@ impl AuditAction {
             AuditAction::TrustMember => "trust_member",
             AuditAction::Reopen => "reopen",
             AuditAction::Trained => "trained",
+            AuditAction::Transfer => "transfer",
         }
     }
 }

@@ -235,6 +235,30 @@ impl WriteTx {
         Ok(outcome)
     }
 
+    /// Moves a claimed case from `from` to `to` (the code word stays: the person knows it);
+    /// `None` if it is not claimed by `from` any more.
+    pub async fn transfer_case(
+        &mut self,
+        case_id: i64,
+        from: i64,
+        to: i64,
+        now: i64,
+    ) -> Result<Option<CaseRow>> {
+        let raw: Option<RawCase> = sqlx::query_as(&format!(
+            "UPDATE cases SET volunteer_id = ?, claimed_at = ?, updated_at = ?,
+                 last_volunteer_message_at = NULL, stale_flagged_at = NULL
+             WHERE id = ? AND status = 'claimed' AND volunteer_id = ? RETURNING {CASE_COLUMNS}"
+        ))
+        .bind(to)
+        .bind(now)
+        .bind(now)
+        .bind(case_id)
+        .bind(from)
+        .fetch_optional(&mut **self)
+        .await?;
+        raw.map(case_from).transpose()
+    }
+
     /// Back to the queue, notes kept: the case as it is now, or `None` if it was not claimed
     /// by `by` (a supervisor passes `None` to release anyone's).
     pub async fn release_case(

@@ -41,5 +41,6 @@ mod safety_texts;
 mod silent_mode;
 mod survey_engine;
 mod training;
+mod transfer;
 mod triage_rules;
 mod volunteers_bot;

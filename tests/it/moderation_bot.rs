@@ -548,6 +548,7 @@ fn staff_commands() -> Vec<(String, bool)> {
         "/release 1",
         "/done 1 evacuated",
         "/msg 1 hello",
+        "/transfer 1 5",
         "/resources kharkiv",
     ];
     let supervisors = [
@@ -609,6 +610,7 @@ fn staff_buttons(case: i64) -> Vec<StaffButton> {
         StaffButton::QueuePage { page: 1 },
         StaffButton::Offline { release: true },
         StaffButton::Offline { release: false },
+        StaffButton::OfflineTransfer,
     ];
     all.extend((0..Outcome::ALL.len()).map(|outcome| StaffButton::Close { case, outcome }));
     for button in &all {
@@ -617,6 +619,7 @@ fn staff_buttons(case: i64) -> Vec<StaffButton> {
             | StaffButton::ShowCase { .. }
             | StaffButton::QueuePage { .. }
             | StaffButton::Offline { .. }
+            | StaffButton::OfflineTransfer
             | StaffButton::Close { .. } => {}
         }
     }

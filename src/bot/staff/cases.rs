@@ -144,6 +144,97 @@ pub(crate) async fn message_requester(
     me.say(&bot, text).await
 }
 
+/// `/transfer N USER_ID`: the case moves to another trained volunteer, who gets its details;
+/// the person is told a new volunteer took over; the old one loses access.
+pub(crate) async fn transfer(bot: Bot, app: App, me: Staff, args: String) -> HandlerResult {
+    telemetry::handler("volunteer.transfer");
+    let text = transfer_case(&app, &me, &args).await?;
+    me.say(&bot, text).await
+}
+
+async fn transfer_case(app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
+    let mut words = args.split_whitespace();
+    let (Some(case_id), Some(to)) = (
+        words.next().and_then(parse_case_number),
+        words
+            .next()
+            .and_then(|w| w.parse::<i64>().ok())
+            .filter(|id| *id > 0),
+    ) else {
+        return Ok(me.t(app, "usage-transfer"));
+    };
+    let case = match handled_case(app, me, case_id).await? {
+        Ok(case) => case,
+        Err(refusal) => return Ok(refusal),
+    };
+    let Some(from) = case
+        .volunteer_id
+        .filter(|_| case.status == CaseStatus::Claimed)
+    else {
+        return Ok(me.tc(app, "case-not-claimed", case.id));
+    };
+    let user = [("user", to.into()), ("case", case.id.into())];
+    if to == from {
+        return Ok(app.locales.text_with(me.lang, "transfer-same", &user));
+    }
+    let Some(target) = app.db.volunteer(to).await? else {
+        return Ok(app
+            .locales
+            .text_with(me.lang, "transfer-not-volunteer", &user));
+    };
+    let now = app.now();
+    if !Training::of(target.trained_until, now).may_work() {
+        return Ok(app.locales.text_with(me.lang, "transfer-untrained", &user));
+    }
+    if target.open_cases >= target.max_open {
+        return Ok(app.locales.text_with(me.lang, "transfer-full", &user));
+    }
+    let mut tx = app.db.begin().await?;
+    let Some(moved) = tx.transfer_case(case.id, from, to, now).await? else {
+        return Ok(me.tc(app, "case-not-claimed", case.id));
+    };
+    tx.audit(
+        me.id,
+        AuditAction::Transfer,
+        Some(case.id),
+        Some(to),
+        None,
+        now,
+    )
+    .await?;
+    let to_lang = app.language_for(to, None).await;
+    let from_lang = app.language_for(from, None).await;
+    let notes = app.db.notes(case.id).await?;
+    let mut out: Vec<Envelope> = to_requester(app, &moved, "requester-transferred")
+        .into_iter()
+        .collect();
+    out.push(
+        Envelope::text(
+            to,
+            format!(
+                "{}\n\n{}",
+                app.locales
+                    .text_with(to_lang, "transferred-to-you", &[("case", case.id.into())]),
+                cards::details(&app.survey, &app.locales, to_lang, &moved, &notes)
+            ),
+        )
+        .for_case(case.id),
+    );
+    if from != me.id {
+        out.push(
+            Envelope::text(
+                from,
+                app.locales
+                    .text_with(from_lang, "transferred-away", &[("case", case.id.into())]),
+            )
+            .for_case(case.id),
+        );
+    }
+    tx.enqueue(&out, now).await?;
+    notify::commit(app, tx, "transfer").await?;
+    Ok(app.locales.text_with(me.lang, "transferred", &user))
+}
+
 /// Goes off shift; the text, and whether to ask about open cases.
 async fn go_offline(app: &App, me: &Staff) -> Result<(String, bool), HandlerError> {
     if !app.db.is_volunteer(me.id).await? {
@@ -175,6 +266,10 @@ fn offline_buttons(app: &App, lang: Lang) -> InlineKeyboardMarkup {
         vec![InlineKeyboardButton::callback(
             app.locales.text(lang, "button-release-cases"),
             StaffButton::Offline { release: true }.encode(),
+        )],
+        vec![InlineKeyboardButton::callback(
+            app.locales.text(lang, "button-transfer-cases"),
+            StaffButton::OfflineTransfer.encode(),
         )],
     ])
 }
@@ -551,6 +646,23 @@ pub(crate) async fn on_button(
                 } else {
                     me.say(&bot, me.t(&app, "shift-off-kept")).await?;
                 }
+                Ok(Toast::Quiet)
+            }
+            StaffButton::OfflineTransfer => {
+                telemetry::handler("volunteer.offline_transfer");
+                let open: Vec<String> = app
+                    .db
+                    .cases_of_volunteer(me.id)
+                    .await?
+                    .iter()
+                    .map(|c| format!("#{}", c.id))
+                    .collect();
+                let text = app.locales.text_with(
+                    me.lang,
+                    "transfer-how",
+                    &[("cases", open.join(", ").into())],
+                );
+                me.say(&bot, text).await?;
                 Ok(Toast::Quiet)
             }
             StaffButton::Close { case, outcome } => {

@@ -3,6 +3,7 @@
 
 pub mod buttons;
 mod cards;
+mod edits;
 mod gate;
 pub mod keyboards;
 pub mod listener;

@@ -38,7 +38,8 @@
 //!    │  │                     a resource helped or is wrong)
 //!    │  ├─ survey button → requester::survey::on_button
 //!    │  └─ unreadable or forged data → "not valid"
-//!    └─ everything else (other groups, edits) → ignored: group messages are never intake
+//!    ├─ an edit in a private chat → edits::on_edit (applied to the relayed copy, if any)
+//!    └─ everything else (other groups) → ignored: group messages are never intake
 //! ```
 
 use teloxide::{dispatching::UpdateHandler, dptree::case, filter_command, prelude::*};
@@ -66,6 +67,11 @@ pub fn schema() -> UpdateHandler<HandlerError> {
                             .map(|actor: Actor| actor.visitor.clone())
                             .branch(private_messages())
                             .branch(button_presses())
+                            .branch(
+                                Update::filter_edited_message()
+                                    .filter(|msg: Message| msg.chat.is_private())
+                                    .endpoint(super::edits::on_edit),
+                            )
                             .endpoint(ignored),
                     ),
             ),

@@ -81,6 +81,18 @@ impl Db {
         .await?)
     }
 
+    /// The relayed copies of a message: (case, chat, copy's message id).
+    pub async fn copies_of(&self, chat_id: i64, message_id: i32) -> Result<Vec<(i64, i64, i32)>> {
+        Ok(sqlx::query_as(
+            "SELECT case_id, chat_id, message_id FROM relay_map
+             WHERE source_chat = ? AND source_message = ?",
+        )
+        .bind(chat_id)
+        .bind(message_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
     pub async fn queue_len(&self) -> Result<i64> {
         Ok(
             sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE status = 'open'")

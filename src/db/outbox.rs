@@ -234,18 +234,27 @@ impl Db {
     /// that is no longer `sending` (another sender finished it) is left as it is.
     pub async fn outbox_sent(&self, id: i64, message_id: Option<i32>, now: i64) -> Result<()> {
         let mut tx = self.begin().await?;
-        let row: Option<(i64, String)> = sqlx::query_as(
+        let row: Option<(i64, String, String)> = sqlx::query_as(
             "UPDATE outbox SET status = 'sent', sent_at = ?, sent_message_id = ?,
                     lease_until = NULL, last_error = NULL
              WHERE id = ? AND status = 'sending'
-             RETURNING chat_id, after_sent",
+             RETURNING chat_id, after_sent, payload",
         )
         .bind(now)
         .bind(message_id)
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?;
-        if let (Some((chat_id, after)), Some(message_id)) = (row, message_id) {
+        if let (Some((chat_id, after, payload)), Some(message_id)) = (row, message_id) {
+            // A copy remembers its original, so an edit of it reaches the copy.
+            let source = match serde_json::from_str::<crate::outbox::Payload>(&payload) {
+                Ok(crate::outbox::Payload::Copy {
+                    from_chat,
+                    message_id,
+                    ..
+                }) => Some((from_chat, message_id)),
+                _ => None,
+            };
             // The case may have been deleted meanwhile: then there is nothing to record.
             let effect = match serde_json::from_str::<AfterSent>(&after) {
                 Ok(AfterSent::RecordCard { case_id }) => Some(
@@ -259,13 +268,16 @@ impl Db {
                 ),
                 Ok(AfterSent::RecordRelay { case_id }) => Some(
                     sqlx::query(
-                        "INSERT OR IGNORE INTO relay_map (case_id, chat_id, message_id, created_at)
-                         SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM cases WHERE id = ?1)",
+                        "INSERT OR IGNORE INTO relay_map
+                             (case_id, chat_id, message_id, created_at, source_chat, source_message)
+                         SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM cases WHERE id = ?1)",
                     )
                     .bind(case_id)
                     .bind(chat_id)
                     .bind(message_id)
-                    .bind(now),
+                    .bind(now)
+                    .bind(source.map(|s| s.0))
+                    .bind(source.map(|s| s.1)),
                 ),
                 Ok(AfterSent::None) => None,
                 Err(_) => {

@@ -652,3 +652,57 @@ async fn a_note_delivered_twice_is_added_once() {
     let notes = "SELECT COUNT(*) FROM audit_log WHERE action = 'note'";
     assert_eq!(count(&app, notes).await, 1);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_edit_of_a_relayed_text_is_applied_to_its_copy_both_ways() {
+    let env = Env::new(&[SUPERVISOR], None);
+    let app = env.app().await;
+    let mut p = Person::new(&app, Some("en")).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
+    common::submit_calm_case(&mut p).await;
+    p.switch_to(VOLUNTEER, Some("en"));
+    p.say("/claim 1").await;
+
+    p.switch_to(USER, Some("en"));
+    let user = p.user();
+    let mut original = 0;
+    let r = p
+        .send(|u| original = u.send_text("We are at the school"))
+        .await;
+    let copy = r.last_copy().cloned().expect("relayed");
+    let r = p
+        .send(|_| user.edit_text(original, "We are at the hospital now"))
+        .await;
+    let edited = r
+        .edited
+        .iter()
+        .find(|m| m.chat_id == VOLUNTEER)
+        .expect("the copy is edited");
+    assert_eq!(edited.message_id, copy.message_id);
+    assert_eq!(edited.text_or_empty(), "We are at the hospital now");
+    assert_eq!(
+        common::buttons(Some(edited)),
+        common::buttons(Some(&copy)),
+        "the #1 tag stays"
+    );
+
+    // The volunteer corrects their reply: the person's copy changes.
+    p.switch_to(VOLUNTEER, Some("en"));
+    let volunteer = p.user();
+    let mut reply = 0;
+    let r = p
+        .send(|u| reply = u.reply_text(copy.message_id, "We come at 6"))
+        .await;
+    let theirs = r.last_copy().cloned().expect("copied to the person");
+    let r = p
+        .send(|_| volunteer.edit_text(reply, "We come at 7, not 6"))
+        .await;
+    let edited = r
+        .edited
+        .iter()
+        .find(|m| m.chat_id == USER)
+        .expect("the person's copy is edited");
+    assert_eq!(edited.message_id, theirs.message_id);
+    assert_eq!(edited.text_or_empty(), "We come at 7, not 6");
+    assert!(!edited.text_or_empty().contains(&VOLUNTEER.to_string()));
+}

@@ -50,8 +50,10 @@ pub(crate) async fn from_staff(bot: Bot, app: App, msg: Message, me: Staff) -> H
         return Ok(());
     };
     telemetry::handler("relay.to_requester");
+    // Recorded, so an edit of the volunteer's message reaches this copy too.
     let copy = Envelope::copy(requester, msg.chat.id.0, msg.id.0)
         .for_case(case.id)
+        .after(crate::outbox::AfterSent::RecordRelay { case_id: case.id })
         .dedupe(notify::once(update_id, requester));
     let now = app.now();
     let mut tx = app.db.begin().await?;

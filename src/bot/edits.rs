@@ -1,0 +1,70 @@
+//! An edit of a relayed message (the person or the volunteer corrected a text or a caption)
+//! is applied to its copy on the other side. The new text goes straight to Telegram and is
+//! not stored: like the relayed messages themselves, it stays in the two chats only. A copy
+//! in a staff chat keeps its `#N` tag.
+
+use teloxide::{
+    prelude::*,
+    types::{InlineKeyboardButton, InlineKeyboardMarkup},
+};
+
+use super::{App, HandlerResult, buttons::StaffButton, gate::Actor};
+use crate::{db::CaseStatus, telemetry};
+
+/// An edited message in a private chat.
+pub(super) async fn on_edit(bot: Bot, app: App, actor: Actor, msg: Message) -> HandlerResult {
+    let copies = app.db.copies_of(msg.chat.id.0, msg.id.0).await?;
+    if copies.is_empty() {
+        telemetry::handler("edit.not_relayed");
+        return Ok(());
+    }
+    telemetry::handler("edit.relayed");
+    for (case, chat, copy) in copies {
+        // The person's copy is theirs only while the case is; the tag goes on staff copies.
+        let Some(row) = app.db.case(case).await? else {
+            continue;
+        };
+        let to_requester = row.requester_id == Some(chat);
+        let allowed = if to_requester {
+            // A volunteer who no longer holds the case cannot change what the person reads.
+            actor.role.may_handle(actor.id, row.volunteer_id) && row.status == CaseStatus::Claimed
+        } else {
+            row.requester_id == Some(actor.id)
+        };
+        if !allowed {
+            continue;
+        }
+        let tag = if to_requester {
+            None
+        } else {
+            let lang = app.language_for(chat, None).await;
+            Some(InlineKeyboardMarkup::new(vec![vec![
+                InlineKeyboardButton::callback(
+                    app.locales
+                        .text_with(lang, "relay-tag", &[("case", case.into())]),
+                    StaffButton::ShowCase { case }.encode(),
+                ),
+            ]]))
+        };
+        let result = if let Some(text) = msg.text() {
+            let mut request =
+                bot.edit_message_text(ChatId(chat), teloxide::types::MessageId(copy), text);
+            if let Some(tag) = tag {
+                request = request.reply_markup(tag);
+            }
+            request.await.map(drop)
+        } else {
+            let mut request =
+                bot.edit_message_caption(ChatId(chat), teloxide::types::MessageId(copy));
+            request = request.caption(msg.caption().unwrap_or_default());
+            if let Some(tag) = tag {
+                request = request.reply_markup(tag);
+            }
+            request.await.map(drop)
+        };
+        if let Err(e) = result {
+            tracing::debug!(error = %super::listener::loggable(&e), "could not edit a relayed copy");
+        }
+    }
+    Ok(())
+}

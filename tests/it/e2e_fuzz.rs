@@ -412,6 +412,13 @@ impl Fuzz {
         } else {
             self.requester()
         };
+        // A /ban also bans in the volunteer group (the bot is an admin there): a banned
+        // member cannot write in it any more, so they write in a stranger group instead.
+        let chat = if self.emu.group(chat).is_banned(from) {
+            STRANGER_GROUPS[0]
+        } else {
+            chat
+        };
         let handle = self.emu.group(chat).from(from);
         match self.rng.below(5) {
             0 if with_commands => {

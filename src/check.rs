@@ -48,6 +48,7 @@ pub struct Loaded {
     pub validity: crate::resources::Validity,
     pub bridge: crate::bridge::Bridge,
     pub codewords: crate::codeword::CodeWords,
+    pub partners: crate::partners::Partners,
 }
 
 /// Loads and checks every file the configuration names: the survey and its texts, the
@@ -57,20 +58,25 @@ pub fn load_config(config: &crate::config::Config) -> Result<Loaded, Vec<Problem
     let validity = load_resources(&config.resources_file);
     let bridge = crate::bridge::Bridge::load(&config.public.bridge_file);
     let codewords = crate::codeword::CodeWords::load(&config.codewords_file);
-    match (main, validity, bridge, codewords) {
-        (Ok((survey, locales)), Ok(validity), Ok(bridge), Ok(codewords)) => Ok(Loaded {
-            survey,
-            locales,
-            validity,
-            bridge,
-            codewords,
-        }),
-        (main, validity, bridge, codewords) => {
+    let partners = crate::partners::Partners::load(&config.partners_file);
+    match (main, validity, bridge, codewords, partners) {
+        (Ok((survey, locales)), Ok(validity), Ok(bridge), Ok(codewords), Ok(partners)) => {
+            Ok(Loaded {
+                survey,
+                locales,
+                validity,
+                bridge,
+                codewords,
+                partners,
+            })
+        }
+        (main, validity, bridge, codewords, partners) => {
             let mut problems = Vec::new();
             problems.extend(main.err().unwrap_or_default());
             problems.extend(validity.err().unwrap_or_default());
             problems.extend(bridge.err().unwrap_or_default());
             problems.extend(codewords.err().unwrap_or_default());
+            problems.extend(partners.err().unwrap_or_default());
             Err(problems)
         }
     }

@@ -14,6 +14,7 @@ pub const DEFAULT_LOCALES: &str = "locales";
 pub const DEFAULT_RESOURCES: &str = "dialogues/resources.toml";
 pub const DEFAULT_BRIDGE: &str = "dialogues/bridge.toml";
 pub const DEFAULT_CODEWORDS: &str = "dialogues/codewords.toml";
+pub const DEFAULT_PARTNERS: &str = "dialogues/partners.toml";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://evac-intake.db";
 /// The network's name on the first screen when `NETWORK_NAME` is not set.
 pub const DEFAULT_NETWORK_NAME: &str = "Evac Intake";
@@ -40,6 +41,8 @@ pub struct Config {
     pub resources_file: PathBuf,
     /// `CODEWORDS_FILE`: the code words per language (`dialogues/codewords.toml`).
     pub codewords_file: PathBuf,
+    /// `PARTNERS_FILE`: the partner organisations of `/refer` (`dialogues/partners.toml`).
+    pub partners_file: PathBuf,
     /// `LOCALES_DIR`: the Fluent files, one folder per language.
     pub locales_dir: PathBuf,
     /// `THROTTLE`: keep notifications within Telegram's rate limits (`on`, the default), or
@@ -253,6 +256,9 @@ impl Config {
             codewords_file: get("CODEWORDS_FILE")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| locate(DEFAULT_CODEWORDS)),
+            partners_file: get("PARTNERS_FILE")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| locate(DEFAULT_PARTNERS)),
         })
     }
 

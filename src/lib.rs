@@ -23,6 +23,7 @@ pub mod guard;
 pub mod i18n;
 pub mod limits;
 pub mod outbox;
+pub mod partners;
 pub(crate) mod phone;
 pub mod resources;
 pub(crate) mod roles;

@@ -44,6 +44,8 @@ report-action-trust_member = member trusted
 report-action-reopen = reopened by the requester
 report-action-trained = training recorded
 report-action-transfer = passed to another volunteer
+report-action-refer = referral asked
+report-action-refer_consent = referral answered
 
 ## /stats
 report-stats-title = 📊 { $count ->

@@ -172,3 +172,17 @@ transferred-away = #{ $case } is passed to another volunteer. You no longer have
 requester-transferred = Another volunteer took over your request #{ $case } and will write to you here. Nothing is lost.
 button-transfer-cases = Pass them to another volunteer
 transfer-how = To pass a case to another volunteer, write /transfer N USER_ID for each. Your open cases: { $cases }.
+
+## Referral to a partner organisation
+cmd-refer = Refer a case to a partner, with the person's consent: /refer N ORG
+usage-refer = Write the case number and the partner: /refer 12 ORG. Partners: { $partners }.
+refer-already-asked = The person of #{ $case } has not answered about { $partner } yet.
+refer-asked = The person of #{ $case } is asked whether to share the request with { $partner }. Nothing is sent before they agree.
+refer-ask = Volunteers suggest passing your request #{ $case } to { $partner }, who can help too. They would see the region, how many people, what you need and how urgent it is, not your name, phone number or address. Share it?
+button-refer-yes = ✅ Yes, share it
+button-refer-no = No
+refer-thanks-yes = Thank you. Your request #{ $case } is passed to { $partner }. Your volunteer stays with you here.
+refer-thanks-no = Understood: nothing is shared with { $partner }. Your volunteer stays with you here.
+refer-agreed = The person of #{ $case } agreed: the summary is sent to { $partner }.
+refer-declined = The person of #{ $case } declined: nothing was sent to { $partner }.
+refer-summary = A request referred by the volunteers of { $network } (their case #{ $case }), with the person's consent:

@@ -48,6 +48,8 @@ report-action-trust_member = участник отмечен как довере
 report-action-reopen = заявитель открыл снова
 report-action-trained = обучение засчитано
 report-action-transfer = передана другому волонтёру
+report-action-refer = запрос на передачу партнёру
+report-action-refer_consent = ответ о передаче партнёру
 
 ## /stats
 report-stats-title = 📊 Всего { $count ->

@@ -48,6 +48,8 @@ report-action-trust_member = учасника позначено як довір
 report-action-reopen = заявник відкрив знову
 report-action-trained = навчання зараховано
 report-action-transfer = передано іншому волонтерові
+report-action-refer = запит на передачу партнерові
+report-action-refer_consent = відповідь щодо передачі партнерові
 
 ## /stats
 report-stats-title = 📊 Усього { $count ->

@@ -118,6 +118,8 @@ pub enum RequesterButton {
     Journey { case: i64 },
     /// Writing after a case was closed: start a new request.
     NewRequest,
+    /// `/refer`: the person agrees (`true`) to share their request with a partner, or not.
+    Referral { referral: i64, agree: bool },
     /// Writing after a case was closed: pass message `message` to the case's last volunteer,
     /// which opens the case again.
     WriteVolunteer { case: i64, message: i32 },
@@ -212,6 +214,7 @@ impl Pressed {
                 }
                 R::Journey { case } => format!("jr:{case}"),
                 R::NewRequest => "nr".to_owned(),
+                R::Referral { referral, agree } => format!("ra:{referral}:{}", yn(*agree)),
                 R::WriteVolunteer { case, message } => format!("wv:{case}:{message}"),
             },
             Pressed::Draft(b) => match b {
@@ -348,6 +351,11 @@ impl Pressed {
             .into(),
             ["jr", n] => R::Journey { case: number(n)? }.into(),
             ["nr"] => R::NewRequest.into(),
+            ["ra", n, yn] => R::Referral {
+                referral: number(n)?,
+                agree: yes_no(yn)?,
+            }
+            .into(),
             ["wv", n, m] => R::WriteVolunteer {
                 case: number(n)?,
                 message: message(m)?,
@@ -494,6 +502,11 @@ mod tests {
             .into(),
             R::Journey { case: 12 }.into(),
             R::NewRequest.into(),
+            R::Referral {
+                referral: 4,
+                agree: true,
+            }
+            .into(),
             R::WriteVolunteer {
                 case: 3,
                 message: 77,

@@ -71,6 +71,7 @@ pub(super) async fn set_staff_menu(bot: &Bot, app: &App, user_id: i64, lang: Lan
         "done",
         "msg",
         "transfer",
+        "refer",
         "resources",
     ];
     if role == Role::Supervisor {

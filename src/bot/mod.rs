@@ -117,6 +117,8 @@ pub struct App {
     pub bridge: Arc<crate::bridge::Bridge>,
     /// The code words per language (`dialogues/codewords.toml`).
     pub codewords: Arc<crate::codeword::CodeWords>,
+    /// The partner organisations of `/refer` (`dialogues/partners.toml`).
+    pub partners: Arc<crate::partners::Partners>,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
     /// The sender of the outbox: handlers send what they commit through it at once, and its
@@ -142,6 +144,7 @@ impl App {
             validity,
             bridge,
             codewords,
+            partners,
         } = loaded;
         let clock: Arc<dyn Clock> = Arc::new(SystemClock);
         let outbox = Outbox::new(db.clone(), bot.clone(), clock.clone(), config.throttle);
@@ -152,6 +155,7 @@ impl App {
             validity: Arc::new(validity),
             bridge: Arc::new(bridge),
             codewords: Arc::new(codewords),
+            partners: Arc::new(partners),
             config: Arc::new(config),
             clock,
             outbox,

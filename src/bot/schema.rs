@@ -179,6 +179,7 @@ fn casework() -> UpdateHandler<HandlerError> {
         .branch(case![C::Done(args)].endpoint(cases::done))
         .branch(case![C::Msg(args)].endpoint(cases::message_requester))
         .branch(case![C::Transfer(args)].endpoint(cases::transfer))
+        .branch(case![C::Refer(args)].endpoint(staff::referrals::refer))
         .branch(case![C::Resources(args)].endpoint(staff::resources::list))
 }
 

@@ -39,6 +39,8 @@ pub enum AuditAction {
     Reopen,
     Trained,
     Transfer,
+    Refer,
+    ReferConsent,
 }
 
 impl AuditAction {
@@ -77,6 +79,8 @@ impl AuditAction {
             AuditAction::Reopen => "reopen",
             AuditAction::Trained => "trained",
             AuditAction::Transfer => "transfer",
+            AuditAction::Refer => "refer",
+            AuditAction::ReferConsent => "refer_consent",
         }
     }
 }

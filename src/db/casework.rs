@@ -81,6 +81,16 @@ impl Db {
         .await?)
     }
 
+    /// A referral: (case, partner id, who asked, the person's answer if any).
+    pub async fn referral(&self, id: i64) -> Result<Option<(i64, String, i64, Option<String>)>> {
+        Ok(
+            sqlx::query_as("SELECT case_id, partner, asked_by, answer FROM referrals WHERE id = ?")
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
+
     /// The relayed copies of a message: (case, chat, copy's message id).
     pub async fn copies_of(&self, chat_id: i64, message_id: i32) -> Result<Vec<(i64, i64, i32)>> {
         Ok(sqlx::query_as(
@@ -334,6 +344,50 @@ impl WriteTx {
         .fetch_optional(&mut **self)
         .await?;
         raw.map(case_from).transpose()
+    }
+
+    /// Asks the person about a referral; its id, or `None` while the same question is open.
+    pub async fn ask_referral(
+        &mut self,
+        case_id: i64,
+        partner: &str,
+        by: i64,
+        now: i64,
+    ) -> Result<Option<i64>> {
+        let open: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM referrals WHERE case_id = ? AND partner = ? AND answer IS NULL",
+        )
+        .bind(case_id)
+        .bind(partner)
+        .fetch_optional(&mut **self)
+        .await?;
+        if open.is_some() {
+            return Ok(None);
+        }
+        let id = sqlx::query_scalar(
+            "INSERT INTO referrals (case_id, partner, asked_by, asked_at) VALUES (?, ?, ?, ?)
+             RETURNING id",
+        )
+        .bind(case_id)
+        .bind(partner)
+        .bind(by)
+        .bind(now)
+        .fetch_one(&mut **self)
+        .await?;
+        Ok(Some(id))
+    }
+
+    /// The person's answer, kept once: `false` if it was answered before.
+    pub async fn answer_referral(&mut self, id: i64, agree: bool, now: i64) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE referrals SET answer = ?, answered_at = ? WHERE id = ? AND answer IS NULL",
+        )
+        .bind(if agree { "yes" } else { "no" })
+        .bind(now)
+        .bind(id)
+        .execute(&mut **self)
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     /// The word the person and the volunteer share, set at the claim.

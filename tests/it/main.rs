@@ -35,6 +35,7 @@ mod locales;
 mod moderation_bot;
 mod outbox;
 mod public_chats;
+mod referrals;
 mod reports_bot;
 mod resources;
 mod safety_texts;

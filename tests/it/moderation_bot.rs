@@ -549,6 +549,7 @@ fn staff_commands() -> Vec<(String, bool)> {
         "/done 1 evacuated",
         "/msg 1 hello",
         "/transfer 1 5",
+        "/refer 1 medics",
         "/resources kharkiv",
     ];
     let supervisors = [

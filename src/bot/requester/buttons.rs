@@ -3,7 +3,7 @@
 
 use teloxide::prelude::*;
 
-use super::{closed, erasure, relay, resources, survey};
+use super::{closed, erasure, referrals, relay, resources, survey};
 use crate::{
     bot::{App, HandlerResult, Toast, buttons::RequesterButton, gate::Actor, pressed, send},
     telemetry,
@@ -48,6 +48,10 @@ pub(crate) async fn on_button(
             RequesterButton::ResourceFeedback { sent, helped } => {
                 telemetry::handler("button.resource_feedback");
                 resources::feedback(&bot, &app, &actor, message, sent, helped).await
+            }
+            RequesterButton::Referral { referral, agree } => {
+                telemetry::handler("button.referral");
+                referrals::answer(&bot, &app, &actor, message, referral, agree).await
             }
             RequesterButton::NewRequest => {
                 telemetry::handler("button.new_request");

@@ -7,6 +7,7 @@ pub(super) mod buttons;
 mod closed;
 pub(super) mod commands;
 mod erasure;
+mod referrals;
 mod relay;
 pub(super) mod resources;
 pub(super) mod survey;

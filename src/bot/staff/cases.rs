@@ -418,7 +418,7 @@ async fn send_case(bot: &Bot, app: &App, me: &Staff, case_id: i64) -> HandlerRes
 }
 
 /// The case, if this person may handle it; otherwise the refusal to send.
-async fn handled_case(
+pub(super) async fn handled_case(
     app: &App,
     me: &Staff,
     case_id: i64,

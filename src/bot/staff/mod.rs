@@ -59,6 +59,7 @@ macro_rules! staff_endpoint {
 
 pub(super) mod cases;
 pub(super) mod moderation;
+pub(super) mod referrals;
 pub(super) mod relay;
 pub(super) mod reports;
 pub(super) mod resources;
@@ -87,6 +88,7 @@ pub enum StaffCommand {
     Done(String),
     Msg(String),
     Transfer(String),
+    Refer(String),
     Addvolunteer(String),
     Removevolunteer(String),
     Volunteers,
@@ -221,6 +223,7 @@ async fn filled(
         StaffCommand::Done(a) => StaffCommand::Done(case(a)),
         StaffCommand::Msg(a) => StaffCommand::Msg(case(a)),
         StaffCommand::Transfer(a) => StaffCommand::Transfer(case(a)),
+        StaffCommand::Refer(a) => StaffCommand::Refer(case(a)),
         StaffCommand::Verify(a) => StaffCommand::Verify(case(a)),
         StaffCommand::Flag(a) => StaffCommand::Flag(case(a)),
         StaffCommand::Unflag(a) => StaffCommand::Unflag(case(a)),

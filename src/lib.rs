@@ -30,6 +30,7 @@ pub(crate) mod roles;
 pub(crate) mod routing;
 pub mod simulate;
 pub mod survey;
+pub mod team;
 pub mod telemetry;
 pub mod training;
 pub mod triage;

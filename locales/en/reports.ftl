@@ -46,6 +46,8 @@ report-action-trained = training recorded
 report-action-transfer = passed to another volunteer
 report-action-refer = referral asked
 report-action-refer_consent = referral answered
+report-action-team_add = joined the team
+report-action-team_remove = left the team
 
 ## /stats
 report-stats-title = 📊 { $count ->

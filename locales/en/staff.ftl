@@ -186,3 +186,22 @@ refer-thanks-no = Understood: nothing is shared with { $partner }. Your voluntee
 refer-agreed = The person of #{ $case } agreed: the summary is sent to { $partner }.
 refer-declined = The person of #{ $case } declined: nothing was sent to { $partner }.
 refer-summary = A request referred by the volunteers of { $network } (their case #{ $case }), with the person's consent:
+
+## A team around a case
+cmd-team = The team of a case: /team N, /team N add USER_ID [role], /team N remove USER_ID
+usage-team = Write /team N to see the team, /team N add USER_ID [role] or /team N remove USER_ID. Roles: psychologist, driver, coordinator (the default), observer.
+team-role-psychologist = psychologist
+team-role-driver = driver coordinator
+team-role-coordinator = coordinator
+team-role-observer = observer
+team-empty = #{ $case } has no team besides its volunteer.
+team-title = The team of #{ $case } (id · role):
+team-is-assigned = { $user } is the assigned volunteer of #{ $case } already.
+team-untrained = { $user } has no valid training: they can join #{ $case } only as an observer.
+team-added = { $user } is in the team of #{ $case } now, as { $role }.
+team-removed = { $user } is no longer in the team of #{ $case }.
+team-not-member = { $user } is not in the team of #{ $case }.
+team-joined = You are in the team of #{ $case }, as { $role }. The person's messages will reach you here; answer by replying to them (observers only read). /case { $case } shows the details and notes.
+team-left = You are no longer in the team of #{ $case }.
+team-case-closed = #{ $case }, whose team you are in, is closed: { $outcome }.
+requester-helper-joined = Another helper joined your request #{ $case } ({ $role }). They read your messages here and may write to you too.

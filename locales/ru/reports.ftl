@@ -50,6 +50,8 @@ report-action-trained = обучение засчитано
 report-action-transfer = передана другому волонтёру
 report-action-refer = запрос на передачу партнёру
 report-action-refer_consent = ответ о передаче партнёру
+report-action-team_add = добавлен в команду
+report-action-team_remove = удалён из команды
 
 ## /stats
 report-stats-title = 📊 Всего { $count ->

@@ -196,3 +196,22 @@ refer-thanks-no = Понятно: организации «{ $partner }» нич
 refer-agreed = Человек из заявки #{ $case } согласился: краткое описание отправлено { $partner }.
 refer-declined = Человек из заявки #{ $case } отказался: { $partner } ничего не отправлено.
 refer-summary = Заявка, переданная волонтёрами сети «{ $network }» (их заявка #{ $case }), с согласия человека:
+
+## A team around a case
+cmd-team = Команда заявки: /team N, /team N add USER_ID [роль], /team N remove USER_ID
+usage-team = Напишите /team N, чтобы увидеть команду, /team N add USER_ID [роль] или /team N remove USER_ID. Роли: psychologist, driver, coordinator (по умолчанию), observer.
+team-role-psychologist = психолог
+team-role-driver = координатор водителей
+team-role-coordinator = координатор
+team-role-observer = наблюдатель
+team-empty = У заявки #{ $case } нет команды, кроме её волонтёра.
+team-title = Команда заявки #{ $case } (id · роль):
+team-is-assigned = { $user } уже волонтёр заявки #{ $case }.
+team-untrained = У { $user } нет действующего обучения: к заявке #{ $case } можно присоединиться только наблюдателем.
+team-added = { $user } теперь в команде заявки #{ $case }: { $role }.
+team-removed = { $user } больше не в команде заявки #{ $case }.
+team-not-member = { $user } нет в команде заявки #{ $case }.
+team-joined = Вы в команде заявки #{ $case }: { $role }. Сообщения человека будут приходить вам сюда; отвечайте на них (наблюдатели только читают). /case { $case } показывает подробности и заметки.
+team-left = Вы больше не в команде заявки #{ $case }.
+team-case-closed = Заявка #{ $case }, в команде которой вы состоите, закрыта: { $outcome }.
+requester-helper-joined = К вашей заявке #{ $case } присоединился ещё один помощник: { $role }. Он читает ваши сообщения здесь и тоже может вам написать.

@@ -50,6 +50,8 @@ report-action-trained = навчання зараховано
 report-action-transfer = передано іншому волонтерові
 report-action-refer = запит на передачу партнерові
 report-action-refer_consent = відповідь щодо передачі партнерові
+report-action-team_add = додано до команди
+report-action-team_remove = вилучено з команди
 
 ## /stats
 report-stats-title = 📊 Усього { $count ->

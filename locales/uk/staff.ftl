@@ -196,3 +196,22 @@ refer-thanks-no = Зрозуміло: організації «{ $partner }» н
 refer-agreed = Людина із заявки #{ $case } погодилася: стислий опис надіслано { $partner }.
 refer-declined = Людина із заявки #{ $case } відмовилася: { $partner } нічого не надіслано.
 refer-summary = Заявка, передана волонтерами мережі «{ $network }» (їхня заявка #{ $case }), за згодою людини:
+
+## A team around a case
+cmd-team = Команда заявки: /team N, /team N add USER_ID [роль], /team N remove USER_ID
+usage-team = Напишіть /team N, щоб побачити команду, /team N add USER_ID [роль] або /team N remove USER_ID. Ролі: psychologist, driver, coordinator (типово), observer.
+team-role-psychologist = психолог
+team-role-driver = координатор водіїв
+team-role-coordinator = координатор
+team-role-observer = спостерігач
+team-empty = У заявки #{ $case } немає команди, крім її волонтера.
+team-title = Команда заявки #{ $case } (id · роль):
+team-is-assigned = { $user } уже є волонтером заявки #{ $case }.
+team-untrained = У { $user } немає чинного навчання: до заявки #{ $case } можна долучитися лише як спостерігач.
+team-added = { $user } тепер у команді заявки #{ $case }: { $role }.
+team-removed = { $user } більше не в команді заявки #{ $case }.
+team-not-member = { $user } немає в команді заявки #{ $case }.
+team-joined = Ви в команді заявки #{ $case }: { $role }. Повідомлення людини надходитимуть вам сюди; відповідайте на них (спостерігачі лише читають). /case { $case } показує подробиці й нотатки.
+team-left = Ви більше не в команді заявки #{ $case }.
+team-case-closed = Заявку #{ $case }, у команді якої ви є, закрито: { $outcome }.
+requester-helper-joined = До вашої заявки #{ $case } долучився ще один помічник: { $role }. Він читає ваші повідомлення тут і теж може вам написати.

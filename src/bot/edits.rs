@@ -13,7 +13,23 @@ use crate::{db::CaseStatus, telemetry};
 
 /// An edited message in a private chat.
 pub(super) async fn on_edit(bot: Bot, app: App, actor: Actor, msg: Message) -> HandlerResult {
-    let copies = app.db.copies_of(msg.chat.id.0, msg.id.0).await?;
+    // A text can only become another text (Telegram refuses an empty one); a caption can be
+    // changed or removed; an edit of anything else (a live location) has nothing to carry.
+    let has_media = msg.photo().is_some()
+        || msg.video().is_some()
+        || msg.document().is_some()
+        || msg.audio().is_some()
+        || msg.animation().is_some()
+        || msg.voice().is_some();
+    let usable = match msg.text() {
+        Some(text) => !text.trim().is_empty(),
+        None => has_media,
+    };
+    let copies = if usable {
+        app.db.copies_of(msg.chat.id.0, msg.id.0).await?
+    } else {
+        Vec::new()
+    };
     if copies.is_empty() {
         telemetry::handler("edit.not_relayed");
         return Ok(());

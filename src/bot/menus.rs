@@ -72,6 +72,7 @@ pub(super) async fn set_staff_menu(bot: &Bot, app: &App, user_id: i64, lang: Lan
         "msg",
         "transfer",
         "refer",
+        "team",
         "resources",
     ];
     if role == Role::Supervisor {

@@ -180,6 +180,7 @@ fn casework() -> UpdateHandler<HandlerError> {
         .branch(case![C::Msg(args)].endpoint(cases::message_requester))
         .branch(case![C::Transfer(args)].endpoint(cases::transfer))
         .branch(case![C::Refer(args)].endpoint(staff::referrals::refer))
+        .branch(case![C::Team(args)].endpoint(staff::team::team))
         .branch(case![C::Resources(args)].endpoint(staff::resources::list))
 }
 

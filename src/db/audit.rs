@@ -41,6 +41,8 @@ pub enum AuditAction {
     Transfer,
     Refer,
     ReferConsent,
+    TeamAdd,
+    TeamRemove,
 }
 
 impl AuditAction {
@@ -81,6 +83,8 @@ impl AuditAction {
             AuditAction::Transfer => "transfer",
             AuditAction::Refer => "refer",
             AuditAction::ReferConsent => "refer_consent",
+            AuditAction::TeamAdd => "team_add",
+            AuditAction::TeamRemove => "team_remove",
         }
     }
 }

@@ -81,6 +81,27 @@ impl Db {
         .await?)
     }
 
+    /// The team around a case: (member, role code), in the order they joined.
+    pub async fn team(&self, case_id: i64) -> Result<Vec<(i64, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT member_id, role FROM case_team WHERE case_id = ? ORDER BY added_at, member_id",
+        )
+        .bind(case_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// A member's role in a case's team, if they are in it.
+    pub async fn team_role(&self, case_id: i64, member: i64) -> Result<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT role FROM case_team WHERE case_id = ? AND member_id = ?")
+                .bind(case_id)
+                .bind(member)
+                .fetch_optional(self.pool())
+                .await?,
+        )
+    }
+
     /// A referral: (case, partner id, who asked, the person's answer if any).
     pub async fn referral(&self, id: i64) -> Result<Option<(i64, String, i64, Option<String>)>> {
         Ok(
@@ -344,6 +365,45 @@ impl WriteTx {
         .fetch_optional(&mut **self)
         .await?;
         raw.map(case_from).transpose()
+    }
+
+    /// Adds (or changes the role of) a team member; `true` if they were not in the team.
+    pub async fn add_to_team(
+        &mut self,
+        case_id: i64,
+        member: i64,
+        role: &str,
+        by: i64,
+        now: i64,
+    ) -> Result<bool> {
+        let existed: Option<i64> = sqlx::query_scalar(
+            "SELECT member_id FROM case_team WHERE case_id = ? AND member_id = ?",
+        )
+        .bind(case_id)
+        .bind(member)
+        .fetch_optional(&mut **self)
+        .await?;
+        sqlx::query(
+            "INSERT INTO case_team (case_id, member_id, role, added_by, added_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (case_id, member_id) DO UPDATE SET role = excluded.role",
+        )
+        .bind(case_id)
+        .bind(member)
+        .bind(role)
+        .bind(by)
+        .bind(now)
+        .execute(&mut **self)
+        .await?;
+        Ok(existed.is_none())
+    }
+
+    pub async fn remove_from_team(&mut self, case_id: i64, member: i64) -> Result<bool> {
+        let done = sqlx::query("DELETE FROM case_team WHERE case_id = ? AND member_id = ?")
+            .bind(case_id)
+            .bind(member)
+            .execute(&mut **self)
+            .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     /// Asks the person about a referral; its id, or `None` while the same question is open.

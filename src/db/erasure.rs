@@ -403,6 +403,7 @@ impl WriteTx {
             "UPDATE case_resources SET sent_by = 0 WHERE sent_by = ?1",
             "DELETE FROM resource_drafts WHERE supervisor_id = ?1",
             "DELETE FROM public_posts WHERE author_id = ?1",
+            "DELETE FROM case_team WHERE member_id = ?1",
             "DELETE FROM post_reports WHERE reporter_id = ?1 OR author_id = ?1",
         ] {
             sqlx::query(sql).bind(user_id).execute(&mut **self).await?;

@@ -512,6 +512,13 @@ fn patterns(survey: &Survey, files: &[(String, String)]) -> Patterns {
         ("report-action-{}", prefixed("report-action-", &actions)),
         ("language-{}", prefixed("language-", &languages)),
         (
+            "team-role-{}",
+            evac_intake::team::TeamRole::ALL
+                .iter()
+                .map(|r| format!("team-role-{}", r.code()))
+                .collect(),
+        ),
+        (
             "guard-rule-{}",
             evac_intake::guard::Rule::ALL
                 .iter()

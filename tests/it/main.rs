@@ -41,6 +41,7 @@ mod resources;
 mod safety_texts;
 mod silent_mode;
 mod survey_engine;
+mod teams;
 mod training;
 mod transfer;
 mod triage_rules;

@@ -550,6 +550,7 @@ fn staff_commands() -> Vec<(String, bool)> {
         "/msg 1 hello",
         "/transfer 1 5",
         "/refer 1 medics",
+        "/team 1",
         "/resources kharkiv",
     ];
     let supervisors = [

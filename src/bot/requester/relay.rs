@@ -25,11 +25,18 @@ pub(super) async fn from_requester(
     match (case.status, case.volunteer_id) {
         (CaseStatus::Claimed, Some(volunteer_id)) => {
             telemetry::handler("relay.to_volunteer");
-            let vlang = app.language_for(volunteer_id, None).await;
-            let copy =
-                offers::relayed_copy(app, volunteer_id, vlang, msg.chat.id.0, msg.id.0, case.id)
-                    .dedupe(notify::once(update_id, volunteer_id));
-            notify::send(app, vec![copy]).await
+            // The volunteer, and every member of the case's team.
+            let mut helpers = vec![volunteer_id];
+            helpers.extend(app.db.team(case.id).await?.into_iter().map(|(m, _)| m));
+            let mut copies = Vec::new();
+            for helper in helpers {
+                let hlang = app.language_for(helper, None).await;
+                copies.push(
+                    offers::relayed_copy(app, helper, hlang, msg.chat.id.0, msg.id.0, case.id)
+                        .dedupe(notify::once(update_id, helper)),
+                );
+            }
+            notify::send(app, copies).await
         }
         _ => {
             telemetry::handler("relay.kept_for_claim");

@@ -399,7 +399,7 @@ async fn send_case(bot: &Bot, app: &App, me: &Staff, case_id: i64) -> HandlerRes
         send::text(bot, me.chat, me.tc(app, "case-not-found", case_id)).await?;
         return Ok(());
     };
-    if !me.role.may_handle(me.id, case.volunteer_id) {
+    if !may_see(app, me, &case).await? {
         send::text(bot, me.chat, me.tc(app, "case-not-yours", case_id)).await?;
         return Ok(());
     }
@@ -415,6 +415,14 @@ async fn send_case(bot: &Bot, app: &App, me: &Staff, case_id: i64) -> HandlerRes
         vec![Envelope::text(me.chat.0, details).for_case(case.id)],
     )
     .await
+}
+
+/// The assigned volunteer, a supervisor, or a member of the case's team: may read the case
+/// and its notes, and add notes (the notes are shared with the team).
+async fn may_see(app: &App, me: &Staff, case: &CaseRow) -> Result<bool, HandlerError> {
+    Ok(me.role.may_handle(me.id, case.volunteer_id)
+        || (case.status == CaseStatus::Claimed
+            && app.db.team_role(case.id, me.id).await?.is_some()))
 }
 
 /// The case, if this person may handle it; otherwise the refusal to send.
@@ -445,10 +453,12 @@ async fn add_note(app: &App, me: &Staff, args: &str) -> Result<String, HandlerEr
             .locales
             .text_with(me.lang, "error-too-long", &[("max", max.into())]));
     }
-    let case = match handled_case(app, me, case_id).await? {
-        Ok(case) => case,
-        Err(refusal) => return Ok(refusal),
+    let Some(case) = app.db.case(case_id).await? else {
+        return Ok(me.tc(app, "case-not-found", case_id));
     };
+    if !may_see(app, me, &case).await? {
+        return Ok(me.tc(app, "case-not-yours", case_id));
+    }
     let now = app.now();
     let mut tx = app.db.begin().await?;
     // A command delivered again after a crash adds no second note.
@@ -568,6 +578,23 @@ async fn close(
         .collect();
     if outcome == Outcome::Evacuated {
         out.extend(offers::journey_question(app, &closed));
+    }
+    for (member, _) in app.db.team(case.id).await? {
+        let mlang = app.language_for(member, None).await;
+        out.push(
+            Envelope::text(
+                member,
+                app.locales.text_with(
+                    mlang,
+                    "team-case-closed",
+                    &[
+                        ("case", case.id.into()),
+                        ("outcome", outcome_text(app, mlang, outcome).into()),
+                    ],
+                ),
+            )
+            .for_case(case.id),
+        );
     }
     out.extend(offers::refresh_cards(app, &closed).await?);
     tx.enqueue(&out, now).await?;

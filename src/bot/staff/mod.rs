@@ -64,6 +64,7 @@ pub(super) mod relay;
 pub(super) mod reports;
 pub(super) mod resources;
 pub(super) mod roster;
+pub(super) mod team;
 
 use teloxide::{prelude::*, utils::command::BotCommands};
 
@@ -89,6 +90,7 @@ pub enum StaffCommand {
     Msg(String),
     Transfer(String),
     Refer(String),
+    Team(String),
     Addvolunteer(String),
     Removevolunteer(String),
     Volunteers,
@@ -224,6 +226,7 @@ async fn filled(
         StaffCommand::Msg(a) => StaffCommand::Msg(case(a)),
         StaffCommand::Transfer(a) => StaffCommand::Transfer(case(a)),
         StaffCommand::Refer(a) => StaffCommand::Refer(case(a)),
+        StaffCommand::Team(a) => StaffCommand::Team(case(a)),
         StaffCommand::Verify(a) => StaffCommand::Verify(case(a)),
         StaffCommand::Flag(a) => StaffCommand::Flag(case(a)),
         StaffCommand::Unflag(a) => StaffCommand::Unflag(case(a)),

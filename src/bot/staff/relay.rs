@@ -39,8 +39,14 @@ pub(crate) async fn from_staff(bot: Bot, app: App, msg: Message, me: Staff) -> H
     let Some(case) = app.db.case(case_id).await? else {
         return Ok(());
     };
-    let allowed =
-        me.role.may_handle(me.id, case.volunteer_id) && case.status == CaseStatus::Claimed;
+    let in_team = app
+        .db
+        .team_role(case.id, me.id)
+        .await?
+        .and_then(|r| crate::team::TeamRole::from_code(&r))
+        .is_some_and(crate::team::TeamRole::may_reply);
+    let allowed = (me.role.may_handle(me.id, case.volunteer_id) || in_team)
+        && case.status == CaseStatus::Claimed;
     let Some(requester) = case.requester_id.filter(|_| allowed) else {
         telemetry::handler("relay.staff_refused");
         let text = app

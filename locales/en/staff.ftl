@@ -205,3 +205,7 @@ team-joined = You are in the team of #{ $case }, as { $role }. The person's mess
 team-left = You are no longer in the team of #{ $case }.
 team-case-closed = #{ $case }, whose team you are in, is closed: { $outcome }.
 requester-helper-joined = Another helper joined your request #{ $case } ({ $role }). They read your messages here and may write to you too.
+
+## The user picker
+pick-user = Choose the person with the button below (or type the command with their Telegram id).
+button-pick-user = 👤 Choose the person

@@ -215,3 +215,7 @@ team-joined = Ви в команді заявки #{ $case }: { $role }. Пов�
 team-left = Ви більше не в команді заявки #{ $case }.
 team-case-closed = Заявку #{ $case }, у команді якої ви є, закрито: { $outcome }.
 requester-helper-joined = До вашої заявки #{ $case } долучився ще один помічник: { $role }. Він читає ваші повідомлення тут і теж може вам написати.
+
+## The user picker
+pick-user = Виберіть людину кнопкою нижче (або напишіть команду з її Telegram id).
+button-pick-user = 👤 Вибрати людину

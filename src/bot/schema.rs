@@ -23,6 +23,8 @@
 //!    │  │  └─ anyone else → requester::commands::unknown (staff commands are never revealed)
 //!    │  ├─ other /command → requester::commands::unknown
 //!    │  ├─ STAFF ONLY: anything else
+//!    │  │  ├─ a person chosen in the user picker (/addvolunteer, /team N add, /transfer N
+//!    │  │  │  without an id) → staff::picker::picked
 //!    │  │  ├─ a supervisor's /addresource dialogue open (not a reply) → staff::resources::draft_text
 //!    │  │  └─ else → staff::relay::from_staff (a reply reaches the requester)
 //!    │  ├─ a reply to the journey question (after /done evacuated) → requester::resources::journey_answer
@@ -150,6 +152,7 @@ fn private_messages() -> UpdateHandler<HandlerError> {
         )
         .branch(
             dptree::filter_map(Staff::of)
+                .branch(dptree::filter_map(staff::picker::shared).endpoint(staff::picker::picked))
                 .branch(
                     dptree::filter_map_async(staff::resources::open_draft)
                         .endpoint(staff::resources::draft_text),
@@ -178,9 +181,23 @@ fn casework() -> UpdateHandler<HandlerError> {
         .branch(case![C::Release(args)].endpoint(cases::release))
         .branch(case![C::Done(args)].endpoint(cases::done))
         .branch(case![C::Msg(args)].endpoint(cases::message_requester))
-        .branch(case![C::Transfer(args)].endpoint(cases::transfer))
+        .branch(
+            case![C::Transfer(args)]
+                .branch(
+                    dptree::filter_map(staff::picker::transfer_without_user)
+                        .endpoint(staff::picker::choose),
+                )
+                .endpoint(cases::transfer),
+        )
         .branch(case![C::Refer(args)].endpoint(staff::referrals::refer))
-        .branch(case![C::Team(args)].endpoint(staff::team::team))
+        .branch(
+            case![C::Team(args)]
+                .branch(
+                    dptree::filter_map(staff::picker::team_add_without_user)
+                        .endpoint(staff::picker::choose),
+                )
+                .endpoint(staff::team::team),
+        )
         .branch(case![C::Resources(args)].endpoint(staff::resources::list))
 }
 
@@ -189,7 +206,14 @@ fn supervision() -> UpdateHandler<HandlerError> {
     use StaffCommand as C;
     use staff::{moderation, reports, roster};
     dptree::entry()
-        .branch(case![C::Addvolunteer(args)].endpoint(roster::add_volunteer))
+        .branch(
+            case![C::Addvolunteer(args)]
+                .branch(
+                    dptree::filter_map(staff::picker::addvolunteer_without_user)
+                        .endpoint(staff::picker::choose),
+                )
+                .endpoint(roster::add_volunteer),
+        )
         .branch(case![C::Removevolunteer(args)].endpoint(roster::remove_volunteer))
         .branch(case![C::Volunteers].endpoint(roster::volunteers))
         .branch(case![C::Trained(args)].endpoint(roster::trained))

@@ -72,3 +72,47 @@ async fn a_case_passes_to_another_trained_volunteer_and_the_old_one_loses_access
     assert_eq!(copy.chat_id, NEXT);
     assert!(r.to(VOLUNTEER).is_empty());
 }
+
+/// What Telegram sends when the person is chosen in the picker with this request id.
+fn shared(request_id: i32, user: i64) -> serde_json::Value {
+    serde_json::json!({ "users_shared": { "request_id": request_id, "users": [{ "user_id": user }] } })
+}
+
+#[tokio::test]
+async fn without_a_user_id_the_command_opens_telegrams_user_picker() {
+    let env = Env::new(&[SUPERVISOR], Some(GROUP));
+    let app = env.app().await;
+    let mut p = Person::with_id(&app, SUPERVISOR, Some("en")).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
+    p.switch_to(NEXT, Some("en"));
+    p.say("/start").await;
+
+    p.switch_to(SUPERVISOR, Some("en"));
+    let r = p.say("/addvolunteer").await;
+    assert!(all_text(&r, SUPERVISOR).contains("Choose the person"));
+    let picker = format!("{:?}", r.last_to(SUPERVISOR).unwrap().reply_markup);
+    assert!(picker.contains("request_users"), "{picker}");
+    let r = p.send(|u| u.send_fields(shared(1, NEXT))).await;
+    assert!(
+        all_text(&r, SUPERVISOR).contains(&format!("Volunteer {NEXT} is added")),
+        "{:?}",
+        texts_to(&r, SUPERVISOR)
+    );
+    common::train(&mut p, SUPERVISOR, NEXT).await;
+
+    submit_calm_case(&mut p).await;
+    p.switch_to(VOLUNTEER, Some("en"));
+    p.say("/claim 1").await;
+    let r = p.say("/transfer 1").await;
+    assert!(all_text(&r, VOLUNTEER).contains("Choose the person"));
+    let r = p.send(|u| u.send_fields(shared(2_000_000_001, NEXT))).await;
+    assert!(
+        all_text(&r, VOLUNTEER).contains(&format!("#1 is passed to volunteer {NEXT}")),
+        "{:?}",
+        texts_to(&r, VOLUNTEER)
+    );
+    // A volunteer cannot use the supervisors' picker answer to add anyone.
+    let r = p.send(|u| u.send_fields(shared(1, 9999))).await;
+    assert!(all_text(&r, VOLUNTEER).contains("Only supervisors"));
+    assert!(!app.db.is_volunteer(9999).await.unwrap());
+}

@@ -152,7 +152,11 @@ pub(crate) async fn transfer(bot: Bot, app: App, me: Staff, args: String) -> Han
     me.say(&bot, text).await
 }
 
-async fn transfer_case(app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
+pub(super) async fn transfer_case(
+    app: &App,
+    me: &Staff,
+    args: &str,
+) -> Result<String, HandlerError> {
     let mut words = args.split_whitespace();
     let (Some(case_id), Some(to)) = (
         words.next().and_then(parse_case_number),

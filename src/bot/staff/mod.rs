@@ -59,6 +59,7 @@ macro_rules! staff_endpoint {
 
 pub(super) mod cases;
 pub(super) mod moderation;
+pub(super) mod picker;
 pub(super) mod referrals;
 pub(super) mod relay;
 pub(super) mod reports;

@@ -106,7 +106,7 @@ staff_endpoint!(
     remove_supervisor, "supervisor.removesupervisor", answers remove_a_supervisor
 );
 
-async fn add_a_volunteer(
+pub(super) async fn add_a_volunteer(
     bot: &Bot,
     app: &App,
     me: &Staff,

@@ -23,7 +23,7 @@ pub(crate) async fn team(bot: Bot, app: App, me: Staff, args: String) -> Handler
     me.say(&bot, text).await
 }
 
-async fn run(app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
+pub(super) async fn run(app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> {
     let Some((case_id, command)) =
         case_and_rest(args).and_then(|(case, rest)| Some((case, team::parse(rest)?)))
     else {

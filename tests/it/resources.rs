@@ -51,6 +51,17 @@ async fn add_shelter(p: &mut Person) -> Responses {
     p.press("Save").await
 }
 
+/// The shelter added, case #1 claimed, and the volunteer sends the shelter to it: the
+/// message the person received.
+async fn shelter_sent_to_case_1(p: &mut Person) -> botapi_emulator::SentMessage {
+    add_shelter(p).await;
+    claimed_case(p).await;
+    p.switch_to(VOLUNTEER, Some("en"));
+    p.say("/resources kharkiv").await;
+    p.press("Send to #1").await;
+    p.emu.sent(USER).into_iter().last().unwrap()
+}
+
 /// A case (#1, Kharkiv) claimed by VOLUNTEER, who is on shift.
 async fn claimed_case(p: &mut Person) {
     common::volunteer_on_shift(p, SUPERVISOR, VOLUNTEER).await;
@@ -504,12 +515,7 @@ async fn export_has_a_resources_file_and_stats_count_resources_per_region() {
     let env = Env::new(&[SUPERVISOR], Some(GROUP));
     let (app, clock) = app_with_clock(&env).await;
     let mut p = Person::with_id(&app, SUPERVISOR, Some("en")).await;
-    add_shelter(&mut p).await;
-    claimed_case(&mut p).await;
-    p.switch_to(VOLUNTEER, Some("en"));
-    p.say("/resources kharkiv").await;
-    p.press("Send to #1").await;
-    let sent = p.emu.sent(USER).into_iter().last().unwrap();
+    let sent = shelter_sent_to_case_1(&mut p).await;
     p.switch_to(USER, Some("en"));
     p.keyboard = Some(sent);
     p.press("It helped").await;

@@ -164,14 +164,7 @@ pub(crate) async fn ban(
     args: String,
 ) -> HandlerResult {
     telemetry::handler("public.ban");
-    let me = Staff {
-        lang: app.language_for(me.id, None).await,
-        ..me
-    };
-    let text = moderation::ban_user(&bot, &app, &me, &subject(&msg, &args)).await?;
-    notify::send(&app, delete_command(&app, &msg)).await?;
-    crate::bot::send::text(&bot, me.chat, text).await?;
-    Ok(())
+    as_supervisor(&bot, &app, &msg, me, &args, true).await
 }
 
 /// A supervisor's `/unban` in a chat.
@@ -183,12 +176,30 @@ pub(crate) async fn unban(
     args: String,
 ) -> HandlerResult {
     telemetry::handler("public.unban");
+    as_supervisor(&bot, &app, &msg, me, &args, false).await
+}
+
+/// `/ban` or `/unban` from a chat, run as the supervisor's own command: the answer goes to
+/// their private chat, the command message is deleted.
+async fn as_supervisor(
+    bot: &Bot,
+    app: &App,
+    msg: &Message,
+    me: Staff,
+    args: &str,
+    ban: bool,
+) -> HandlerResult {
     let me = Staff {
         lang: app.language_for(me.id, None).await,
         ..me
     };
-    let text = moderation::unban_user(&bot, &app, &me, &subject(&msg, &args)).await?;
-    notify::send(&app, delete_command(&app, &msg)).await?;
-    crate::bot::send::text(&bot, me.chat, text).await?;
+    let subject = subject(msg, args);
+    let text = if ban {
+        moderation::ban_user(bot, app, &me, &subject).await?
+    } else {
+        moderation::unban_user(bot, app, &me, &subject).await?
+    };
+    notify::send(app, delete_command(app, msg)).await?;
+    crate::bot::send::text(bot, me.chat, text).await?;
     Ok(())
 }

@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         Some("check") => match check::load_config(&config) {
             Ok(check::Loaded { survey, .. }) => {
                 println!(
-                    "ok: {} questions, {} triage rules, resource check times for {} kinds, bridge phrases, texts complete in uk, ru, en",
+                    "ok: {} questions, {} triage rules, resource check times for {} kinds, bridge phrases, code words, partners, texts complete in uk, ru, en",
                     survey.questions.len(),
                     survey.rules.len(),
                     evac_intake::resources::Kind::ALL.len()

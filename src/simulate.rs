@@ -46,7 +46,8 @@ Simulator commands:
   :v, :volunteer      switch to the volunteer's chat (Olena, on shift; you write as her):
                       /queue /claim N /mycases /case N /note N text /msg N text
                       /release N /done N /offline /resources REGION [kind] (each with
-                      Send to #N); new cases are offered to her
+                      Send to #N) /transfer N ID /team N add ID [role] /refer N ORG;
+                      new cases are offered to her
   :reply [#N] TEXT    as volunteer or supervisor: reply to the latest message of a case
                       (case N) the bot passed to you; the requester gets it, anonymously
   :s, :supervisor     switch to the supervisor's chat (alerts they received; you write as them):

@@ -22,8 +22,9 @@ CREATE TABLE resources (
 );
 CREATE INDEX resources_by_region ON resources (region, kind);
 
--- Which resources a case was given, by whom, and what the requester said about each.
--- Deleted with the case (retention, /forget).
+-- Which resources a case was given, by whom, and what the requester said about each. Ids
+-- and codes only (no person: the case is anonymous after retention or /forget), kept for
+-- the export's counts.
 CREATE TABLE case_resources (
     id          INTEGER PRIMARY KEY,
     case_id     INTEGER NOT NULL REFERENCES cases (id) ON DELETE CASCADE,

@@ -28,7 +28,7 @@ guard-rule-newcomer_phone = A newcomer's phone number
 guard-rule-newcomer_contact = A newcomer's shared contact
 guard-rule-newcomer_forward = A newcomer's forward from a channel
 guard-note-deleted = The post is deleted.
-guard-note-held = The post is held (deleted) until you approve its author or ban them.
+guard-note-held = The post is deleted. Approve trusts its author from now on (their next posts pass); Ban bans them.
 guard-note-dry = GUARD_MODE=dry: nothing was deleted or banned.
 guard-note-where = Chat: { $chat } · author: { $author }
 guard-note-copy-above = The post is copied above this note.

@@ -143,7 +143,7 @@ requester-reopen-impossible = That volunteer can no longer be reached through th
 volunteer-case-reopened = #{ $case } is open again: the person wrote to you after it was closed. Their message follows.
 
 ## The code word
-requester-code-word = 🔑 Your code word: { $word }. The volunteer will say it when they call or meet you. Do not go with anyone who does not know it, and do not tell it to anyone else.
+requester-code-word = 🔑 Your code word: { $word }. The volunteer who writes to you in this chat will say it when they call or meet you: if someone says they are that volunteer and does not know it, do not go with them. Do not tell the word to anyone else.
 case-code-word = 🔑 Code word: { $word } (say it when you call or meet the person)
 
 ## Training before claiming

@@ -28,7 +28,7 @@ guard-rule-newcomer_phone = Номер телефону від новачка
 guard-rule-newcomer_contact = Контакт, яким поділився новачок
 guard-rule-newcomer_forward = Пересланий новачком допис із каналу
 guard-note-deleted = Допис видалено.
-guard-note-held = Допис притримано (видалено), доки ви не схвалите автора або не заблокуєте його.
+guard-note-held = Допис видалено. «Схвалити» — довіряти авторові надалі (його наступні дописи пройдуть); «Заблокувати» — заблокувати його.
 guard-note-dry = GUARD_MODE=dry: нічого не видалено й нікого не заблоковано.
 guard-note-where = Чат: { $chat } · автор: { $author }
 guard-note-copy-above = Допис скопійовано вище.

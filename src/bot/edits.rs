@@ -41,11 +41,17 @@ pub(super) async fn on_edit(bot: Bot, app: App, actor: Actor, msg: Message) -> H
             continue;
         };
         let to_requester = row.requester_id == Some(chat);
+        let claimed = row.status == CaseStatus::Claimed;
         let allowed = if to_requester {
             // A volunteer who no longer holds the case cannot change what the person reads.
-            actor.role.may_handle(actor.id, row.volunteer_id) && row.status == CaseStatus::Claimed
+            claimed && actor.role.may_handle(actor.id, row.volunteer_id)
         } else {
-            row.requester_id == Some(actor.id)
+            // The person's edit reaches only those who hold the case now: its volunteer, a
+            // supervisor, a current team member.
+            let holder = row.volunteer_id == Some(chat)
+                || app.supervisors().await?.contains(&chat)
+                || app.db.team_role(case, chat).await?.is_some();
+            claimed && row.requester_id == Some(actor.id) && holder
         };
         if !allowed {
             continue;

@@ -302,6 +302,15 @@ impl WriteTx {
         raw.map(case_from).transpose()
     }
 
+    /// A case back in the queue loses its team: the next volunteer builds their own.
+    pub async fn clear_team(&mut self, case_id: i64) -> Result<()> {
+        sqlx::query("DELETE FROM case_team WHERE case_id = ?")
+            .bind(case_id)
+            .execute(&mut **self)
+            .await?;
+        Ok(())
+    }
+
     /// Back to the queue, notes kept: the case as it is now, or `None` if it was not claimed
     /// by `by` (a supervisor passes `None` to release anyone's).
     pub async fn release_case(
@@ -321,7 +330,11 @@ impl WriteTx {
         .bind(by)
         .fetch_optional(&mut **self)
         .await?;
-        raw.map(case_from).transpose()
+        let released = raw.map(case_from).transpose()?;
+        if released.is_some() {
+            self.clear_team(case_id).await?;
+        }
+        Ok(released)
     }
 
     /// Closes a case with an outcome; the closed case, or `None` if it was already closed.
@@ -353,9 +366,10 @@ impl WriteTx {
         now: i64,
     ) -> Result<Option<CaseRow>> {
         let raw: Option<RawCase> = sqlx::query_as(&format!(
-            "UPDATE cases SET status = 'claimed', outcome = NULL, closed_at = NULL, updated_at = ?,
-                 last_checkin_at = NULL, stale_flagged_at = NULL
-             WHERE id = ? AND requester_id = ? AND status = 'closed' AND volunteer_id IS NOT NULL
+            "UPDATE cases SET status = 'claimed', outcome = NULL, closed_at = NULL, updated_at = ?1,
+                 claimed_at = ?1, last_checkin_at = ?1, last_volunteer_message_at = ?1,
+                 stale_flagged_at = NULL
+             WHERE id = ?2 AND requester_id = ?3 AND status = 'closed' AND volunteer_id IS NOT NULL
                AND purged_at IS NULL
              RETURNING {CASE_COLUMNS}"
         ))

@@ -73,15 +73,28 @@ const STORED_ABOUT: &str = "SELECT
     OR EXISTS (SELECT 1 FROM bans WHERE banned_by = ?1)
     OR EXISTS (SELECT 1 FROM blocklist WHERE added_by = ?1)
     OR EXISTS (SELECT 1 FROM audit_log WHERE actor_id = ?1)
-    OR EXISTS (SELECT 1 FROM audit_log WHERE subject_id = ?1)";
+    OR EXISTS (SELECT 1 FROM audit_log WHERE subject_id = ?1)
+    OR EXISTS (SELECT 1 FROM public_members WHERE telegram_id = ?1)
+    OR EXISTS (SELECT 1 FROM public_posts WHERE author_id = ?1)
+    OR EXISTS (SELECT 1 FROM post_reports WHERE reporter_id = ?1 OR author_id = ?1)
+    OR EXISTS (SELECT 1 FROM bridge_replies WHERE telegram_id = ?1)
+    OR EXISTS (SELECT 1 FROM journey_questions WHERE telegram_id = ?1)
+    OR EXISTS (SELECT 1 FROM case_team WHERE member_id = ?1 OR added_by = ?1)
+    OR EXISTS (SELECT 1 FROM resource_drafts WHERE supervisor_id = ?1)
+    OR EXISTS (SELECT 1 FROM resources WHERE verified_by = ?1)
+    OR EXISTS (SELECT 1 FROM case_resources WHERE sent_by = ?1)
+    OR EXISTS (SELECT 1 FROM referrals WHERE asked_by = ?1)";
 
 /// Tables whose rows belong to one case (`case_id`): they go with the case's personal data.
-const CASE_CHILDREN: [&str; 5] = [
+const CASE_CHILDREN: [&str; 8] = [
     "case_notes",
     "case_messages",
     "relay_map",
     "case_cards",
     "outbox",
+    "case_team",
+    "referrals",
+    "journey_questions",
 ];
 
 impl Db {
@@ -157,6 +170,7 @@ impl Db {
             "SELECT EXISTS (SELECT 1 FROM cases
                              WHERE status = 'closed' AND purged_at IS NULL AND closed_at <= ?1)
                  OR EXISTS (SELECT 1 FROM survey_state WHERE updated_at <= ?1)
+                 OR EXISTS (SELECT 1 FROM public_members WHERE trusted = 0 AND updated_at <= ?1)
                  OR EXISTS (SELECT 1 FROM users
                              WHERE role = 'requester' AND updated_at <= ?1
                                AND telegram_id NOT IN
@@ -193,6 +207,12 @@ impl Db {
         .execute(&mut *tx)
         .await?
         .rows_affected() as usize;
+        // Public-chat members not seen for the retention period (a trust a supervisor gave
+        // stays: it is a decision about the member, and /forget erases it).
+        sqlx::query("DELETE FROM public_members WHERE trusted = 0 AND updated_at <= ?")
+            .bind(cutoff)
+            .execute(&mut *tx)
+            .await?;
         let surveys = sqlx::query("DELETE FROM survey_state WHERE updated_at <= ?")
             .bind(cutoff)
             .execute(&mut *tx)
@@ -404,6 +424,9 @@ impl WriteTx {
             "DELETE FROM resource_drafts WHERE supervisor_id = ?1",
             "DELETE FROM public_posts WHERE author_id = ?1",
             "DELETE FROM case_team WHERE member_id = ?1",
+            "UPDATE case_team SET added_by = 0 WHERE added_by = ?1",
+            "UPDATE referrals SET asked_by = 0 WHERE asked_by = ?1",
+            "UPDATE relay_map SET source_chat = NULL, source_message = NULL WHERE source_chat = ?1",
             "DELETE FROM post_reports WHERE reporter_id = ?1 OR author_id = ?1",
         ] {
             sqlx::query(sql).bind(user_id).execute(&mut **self).await?;

@@ -213,6 +213,10 @@ impl WriteTx {
         .bind(user_id)
         .fetch_all(&mut **self)
         .await?;
+        sqlx::query("DELETE FROM case_team WHERE member_id = ?")
+            .bind(user_id)
+            .execute(&mut **self)
+            .await?;
         let was_volunteer = sqlx::query("DELETE FROM volunteers WHERE telegram_id = ?")
             .bind(user_id)
             .execute(&mut **self)

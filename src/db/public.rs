@@ -130,12 +130,15 @@ impl Db {
 }
 
 impl WriteTx {
-    /// A post seen: its ids, and one more message of its author.
+    /// A post seen: its ids, and (`counted`: it passed the guard) one more message of its
+    /// author. Held or deleted posts do not count, or three held links would make a troll
+    /// a regular.
     pub async fn record_post(
         &mut self,
         chat_id: i64,
         message_id: i32,
         author_id: i64,
+        counted: bool,
         now: i64,
     ) -> Result<()> {
         sqlx::query(
@@ -148,14 +151,16 @@ impl WriteTx {
         .bind(now)
         .execute(&mut **self)
         .await?;
-        sqlx::query(
-            "INSERT INTO public_members (telegram_id, messages, updated_at) VALUES (?1, 1, ?2)
-             ON CONFLICT (telegram_id) DO UPDATE SET messages = messages + 1, updated_at = ?2",
-        )
-        .bind(author_id)
-        .bind(now)
-        .execute(&mut **self)
-        .await?;
+        if counted {
+            sqlx::query(
+                "INSERT INTO public_members (telegram_id, messages, updated_at) VALUES (?1, 1, ?2)
+                 ON CONFLICT (telegram_id) DO UPDATE SET messages = messages + 1, updated_at = ?2",
+            )
+            .bind(author_id)
+            .bind(now)
+            .execute(&mut **self)
+            .await?;
+        }
         Ok(())
     }
 

@@ -137,6 +137,11 @@ impl WriteTx {
     /// Takes a volunteer off the roster; their claimed cases go back to the queue.
     /// Returns whether they were on it and the cases released.
     pub async fn remove_volunteer(&mut self, user_id: i64, now: i64) -> Result<(bool, Vec<i64>)> {
+        // Off the roster: off every case's team too.
+        sqlx::query("DELETE FROM case_team WHERE member_id = ?")
+            .bind(user_id)
+            .execute(&mut **self)
+            .await?;
         let removed = sqlx::query("DELETE FROM volunteers WHERE telegram_id = ?")
             .bind(user_id)
             .execute(&mut **self)

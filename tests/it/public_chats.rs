@@ -148,7 +148,7 @@ async fn a_newcomers_first_link_is_held_and_approve_trusts_them() {
     assert!(note.text_or_empty().contains("A newcomer's link"));
     assert!(
         note.text_or_empty()
-            .contains("held (deleted) until you approve")
+            .contains("Approve trusts its author from now on")
     );
     let approve = common::buttons(Some(&note))
         .into_iter()
@@ -519,4 +519,35 @@ async fn at_start_supervisors_are_told_which_rights_the_bot_lacks_in_which_chat(
             .any(|t| t.contains(&PUBLIC_2.to_string()) && t.contains("not an administrator")),
         "{texts:?}"
     );
+}
+
+#[tokio::test]
+async fn held_posts_do_not_count_towards_the_newcomer_rule_and_a_held_cry_still_gets_the_form() {
+    let env = Env::new(&[SUPERVISOR], Some(GROUP));
+    let (_app, mut p) = guarded(&env, &[]).await;
+    for i in 0..4 {
+        let (id, _) = post(
+            &mut p,
+            PUBLIC,
+            NEWBIE,
+            &format!("Дивіться https://example.com/{i}"),
+        )
+        .await;
+        assert!(
+            deleted(&p.emu, PUBLIC, id),
+            "link {i} is still a newcomer's"
+        );
+    }
+    // A newcomer's cry for help with a phone: held for review, and still answered.
+    let (id, r) = post(
+        &mut p,
+        PUBLIC,
+        MEMBER,
+        "Допоможіть виїхати, дзвоніть +380 67 123 45 67",
+    )
+    .await;
+    assert!(deleted(&p.emu, PUBLIC, id));
+    let answer = r.last_to(PUBLIC).cloned().expect("the bridge answers");
+    assert!(format!("{:?}", answer.reply_markup).contains("?start=chat"));
+    assert!(!answer.text_or_empty().contains("123 45 67"));
 }

@@ -101,3 +101,28 @@ async fn a_team_shares_the_relay_an_observer_only_reads_and_removal_stops_both()
         r.deleted
     );
 }
+
+#[tokio::test]
+async fn a_helper_taken_off_the_roster_gets_no_more_of_the_persons_messages() {
+    let env = Env::new(&[SUPERVISOR], Some(GROUP));
+    let app = env.app().await;
+    let mut p = Person::with_id(&app, SUPERVISOR, Some("en")).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, VOLUNTEER).await;
+    common::volunteer_on_shift(&mut p, SUPERVISOR, PSY).await;
+    submit_calm_case(&mut p).await;
+    p.switch_to(VOLUNTEER, Some("en"));
+    p.say("/claim 1").await;
+    p.say(&format!("/team 1 add {PSY} psychologist")).await;
+    p.switch_to(SUPERVISOR, Some("en"));
+    p.say(&format!("/removevolunteer {PSY}")).await;
+    p.switch_to(USER, Some("en"));
+    let r = p.say("Qqteam: are you there?").await;
+    assert!(r.copies().iter().any(|c| c.chat_id == VOLUNTEER));
+    assert!(
+        r.copies().iter().all(|c| c.chat_id != PSY),
+        "removed from the roster: no copies"
+    );
+    p.switch_to(VOLUNTEER, Some("en"));
+    let r = p.say("/team 1").await;
+    assert!(all_text(&r, VOLUNTEER).contains("no team besides its volunteer"));
+}

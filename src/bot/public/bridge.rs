@@ -31,7 +31,10 @@ pub(super) fn form_button(app: &App, lang: Lang, me: &Me) -> Option<InlineKeyboa
     ]]))
 }
 
-/// The bridge's reply to a post, if it asks for help and its author had none this hour.
+/// For a post that asks for help: its deletion if it gives its author away (every time, an
+/// edit too), and the reply with the form's button (once an hour per person, never for an
+/// edit). `already_deleted`: the guard deletes the post anyway.
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn answer(
     app: &App,
     tx: &mut WriteTx,
@@ -40,6 +43,8 @@ pub(super) async fn answer(
     post: &Post,
     text: &str,
     now: i64,
+    already_deleted: bool,
+    edited: bool,
 ) -> Result<Vec<Envelope>, HandlerError> {
     let Some(lang) = app.bridge.cry_for_help(text) else {
         return Ok(Vec::new());
@@ -47,23 +52,24 @@ pub(super) async fn answer(
     let Some(author) = msg.from.as_ref().map(|u| u.id.0 as i64) else {
         return Ok(Vec::new());
     };
-    if !tx.take_bridge_turn(author, now).await? {
-        return Ok(Vec::new());
-    }
     let (chat, message_id) = (msg.chat.id.0, msg.id.0);
     let exposed = post.has_valid_phone || post.location || app.bridge.has_address(text);
-    let delete = exposed && !app.config.public.dry_run;
+    let delete = exposed && !app.config.public.dry_run && !already_deleted;
     let mut out = Vec::new();
     if delete {
         out.push(Envelope::delete(chat, message_id));
     }
-    let id = if delete {
+    if edited || !tx.take_bridge_turn(author, now).await? {
+        return Ok(out);
+    }
+    let gone = delete || already_deleted;
+    let id = if exposed && gone {
         "bridge-reply-deleted"
     } else {
         "bridge-reply"
     };
     let mut reply = Envelope::text(chat, app.locales.text(lang, id));
-    if !delete {
+    if !gone {
         reply = reply.reply_to(message_id);
     }
     if let Some(button) = form_button(app, lang, me) {
@@ -75,7 +81,7 @@ pub(super) async fn answer(
         AuditAction::BridgeReply,
         None,
         None,
-        Some(if delete { "deleted" } else { "reply" }),
+        Some(if gone { "deleted" } else { "reply" }),
         now,
     )
     .await?;

@@ -80,13 +80,13 @@ pub(crate) async fn on_post(
         Verdict::Pass => {
             telemetry::handler("public.post");
             let mut tx = app.db.begin().await?;
-            if !edited {
-                tx.record_post(chat, message_id, author_id, now).await?;
-            }
-            let mut out = Vec::new();
-            if !edited {
-                out.extend(bridge::answer(&app, &mut tx, &me, &msg, &post, text, now).await?);
-            }
+            // A service message (someone joined) is no message of theirs.
+            let counted = !edited
+                && (msg.text().is_some() || msg.caption().is_some() || msg.contact().is_some());
+            tx.record_post(chat, message_id, author_id, counted, now)
+                .await?;
+            let out =
+                bridge::answer(&app, &mut tx, &me, &msg, &post, text, now, false, edited).await?;
             tx.enqueue(&out, now).await?;
             notify::commit(&app, tx, "public_post").await?;
         }
@@ -106,7 +106,8 @@ pub(crate) async fn on_post(
                 Vec::new()
             };
             let mut tx = app.db.begin().await?;
-            tx.record_post(chat, message_id, author_id, now).await?;
+            tx.record_post(chat, message_id, author_id, false, now)
+                .await?;
             tx.audit(
                 0,
                 AuditAction::GuardBan,
@@ -134,7 +135,8 @@ pub(crate) async fn on_post(
             let notes =
                 review::notes(&bot, &app, &msg, author_id, review::Note::Rule(rule)).await?;
             let mut tx = app.db.begin().await?;
-            tx.record_post(chat, message_id, author_id, now).await?;
+            tx.record_post(chat, message_id, author_id, false, now)
+                .await?;
             let action = if rule.is_hold() {
                 AuditAction::GuardHold
             } else {
@@ -146,6 +148,10 @@ pub(crate) async fn on_post(
             if !dry {
                 out.push(Envelope::delete(chat, message_id));
             }
+            // A held newcomer's cry for help still gets the way to the private form.
+            out.extend(
+                bridge::answer(&app, &mut tx, &me, &msg, &post, text, now, !dry, edited).await?,
+            );
             tx.enqueue(&dedupe(out, update_id), now).await?;
             notify::commit(&app, tx, "guard_delete").await?;
         }

@@ -185,6 +185,12 @@ async fn act(
             app.locales
                 .text_with(me.lang, "review-trusted", &[("user", user.into())])
         }
+        ReviewButton::Delete { chat, .. } | ReviewButton::Dismiss { chat, .. }
+            if !app.config.public.is_public(chat) =>
+        {
+            // Forged data naming another chat (the volunteer group): nothing is deleted.
+            app.locales.text(me.lang, "error-invalid-button")
+        }
         ReviewButton::Delete { chat, message } => {
             let mut tx = app.db.begin().await?;
             tx.dismiss_reports(chat, message).await?;

@@ -30,8 +30,11 @@ async fn reachable_volunteer(
     if app.now() - closed_at > WRITE_BACK_SECS {
         return Ok(None);
     }
-    let active =
-        app.db.is_volunteer(volunteer).await? || app.supervisors().await?.contains(&volunteer);
+    let trained = app.db.volunteer(volunteer).await?.is_some_and(|v| {
+        crate::training::Training::of(v.trained_until, app.now()).may_work()
+            && v.open_cases < v.max_open
+    });
+    let active = trained || app.supervisors().await?.contains(&volunteer);
     Ok(active.then_some(volunteer))
 }
 
@@ -101,9 +104,12 @@ pub(crate) async fn write_volunteer(
         .await?
         .filter(|(id, ..)| *id == case_id)
         .map(|(_, at, _)| at);
+    // Since the question, the person may have started a new request: that one goes on.
+    let busy = app.db.open_case_of(actor.id).await?.is_some()
+        || app.db.load_survey(actor.id).await?.is_some();
     let volunteer = match closed_at {
-        Some(at) => reachable_volunteer(app, at, case.volunteer_id).await?,
-        None => None,
+        Some(at) if !busy => reachable_volunteer(app, at, case.volunteer_id).await?,
+        _ => None,
     };
     let Some(volunteer) = volunteer else {
         send::settle_buttons(bot, actor.chat, pressed).await;

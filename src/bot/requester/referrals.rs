@@ -55,7 +55,13 @@ pub(crate) async fn answer(
     let mut out = Vec::new();
     if agree {
         let lang = app.config.default_language;
-        let (card, _) = cards::card(&app.survey, &app.locales, lang, &case, now);
+        // The card without a supervisor's hold reason: the person was told what is shared.
+        let shown = crate::db::CaseRow {
+            flag_reason: None,
+            submitted: true,
+            ..case.clone()
+        };
+        let (card, _) = cards::card(&app.survey, &app.locales, lang, &shown, now);
         let head = app.locales.text_with(
             lang,
             "refer-summary",

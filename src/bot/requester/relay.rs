@@ -27,7 +27,14 @@ pub(super) async fn from_requester(
             telemetry::handler("relay.to_volunteer");
             // The volunteer, and every member of the case's team.
             let mut helpers = vec![volunteer_id];
-            helpers.extend(app.db.team(case.id).await?.into_iter().map(|(m, _)| m));
+            let supervisors = app.supervisors().await?;
+            for (member, _) in app.db.team(case.id).await? {
+                // Only someone still on the roster (or a supervisor) and not banned.
+                let active = app.db.is_volunteer(member).await? || supervisors.contains(&member);
+                if active && !app.db.is_banned(member).await? {
+                    helpers.push(member);
+                }
+            }
             let mut copies = Vec::new();
             for helper in helpers {
                 let hlang = app.language_for(helper, None).await;

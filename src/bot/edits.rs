@@ -3,12 +3,9 @@
 //! not stored: like the relayed messages themselves, it stays in the two chats only. A copy
 //! in a staff chat keeps its `#N` tag.
 
-use teloxide::{
-    prelude::*,
-    types::{InlineKeyboardButton, InlineKeyboardMarkup},
-};
+use teloxide::prelude::*;
 
-use super::{App, HandlerResult, buttons::StaffButton, gate::Actor};
+use super::{App, HandlerResult, gate::Actor};
 use crate::{db::CaseStatus, telemetry};
 
 /// An edited message in a private chat.
@@ -35,6 +32,7 @@ pub(super) async fn on_edit(bot: Bot, app: App, actor: Actor, msg: Message) -> H
         return Ok(());
     }
     telemetry::handler("edit.relayed");
+    let supervisors = app.supervisors().await?;
     for (case, chat, copy) in copies {
         // The person's copy is theirs only while the case is; the tag goes on staff copies.
         let Some(row) = app.db.case(case).await? else {
@@ -49,7 +47,7 @@ pub(super) async fn on_edit(bot: Bot, app: App, actor: Actor, msg: Message) -> H
             // The person's edit reaches only those who hold the case now: its volunteer, a
             // supervisor, a current team member.
             let holder = row.volunteer_id == Some(chat)
-                || app.supervisors().await?.contains(&chat)
+                || supervisors.contains(&chat)
                 || app.db.team_role(case, chat).await?.is_some();
             claimed && row.requester_id == Some(actor.id) && holder
         };
@@ -60,13 +58,7 @@ pub(super) async fn on_edit(bot: Bot, app: App, actor: Actor, msg: Message) -> H
             None
         } else {
             let lang = app.language_for(chat, None).await;
-            Some(InlineKeyboardMarkup::new(vec![vec![
-                InlineKeyboardButton::callback(
-                    app.locales
-                        .text_with(lang, "relay-tag", &[("case", case.into())]),
-                    StaffButton::ShowCase { case }.encode(),
-                ),
-            ]]))
+            Some(super::offers::relay_tag(&app, lang, case))
         };
         let result = if let Some(text) = msg.text() {
             let mut request =

@@ -154,6 +154,15 @@ pub(super) fn journey_question(app: &App, case: &CaseRow) -> Option<Envelope> {
     )
 }
 
+/// The `#N` button under a requester's message in a staff chat (it shows the case).
+pub(super) fn relay_tag(app: &App, lang: Lang, case: i64) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
+        app.locales
+            .text_with(lang, "relay-tag", &[("case", case.into())]),
+        StaffButton::ShowCase { case }.encode(),
+    )]])
+}
+
 /// A requester's message copied to a staff chat, tagged with the case number, recorded so a
 /// reply to it reaches the requester.
 pub(super) fn relayed_copy(
@@ -165,13 +174,7 @@ pub(super) fn relayed_copy(
     case: i64,
 ) -> Envelope {
     Envelope::copy(to, from_chat, message)
-        .with_markup(InlineKeyboardMarkup::new(vec![vec![
-            InlineKeyboardButton::callback(
-                app.locales
-                    .text_with(lang, "relay-tag", &[("case", case.into())]),
-                StaffButton::ShowCase { case }.encode(),
-            ),
-        ]]))
+        .with_markup(relay_tag(app, lang, case))
         .for_case(case)
         .after(AfterSent::RecordRelay { case_id: case })
 }

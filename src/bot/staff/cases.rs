@@ -429,6 +429,26 @@ async fn may_see(app: &App, me: &Staff, case: &CaseRow) -> Result<bool, HandlerE
             && app.db.team_role(case.id, me.id).await?.is_some()))
 }
 
+/// A claimed case this person may handle, with its requester (someone to write to);
+/// otherwise the refusal to send.
+pub(super) async fn claimed_case(
+    app: &App,
+    me: &Staff,
+    case_id: i64,
+) -> Result<Result<(CaseRow, i64), String>, HandlerError> {
+    let case = match handled_case(app, me, case_id).await? {
+        Ok(case) => case,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    match case
+        .requester_id
+        .filter(|_| case.status == CaseStatus::Claimed)
+    {
+        Some(requester) => Ok(Ok((case, requester))),
+        None => Ok(Err(me.tc(app, "case-not-claimed", case.id))),
+    }
+}
+
 /// The case, if this person may handle it; otherwise the refusal to send.
 pub(super) async fn handled_case(
     app: &App,
@@ -619,15 +639,9 @@ async fn write_to_requester(app: &App, me: &Staff, args: &str) -> Result<String,
     else {
         return Ok(me.t(app, "usage-msg"));
     };
-    let case = match handled_case(app, me, case_id).await? {
-        Ok(case) => case,
+    let (case, requester) = match claimed_case(app, me, case_id).await? {
+        Ok(held) => held,
         Err(refusal) => return Ok(refusal),
-    };
-    let Some(requester) = case
-        .requester_id
-        .filter(|_| case.status == CaseStatus::Claimed)
-    else {
-        return Ok(me.tc(app, "case-not-claimed", case.id));
     };
     let now = app.now();
     let mut tx = app.db.begin().await?;

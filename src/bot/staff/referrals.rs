@@ -7,10 +7,10 @@ use teloxide::{
     types::{InlineKeyboardButton, InlineKeyboardMarkup},
 };
 
-use super::{Staff, cases::handled_case};
+use super::{Staff, cases::claimed_case};
 use crate::{
     bot::{App, HandlerError, HandlerResult, buttons::RequesterButton, notify},
-    db::{AuditAction, CaseStatus},
+    db::AuditAction,
     outbox::Envelope,
     roles::case_and_rest,
     telemetry,
@@ -38,15 +38,9 @@ async fn ask(app: &App, me: &Staff, args: &str) -> Result<String, HandlerError> 
     let Some(partner) = app.partners.find(org) else {
         return Ok(usage());
     };
-    let case = match handled_case(app, me, case_id).await? {
-        Ok(case) => case,
+    let (case, requester) = match claimed_case(app, me, case_id).await? {
+        Ok(held) => held,
         Err(refusal) => return Ok(refusal),
-    };
-    let Some(requester) = case
-        .requester_id
-        .filter(|_| case.status == CaseStatus::Claimed)
-    else {
-        return Ok(me.tc(app, "case-not-claimed", case.id));
     };
     let now = app.now();
     let args = [

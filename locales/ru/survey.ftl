@@ -109,7 +109,7 @@ q-vulnerable-elderly = Человек 60 лет и старше
 q-vulnerable-disability = Инвалидность (зрение, слух, когнитивные нарушения)
 q-vulnerable-carer = Нужен постоянный уход
 q-vulnerable-stairs = Не может ходить по лестнице
-q-vulnerable-wheelchair = Инвалидная коляска
+q-vulnerable-wheelchair = Кресло-коляска
 q-vulnerable-bedridden = Лежачий человек
 q-vulnerable-unaccompanied = Дети без родителей или опекунов
 
@@ -179,5 +179,5 @@ reason-under_shelling = в укрытии от обстрелов
 reason-elderly = человек 60 лет и старше
 reason-disability = инвалидность (зрение, слух, когнитивные нарушения)
 reason-no_stairs = не может ходить по лестнице
-reason-wheelchair = человек на инвалидной коляске
+reason-wheelchair = человек в кресле-коляске
 reason-safe_no_needs = в безопасности, особых потребностей нет

@@ -452,6 +452,7 @@ fn ukrainian_and_russian_wording() {
         "Де саме ви зараз? Напишіть місто чи село (вулицю — за бажанням)."
     );
     assert_eq!(uk("q-vulnerable-wheelchair"), "Крісло колісне");
+    assert_eq!(ru("q-vulnerable-wheelchair"), "Кресло-коляска");
     assert_eq!(uk("report-action-flag"), "притримано");
     assert_eq!(ru("report-action-flag"), "придержана");
     let consent = l.text_with(

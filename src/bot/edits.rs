@@ -8,6 +8,9 @@ use teloxide::prelude::*;
 use super::{App, HandlerResult, gate::Actor};
 use crate::{db::CaseStatus, telemetry};
 
+/// Telegram's limit for a caption.
+const MAX_CAPTION_CHARS: usize = 1024;
+
 /// An edited message in a private chat.
 pub(super) async fn on_edit(bot: Bot, app: App, actor: Actor, msg: Message) -> HandlerResult {
     // A text can only become another text (Telegram refuses an empty one); a caption can be
@@ -18,9 +21,17 @@ pub(super) async fn on_edit(bot: Bot, app: App, actor: Actor, msg: Message) -> H
         || msg.audio().is_some()
         || msg.animation().is_some()
         || msg.voice().is_some();
+    // Telegram never delivers a longer text, so one that is can only be forged: not carried.
     let usable = match msg.text() {
-        Some(text) => !text.trim().is_empty(),
-        None => has_media,
+        Some(text) => {
+            !text.trim().is_empty() && text.chars().count() <= crate::i18n::MAX_MESSAGE_CHARS
+        }
+        None => {
+            has_media
+                && msg
+                    .caption()
+                    .is_none_or(|c| c.chars().count() <= MAX_CAPTION_CHARS)
+        }
     };
     let copies = if usable {
         app.db.copies_of(msg.chat.id.0, msg.id.0).await?

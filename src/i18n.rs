@@ -325,6 +325,8 @@ fn load_language(
 
 /// Telegram's limit for one message.
 pub const MAX_MESSAGE_CHARS: usize = 4096;
+/// Telegram's limit for a caption.
+pub const MAX_CAPTION_CHARS: usize = 1024;
 
 /// Cuts a text to what one Telegram message holds.
 pub fn fit(text: String) -> String {

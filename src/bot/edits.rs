@@ -6,10 +6,11 @@
 use teloxide::prelude::*;
 
 use super::{App, HandlerResult, gate::Actor};
-use crate::{db::CaseStatus, telemetry};
-
-/// Telegram's limit for a caption.
-const MAX_CAPTION_CHARS: usize = 1024;
+use crate::{
+    db::CaseStatus,
+    i18n::{MAX_CAPTION_CHARS, MAX_MESSAGE_CHARS},
+    telemetry,
+};
 
 /// An edited message in a private chat.
 pub(super) async fn on_edit(bot: Bot, app: App, actor: Actor, msg: Message) -> HandlerResult {
@@ -23,9 +24,7 @@ pub(super) async fn on_edit(bot: Bot, app: App, actor: Actor, msg: Message) -> H
         || msg.voice().is_some();
     // Telegram never delivers a longer text, so one that is can only be forged: not carried.
     let usable = match msg.text() {
-        Some(text) => {
-            !text.trim().is_empty() && text.chars().count() <= crate::i18n::MAX_MESSAGE_CHARS
-        }
+        Some(text) => !text.trim().is_empty() && text.chars().count() <= MAX_MESSAGE_CHARS,
         None => {
             has_media
                 && msg

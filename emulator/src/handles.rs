@@ -248,6 +248,57 @@ impl UserHandle {
         self.send_media("photo", None, PHOTO_SIZE, Some(caption))
     }
 
+    /// Sends an album of `count` photos as Telegram delivers one: a message and an update
+    /// for each photo, all with the same `media_group_id`; the first carries `caption`.
+    /// Returns their message ids.
+    pub fn send_album(&self, count: usize, caption: Option<&str>) -> Vec<i32> {
+        self.album(count, caption, None)
+    }
+
+    /// [`UserHandle::send_album`] as a reply to message `reply_to` of this chat (each photo
+    /// carries the reply, as Telegram delivers it).
+    pub fn reply_album(&self, reply_to: i32, count: usize) -> Vec<i32> {
+        self.album(count, None, Some(reply_to))
+    }
+
+    fn album(&self, count: usize, caption: Option<&str>, reply_to: Option<i32>) -> Vec<i32> {
+        let (group, replied) = {
+            let inner = self.shared.lock();
+            let group = format!(
+                "{}{}",
+                self.chat_id.unsigned_abs(),
+                inner.peek_message_id(self.chat_id)
+            );
+            let replied = reply_to
+                .and_then(|id| inner.message(self.chat_id, id))
+                .map(|m| {
+                    let mut json = m.json.clone();
+                    if let Some(obj) = json.as_object_mut() {
+                        obj.remove("reply_to_message");
+                    }
+                    json
+                });
+            (group, replied)
+        };
+        (0..count)
+            .map(|i| {
+                let media = {
+                    let mut inner = self.shared.lock();
+                    let (id, unique) = inner.new_file("photo", None, PHOTO_SIZE);
+                    updates::media_object("photo", &id, &unique, None, PHOTO_SIZE)
+                };
+                let mut fields = json!({ "photo": media, "media_group_id": group });
+                if let (0, Some(c)) = (i, caption) {
+                    fields["caption"] = json!(c);
+                }
+                if let Some(r) = &replied {
+                    fields["reply_to_message"] = r.clone();
+                }
+                self.send_fields(fields)
+            })
+            .collect()
+    }
+
     /// Sends a sticker.
     pub fn send_sticker(&self) -> i32 {
         self.send_media("sticker", None, STICKER_SIZE, None)

@@ -99,6 +99,11 @@ pub struct SentMessage {
 }
 
 impl SentMessage {
+    /// The album this message belongs to (`media_group_id`), if any.
+    pub fn media_group_id(&self) -> Option<&str> {
+        self.message.get("media_group_id").and_then(Value::as_str)
+    }
+
     /// `(text, callback_data)` of every inline button with callback data, row by row.
     pub fn buttons(&self) -> Vec<(String, String)> {
         self.inline_rows()

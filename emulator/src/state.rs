@@ -357,6 +357,11 @@ impl Inner {
         id
     }
 
+    /// The id the next message in `chat_id` will get.
+    pub fn peek_message_id(&self, chat_id: i64) -> i32 {
+        self.chats.get(&chat_id).map_or(1, |c| c.next_message_id)
+    }
+
     /// A live message.
     pub fn message(&self, chat_id: i64, id: i32) -> Option<&StoredMessage> {
         self.chats.get(&chat_id)?.message(id)

@@ -21,6 +21,7 @@ pub const METHODS: &[&str] = &[
     "sendMessage",
     "forwardMessage",
     "copyMessage",
+    "copyMessages",
     "sendPhoto",
     "sendDocument",
     "sendVideo",
@@ -72,7 +73,7 @@ pub fn canonical(name: &str) -> Option<&'static str> {
 /// Whether a method creates a message (and so counts for flood control).
 pub(crate) fn creates_message(method: &str) -> bool {
     method.starts_with("send") && method != "sendChatAction"
-        || matches!(method, "copyMessage" | "forwardMessage")
+        || matches!(method, "copyMessage" | "copyMessages" | "forwardMessage")
 }
 
 /// Runs a method other than getUpdates against the state.
@@ -82,6 +83,7 @@ pub(crate) fn call(inner: &mut Inner, method: &str, p: &Params) -> Result<Value,
         "sendMessage" => send::send_message(inner, p),
         "forwardMessage" => send::forward_message(inner, p),
         "copyMessage" => send::copy_message(inner, p),
+        "copyMessages" => send::copy_messages(inner, p),
         "sendPhoto" => send::send_media(inner, p, method, "photo"),
         "sendDocument" => send::send_media(inner, p, method, "document"),
         "sendVideo" => send::send_media(inner, p, method, "video"),

@@ -364,6 +364,80 @@ pub(super) fn copy_message(inner: &mut Inner, p: &Params) -> Result<Value, ApiEr
     Ok(json!({ "message_id": msg["message_id"] }))
 }
 
+/// copyMessages: copies of up to 100 messages of one chat, in the order of `message_ids`
+/// (which must be increasing); messages of one album (`media_group_id`) stay one album in the
+/// copy, under a new group id. Messages that are gone or cannot be copied are skipped, as
+/// Telegram does; none left is "message to copy not found". Returns `[{"message_id": N}, ...]`.
+pub(super) fn copy_messages(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
+    let chat_id = p.chat_id("chat_id")?;
+    inner.writable(chat_id)?;
+    let from = p.chat_id("from_chat_id")?;
+    inner.known(from)?;
+    let ids: Vec<i64> = match p.json("message_ids")? {
+        Some(Value::Array(ids)) => ids.iter().filter_map(Value::as_i64).collect(),
+        Some(_) => return Err(ApiErr::bad_request("can't parse message_ids JSON object")),
+        None => return Err(ApiErr::bad_request("message_ids is empty")),
+    };
+    if ids.is_empty() || ids.len() > 100 {
+        return Err(ApiErr::bad_request(
+            "message_ids must contain 1-100 elements",
+        ));
+    }
+    if ids.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(ApiErr::bad_request(
+            "message identifiers must be in a strictly increasing order",
+        ));
+    }
+    let sources: Vec<(i32, Value)> = ids
+        .iter()
+        .filter_map(|id| i32::try_from(*id).ok())
+        .filter_map(|id| Some((id, inner.message(from, id)?.json.clone())))
+        .filter(|(_, m)| updates::content_kind(m) != "other")
+        .collect();
+    if sources.is_empty() {
+        return Err(ApiErr::bad(errors::COPY_NOT_FOUND));
+    }
+    let remove_caption = p.bool("remove_caption");
+    // The source album's id -> the copies' album id.
+    let mut albums: Vec<(String, String)> = Vec::new();
+    let mut copied = Vec::with_capacity(sources.len());
+    for (id, src) in sources {
+        let mut out = Outgoing {
+            chat_id,
+            content: Map::new(),
+            kind: "copy".into(),
+            text: None,
+            parse_mode: None,
+            markup: None,
+            reply_to: None,
+            file: None,
+            copy_of: Some((from, id)),
+        };
+        copy_content(&src, &mut out);
+        if remove_caption && src.get("text").is_none() {
+            out.content.remove("caption");
+            out.content.remove("caption_entities");
+            out.text = None;
+        }
+        if let Some(group) = src.get("media_group_id").and_then(Value::as_str) {
+            let next = inner.peek_message_id(chat_id);
+            let copy_group = match albums.iter().find(|(g, _)| g == group) {
+                Some((_, c)) => c.clone(),
+                None => {
+                    let c = format!("{}{next}", chat_id.unsigned_abs());
+                    albums.push((group.to_owned(), c.clone()));
+                    c
+                }
+            };
+            out.content
+                .insert("media_group_id".into(), Value::String(copy_group));
+        }
+        let msg = commit(inner, "copyMessages", p, out);
+        copied.push(json!({ "message_id": msg["message_id"] }));
+    }
+    Ok(Value::Array(copied))
+}
+
 /// forwardMessage: the copy carries `forward_origin`.
 pub(super) fn forward_message(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
     let chat_id = p.chat_id("chat_id")?;

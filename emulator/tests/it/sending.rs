@@ -256,6 +256,81 @@ async fn copy_and_forward_user_content_to_a_group() {
 }
 
 #[tokio::test]
+async fn an_album_is_delivered_as_separate_updates_and_copied_as_one_album() {
+    let emu = Emulator::start().await.unwrap();
+    let bot = bot(&emu);
+    let person = emu.user(11);
+    let album = person.send_album(3, Some("our street"));
+    let text = person.send_text("after the album");
+
+    let updates = bot.get_updates().await.unwrap();
+    let groups: Vec<Option<String>> = updates
+        .iter()
+        .filter_map(|u| match &u.kind {
+            teloxide::types::UpdateKind::Message(m) => {
+                Some(m.media_group_id().map(|g| g.0.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(groups.len(), 4, "one update per photo, and the text");
+    assert!(groups[0].is_some() && groups[..3].iter().all(|g| *g == groups[0]));
+    assert_eq!(groups[3], None);
+
+    let mut ids: Vec<MessageId> = album.iter().map(|id| MessageId(*id)).collect();
+    ids.push(MessageId(text));
+    let copies = bot.copy_messages(ChatId(42), ChatId(11), ids.clone()).await;
+    assert!(
+        copies.is_err(),
+        "a chat that never wrote cannot be written to"
+    );
+    emu.user(42).send_text("hi");
+    let copies = bot
+        .copy_messages(ChatId(42), ChatId(11), ids)
+        .await
+        .unwrap();
+    assert_eq!(copies.len(), 4);
+    let sent = emu.sent(42);
+    assert_eq!(sent.len(), 4);
+    assert!(sent.iter().all(|m| m.method == "copyMessages"));
+    let copied_group = sent[0].media_group_id().map(str::to_owned);
+    assert!(copied_group.is_some());
+    assert_ne!(copied_group, groups[0], "the copy is a new album");
+    assert!(
+        sent[..3]
+            .iter()
+            .all(|m| m.media_group_id() == copied_group.as_deref())
+    );
+    assert_eq!(sent[3].media_group_id(), None);
+    assert_eq!(sent[0].text.as_deref(), Some("our street"));
+    assert_eq!(sent[3].copy_of, Some((11, text)));
+
+    let unordered = bot
+        .copy_messages(
+            ChatId(42),
+            ChatId(11),
+            vec![MessageId(album[1]), MessageId(album[0])],
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(api_error(unordered), ApiError::Unknown(_)));
+    let missing = bot
+        .copy_messages(ChatId(42), ChatId(11), vec![MessageId(98), MessageId(99)])
+        .await
+        .unwrap_err();
+    assert_eq!(api_error(missing), ApiError::MessageToCopyNotFound);
+    let some_missing = bot
+        .copy_messages(
+            ChatId(42),
+            ChatId(11),
+            vec![MessageId(album[0]), MessageId(99)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(some_missing.len(), 1, "what cannot be found is skipped");
+}
+
+#[tokio::test]
 async fn uploads_and_file_ids() {
     let emu = Emulator::start().await.unwrap();
     let bot = bot(&emu);

@@ -38,8 +38,8 @@ use teloxide::{
         throttle::{Limits, Settings},
     },
     payloads::{
-        BanChatMemberSetters, CopyMessageSetters, EditMessageTextSetters, SendMessageSetters,
-        UnbanChatMemberSetters,
+        BanChatMemberSetters, CopyMessageSetters, CopyMessagesSetters, EditMessageTextSetters,
+        SendMessageSetters, UnbanChatMemberSetters,
     },
     requests::Requester,
     types::{ChatId, InlineKeyboardMarkup, MessageId, ReplyParameters, UserId},
@@ -64,6 +64,11 @@ const BATCH: i64 = 30;
 const SEND_TIMEOUT: Duration = Duration::from_secs(60);
 /// How often the worker looks for due rows when nobody wakes it.
 const WORKER_PERIOD: Duration = Duration::from_secs(1);
+
+/// An album copy waits this long (seconds) after its latest item arrived before it is sent,
+/// so the items Telegram delivers one by one go out together (see
+/// [`crate::db::Db::enqueue_album_part`]).
+pub const ALBUM_WAIT_SECS: i64 = 2;
 
 /// Telegram's real limits (teloxide's default of 10 messages a minute per group is wrong).
 pub const TELEGRAM_LIMITS: Limits = Limits {
@@ -92,6 +97,13 @@ pub enum Payload {
         message_id: i32,
         #[serde(default)]
         markup: Option<InlineKeyboardMarkup>,
+    },
+    /// copyMessages: copies of several messages of one chat in one call, so an album (a
+    /// media group, which Telegram delivers as one message per photo) arrives as one album.
+    /// Ids increasing; no buttons (Telegram takes none for an album).
+    CopyAlbum {
+        from_chat: i64,
+        message_ids: Vec<i32>,
     },
     /// editMessageText of a message the bot sent earlier ("taken" on a case card). Not-modified
     /// and not-found errors count as done.
@@ -172,6 +184,31 @@ impl Envelope {
         )
     }
 
+    /// Copies of messages `message_ids` (increasing) of chat `from_chat` in one call: an
+    /// album among them stays one album.
+    pub fn copy_album(chat_id: i64, from_chat: i64, message_ids: Vec<i32>) -> Self {
+        Envelope::new(
+            chat_id,
+            Payload::CopyAlbum {
+                from_chat,
+                message_ids,
+            },
+        )
+    }
+
+    /// One item (message `message_id` of chat `from_chat`) of album `group`, to be copied to
+    /// `chat_id` with the album's other items in one call. Its key names the album copy.
+    pub fn album_part(chat_id: i64, from_chat: i64, message_id: i32, group: &str) -> Self {
+        Envelope::new(
+            chat_id,
+            Payload::CopyAlbum {
+                from_chat,
+                message_ids: vec![message_id],
+            },
+        )
+        .dedupe(format!("album:{from_chat}:{group}:{chat_id}"))
+    }
+
     /// Replaces the text of a message the bot sent (its buttons go unless `with_markup`).
     pub fn edit(chat_id: i64, message_id: i32, text: impl Into<String>) -> Self {
         Envelope::new(
@@ -210,7 +247,10 @@ impl Envelope {
             Payload::Text { markup, .. }
             | Payload::Copy { markup, .. }
             | Payload::EditText { markup, .. } => *markup = Some(m),
-            Payload::Delete { .. } | Payload::Ban { .. } | Payload::Unban { .. } => {}
+            Payload::CopyAlbum { .. }
+            | Payload::Delete { .. }
+            | Payload::Ban { .. }
+            | Payload::Unban { .. } => {}
         }
         self
     }
@@ -252,7 +292,7 @@ impl Sender {
         chat_id: i64,
         payload: &Payload,
         quiet: bool,
-    ) -> Result<Option<i32>, RequestError> {
+    ) -> Result<Vec<i32>, RequestError> {
         match self {
             Sender::Plain(bot) => perform(bot, chat_id, payload, quiet).await,
             Sender::Throttled(bot) => perform(bot, chat_id, payload, quiet).await,
@@ -260,14 +300,14 @@ impl Sender {
     }
 }
 
-/// Sends one payload; the id of the message sent (or edited). `quiet`: the chat is in silent
+/// Sends one payload; the ids of the messages sent (or edited). `quiet`: the chat is in silent
 /// mode, so a new message (a text or a relayed copy) comes without a sound; edits make none.
 async fn perform<B>(
     bot: &B,
     chat_id: i64,
     payload: &Payload,
     quiet: bool,
-) -> Result<Option<i32>, RequestError>
+) -> Result<Vec<i32>, RequestError>
 where
     B: Requester<Err = RequestError>,
 {
@@ -289,7 +329,7 @@ where
                     ReplyParameters::new(MessageId(*id)).allow_sending_without_reply(),
                 );
             }
-            Ok(Some(request.await?.id.0))
+            Ok(vec![request.await?.id.0])
         }
         Payload::Copy {
             from_chat,
@@ -302,7 +342,21 @@ where
             if let Some(markup) = markup {
                 request = request.reply_markup(markup.clone());
             }
-            Ok(Some(request.await?.0))
+            Ok(vec![request.await?.0])
+        }
+        Payload::CopyAlbum {
+            from_chat,
+            message_ids,
+        } => {
+            let ids = message_ids
+                .iter()
+                .map(|id| MessageId(*id))
+                .collect::<Vec<_>>();
+            let copies = bot
+                .copy_messages(chat, ChatId(*from_chat), ids)
+                .disable_notification(quiet)
+                .await?;
+            Ok(copies.into_iter().map(|m| m.0).collect())
         }
         Payload::EditText {
             message_id,
@@ -315,23 +369,23 @@ where
                 request = request.reply_markup(markup.clone());
             }
             request.await?;
-            Ok(Some(*message_id))
+            Ok(vec![*message_id])
         }
         Payload::Delete { message_id } => {
             bot.delete_message(chat, MessageId(*message_id)).await?;
-            Ok(None)
+            Ok(Vec::new())
         }
         Payload::Ban { user_id, revoke } => {
             bot.ban_chat_member(chat, UserId(*user_id as u64))
                 .revoke_messages(*revoke)
                 .await?;
-            Ok(None)
+            Ok(Vec::new())
         }
         Payload::Unban { user_id } => {
             bot.unban_chat_member(chat, UserId(*user_id as u64))
                 .only_if_banned(true)
                 .await?;
-            Ok(None)
+            Ok(Vec::new())
         }
     }
 }
@@ -565,12 +619,12 @@ impl Outbox {
         };
         let recorded = match verdict {
             Verdict::Done => {
-                let message_id = match answer {
-                    Ok(Ok(message_id)) => message_id,
-                    _ => None,
+                let message_ids = match answer {
+                    Ok(Ok(message_ids)) => message_ids,
+                    _ => Vec::new(),
                 };
                 tracing::debug!(outbox_id = id, chat_id, "outbox: sent");
-                self.record_sent(id, message_id, now).await
+                self.record_sent(id, &message_ids, now).await
             }
             Verdict::Wait(seconds) => {
                 let at = now + i64::from(seconds.max(1));
@@ -648,15 +702,10 @@ impl Outbox {
     }
 
     /// Recording a send is retried a few times: if it is lost, the message goes out twice.
-    async fn record_sent(
-        &self,
-        id: i64,
-        message_id: Option<i32>,
-        now: i64,
-    ) -> crate::db::Result<()> {
+    async fn record_sent(&self, id: i64, message_ids: &[i32], now: i64) -> crate::db::Result<()> {
         let mut tries = 0;
         loop {
-            match self.inner.db.outbox_sent(id, message_id, now).await {
+            match self.inner.db.outbox_sent(id, message_ids, now).await {
                 Err(e) if tries < 3 => {
                     tries += 1;
                     tracing::warn!(outbox_id = id, error = %e, "outbox: recording a send failed; retrying");

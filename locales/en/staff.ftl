@@ -40,6 +40,7 @@ case-status-closed = closed
 case-language = Language: { $lang }
 case-notes = Notes:
 relay-tag = #{ $case }
+relay-album-tag = ⬆ The album above is from the person in #{ $case }. To answer, reply to this message or to one of its photos.
 
 ## Outcomes
 outcome-evacuated = evacuated

@@ -40,6 +40,7 @@ case-status-closed = закрыта
 case-language = Язык: { $lang }
 case-notes = Заметки:
 relay-tag = #{ $case }
+relay-album-tag = ⬆ Альбом выше — от заявителя #{ $case }. Чтобы ответить, нажмите «Ответить» на этом сообщении или на одном из фото.
 
 ## Outcomes
 outcome-evacuated = эвакуированы

@@ -40,6 +40,7 @@ case-status-closed = закрита
 case-language = Мова: { $lang }
 case-notes = Нотатки:
 relay-tag = #{ $case }
+relay-album-tag = ⬆ Альбом вище — від заявника #{ $case }. Щоб відповісти, натисніть «Відповісти» на цьому повідомленні або на одному з фото.
 
 ## Outcomes
 outcome-evacuated = евакуйовано

@@ -1,6 +1,7 @@
 //! The thin Telegram layer: the handler tree, commands, keyboards and the polling loop.
 //! Decisions live in the domain modules (`survey`, `triage`) and data in `db`.
 
+mod albums;
 pub mod buttons;
 mod cards;
 mod edits;

@@ -161,33 +161,52 @@ impl Db {
             .collect())
     }
 
-    /// A requester's message before a claim: its id is kept to copy it to the claimer later.
+    /// A requester's message before a claim: its id (and its album's, if it is an album
+    /// item) is kept to copy it to the claimer later. `false` for the second and later items
+    /// of an album: the person is told once per album, not once per photo.
     pub async fn keep_case_message(
         &self,
         case_id: i64,
         chat_id: i64,
         message_id: i32,
+        media_group: Option<&str>,
         now: i64,
-    ) -> Result<()> {
+    ) -> Result<bool> {
+        let album_seen: bool = match media_group {
+            Some(group) => {
+                sqlx::query_scalar(
+                    "SELECT EXISTS (SELECT 1 FROM case_messages
+                                WHERE chat_id = ? AND media_group = ? AND message_id < ?)",
+                )
+                .bind(chat_id)
+                .bind(group)
+                .bind(message_id)
+                .fetch_one(self.pool())
+                .await?
+            }
+            None => false,
+        };
         // Once per message: Telegram may deliver the same update again after a crash.
         sqlx::query(
-            "INSERT INTO case_messages (case_id, chat_id, message_id, created_at)
-             SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS
+            "INSERT INTO case_messages (case_id, chat_id, message_id, created_at, media_group)
+             SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS
                (SELECT 1 FROM case_messages WHERE chat_id = ?2 AND message_id = ?3)",
         )
         .bind(case_id)
         .bind(chat_id)
         .bind(message_id)
         .bind(now)
+        .bind(media_group)
         .execute(self.pool())
         .await?;
-        Ok(())
+        Ok(!album_seen)
     }
 
-    /// The requester's messages kept before the claim, in order: (chat, message id).
-    pub async fn case_messages(&self, case_id: i64) -> Result<Vec<(i64, i32)>> {
+    /// The requester's messages kept before the claim, in order: (chat, message id, album).
+    pub async fn case_messages(&self, case_id: i64) -> Result<Vec<(i64, i32, Option<String>)>> {
         Ok(sqlx::query_as(
-            "SELECT chat_id, message_id FROM case_messages WHERE case_id = ? ORDER BY id",
+            "SELECT chat_id, message_id, media_group FROM case_messages
+             WHERE case_id = ? ORDER BY id",
         )
         .bind(case_id)
         .fetch_all(self.pool())

@@ -23,7 +23,7 @@ pub use audit::{AuditAction, AuditEntry};
 pub use cases::{CaseRow, CaseStatus, SubmitOutcome};
 pub use casework::{ClaimOutcome, Note};
 pub use moderation::{Ban, BanOutcome};
-pub use outbox::{OutboxCounts, OutboxRow, OutboxStatus};
+pub use outbox::{AlbumPart, OutboxCounts, OutboxRow, OutboxStatus};
 pub use public::{POSTS_KEPT_SECS, REPORTS_PER_DAY, Reported as PostReported};
 pub use resources::{NewResource, RegionResources, Reported, SentResource};
 pub use surveys::{Applied, GateOutcome, StoredSurvey};
@@ -114,6 +114,16 @@ impl WriteTx {
             }
         }
         Ok(())
+    }
+
+    /// Adds one album item to its album copy (see [`Db::enqueue_album_part`]).
+    pub async fn enqueue_album_part(
+        &mut self,
+        envelope: &crate::outbox::Envelope,
+        due: i64,
+        now: i64,
+    ) -> Result<AlbumPart> {
+        Db::enqueue_album_part(&mut self.tx, envelope, due, now).await
     }
 
     /// Records that `update_id` is applied, inside this transaction; `false` if it was applied

@@ -78,6 +78,56 @@ fn short(error: &str) -> String {
 
 type RawRow = (i64, i64, String, Option<i64>, String, i64, i64, bool);
 
+/// Inserts one row, due at `due`; an envelope whose `dedupe_key` is queued already gives the
+/// existing row's id instead.
+async fn insert_row(
+    tx: &mut SqliteConnection,
+    envelope: &Envelope,
+    due: i64,
+    now: i64,
+) -> Result<i64> {
+    let payload = serde_json::to_string(&envelope.payload)?;
+    let after = serde_json::to_string(&envelope.after)?;
+    let inserted: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO outbox (chat_id, payload, case_id, after_sent, dedupe_key, status,
+                             attempts, next_attempt_at, created_at)
+         VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)
+         ON CONFLICT (dedupe_key) DO NOTHING
+         RETURNING id",
+    )
+    .bind(envelope.chat_id)
+    .bind(payload)
+    .bind(envelope.case_id)
+    .bind(after)
+    .bind(envelope.dedupe_key.as_deref())
+    .bind(due)
+    .bind(now)
+    .fetch_optional(&mut *tx)
+    .await?;
+    Ok(match inserted {
+        Some(id) => id,
+        None => {
+            sqlx::query_scalar("SELECT id FROM outbox WHERE dedupe_key = ?")
+                .bind(envelope.dedupe_key.as_deref())
+                .fetch_one(&mut *tx)
+                .await?
+        }
+    })
+}
+
+/// What became of one album item ([`Db::enqueue_album_part`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlbumPart {
+    /// The first item seen: a new album copy is queued (row id).
+    New(i64),
+    /// Added to the album copy still waiting for its other items.
+    Added,
+    /// Already in the copy (Telegram delivered the update again).
+    Known,
+    /// The copy went out before this item arrived: it is queued as a copy of its own (row id).
+    Late(i64),
+}
+
 impl Db {
     /// Queues notifications in their own transaction; returns their row ids (for
     /// [`crate::outbox::Outbox::flush`]).
@@ -98,36 +148,72 @@ impl Db {
     ) -> Result<Vec<i64>> {
         let mut ids = Vec::with_capacity(envelopes.len());
         for envelope in envelopes {
-            let payload = serde_json::to_string(&envelope.payload)?;
-            let after = serde_json::to_string(&envelope.after)?;
-            let inserted: Option<i64> = sqlx::query_scalar(
-                "INSERT INTO outbox (chat_id, payload, case_id, after_sent, dedupe_key, status,
-                                     attempts, next_attempt_at, created_at)
-                 VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)
-                 ON CONFLICT (dedupe_key) DO NOTHING
-                 RETURNING id",
-            )
-            .bind(envelope.chat_id)
-            .bind(payload)
-            .bind(envelope.case_id)
-            .bind(after)
-            .bind(envelope.dedupe_key.as_deref())
-            .bind(now)
-            .bind(now)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let id = match inserted {
-                Some(id) => id,
-                None => {
-                    sqlx::query_scalar("SELECT id FROM outbox WHERE dedupe_key = ?")
-                        .bind(envelope.dedupe_key.as_deref())
-                        .fetch_one(&mut *tx)
-                        .await?
-                }
-            };
-            ids.push(id);
+            ids.push(insert_row(tx, envelope, now, now).await?);
         }
         Ok(ids)
+    }
+
+    /// One item of an album (media group) to copy: Telegram delivers an album as one message
+    /// per photo, and a copy of them in one copyMessages call is one album again. So the items
+    /// gather in one pending `CopyAlbum` row per album and chat (`envelope.dedupe_key` names
+    /// it; its payload holds this one message), which is sent `due` (a few seconds after the
+    /// latest item arrived: each item moves it on). Being a row, a half-gathered album is sent
+    /// after a crash like any other notification.
+    pub async fn enqueue_album_part(
+        tx: &mut SqliteConnection,
+        envelope: &Envelope,
+        due: i64,
+        now: i64,
+    ) -> Result<AlbumPart> {
+        let (Payload::CopyAlbum { message_ids, .. }, Some(key)) =
+            (&envelope.payload, envelope.dedupe_key.as_deref())
+        else {
+            return Ok(AlbumPart::New(insert_row(tx, envelope, due, now).await?));
+        };
+        let Some(&item) = message_ids.first() else {
+            return Ok(AlbumPart::Known);
+        };
+        let existing: Option<(i64, String, String)> =
+            sqlx::query_as("SELECT id, payload, status FROM outbox WHERE dedupe_key = ?")
+                .bind(key)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((id, payload, status)) = existing else {
+            return Ok(AlbumPart::New(insert_row(tx, envelope, due, now).await?));
+        };
+        let Ok(Payload::CopyAlbum {
+            from_chat,
+            message_ids: mut gathered,
+        }) = serde_json::from_str::<Payload>(&payload)
+        else {
+            return Ok(AlbumPart::Known);
+        };
+        if gathered.contains(&item) {
+            return Ok(AlbumPart::Known);
+        }
+        if status != OutboxStatus::Pending.as_str() {
+            let late = Envelope {
+                dedupe_key: Some(format!("{key}:{item}")),
+                ..envelope.clone()
+            };
+            return Ok(AlbumPart::Late(insert_row(tx, &late, due, now).await?));
+        }
+        gathered.push(item);
+        gathered.sort_unstable();
+        let payload = serde_json::to_string(&Payload::CopyAlbum {
+            from_chat,
+            message_ids: gathered,
+        })?;
+        sqlx::query(
+            "UPDATE outbox SET payload = ?, next_attempt_at = MAX(next_attempt_at, ?)
+             WHERE id = ? AND status = 'pending'",
+        )
+        .bind(payload)
+        .bind(due)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        Ok(AlbumPart::Added)
     }
 
     /// Rows being sent or due at `now` (not those waiting to be retried later).
@@ -230,9 +316,10 @@ impl Db {
         Ok(rows)
     }
 
-    /// Marks a leased row sent and applies its after-sent effect, in one transaction. A row
-    /// that is no longer `sending` (another sender finished it) is left as it is.
-    pub async fn outbox_sent(&self, id: i64, message_id: Option<i32>, now: i64) -> Result<()> {
+    /// Marks a leased row sent and applies its after-sent effect, in one transaction, for each
+    /// message it created (an album copy creates several). A row that is no longer `sending`
+    /// (another sender finished it) is left as it is.
+    pub async fn outbox_sent(&self, id: i64, message_ids: &[i32], now: i64) -> Result<()> {
         let mut tx = self.begin().await?;
         let row: Option<(i64, String, String)> = sqlx::query_as(
             "UPDATE outbox SET status = 'sent', sent_at = ?, sent_message_id = ?,
@@ -241,23 +328,44 @@ impl Db {
              RETURNING chat_id, after_sent, payload",
         )
         .bind(now)
-        .bind(message_id)
+        .bind(message_ids.first())
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?;
-        if let (Some((chat_id, after, payload)), Some(message_id)) = (row, message_id) {
-            // A copy remembers its original, so an edit of it reaches the copy.
-            let source = match serde_json::from_str::<crate::outbox::Payload>(&payload) {
+        let Some((chat_id, after, payload)) = row else {
+            tx.commit().await?;
+            return Ok(());
+        };
+        // A copy remembers its original, so an edit of it reaches the copy. An album copy
+        // whose count differs from its originals' (Telegram skipped one that was deleted)
+        // cannot be paired: its copies are recorded without originals.
+        let sources: Vec<Option<(i64, i32)>> =
+            match serde_json::from_str::<crate::outbox::Payload>(&payload) {
                 Ok(crate::outbox::Payload::Copy {
                     from_chat,
                     message_id,
                     ..
-                }) => Some((from_chat, message_id)),
-                _ => None,
+                }) => vec![Some((from_chat, message_id))],
+                Ok(crate::outbox::Payload::CopyAlbum {
+                    from_chat,
+                    message_ids: originals,
+                }) if originals.len() == message_ids.len() => originals
+                    .into_iter()
+                    .map(|m| Some((from_chat, m)))
+                    .collect(),
+                _ => vec![None; message_ids.len()],
             };
+        let after = match serde_json::from_str::<AfterSent>(&after) {
+            Ok(after) => after,
+            Err(_) => {
+                tracing::error!(outbox_id = id, "after_sent is not readable; skipped");
+                AfterSent::None
+            }
+        };
+        for (message_id, source) in message_ids.iter().zip(sources) {
             // The case may have been deleted meanwhile: then there is nothing to record.
-            let effect = match serde_json::from_str::<AfterSent>(&after) {
-                Ok(AfterSent::RecordCard { case_id }) => Some(
+            let effect = match after {
+                AfterSent::RecordCard { case_id } => Some(
                     sqlx::query(
                         "INSERT OR IGNORE INTO case_cards (case_id, chat_id, message_id)
                          SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM cases WHERE id = ?1)",
@@ -266,7 +374,7 @@ impl Db {
                     .bind(chat_id)
                     .bind(message_id),
                 ),
-                Ok(AfterSent::RecordRelay { case_id }) => Some(
+                AfterSent::RecordRelay { case_id } => Some(
                     sqlx::query(
                         "INSERT OR IGNORE INTO relay_map
                              (case_id, chat_id, message_id, created_at, source_chat, source_message)
@@ -279,11 +387,7 @@ impl Db {
                     .bind(source.map(|s| s.0))
                     .bind(source.map(|s| s.1)),
                 ),
-                Ok(AfterSent::None) => None,
-                Err(_) => {
-                    tracing::error!(outbox_id = id, "after_sent is not readable; skipped");
-                    None
-                }
+                AfterSent::None => None,
             };
             if let Some(query) = effect {
                 query.execute(&mut *tx).await?;

@@ -353,7 +353,9 @@ fn key_of_row(row: &OutboxRow) -> Option<Key> {
             from: *from_chat,
             message: i64::from(*message_id),
         }),
-        Payload::EditText { .. }
+        // No album is sent in these runs (Telegram's albums are one update per photo).
+        Payload::CopyAlbum { .. }
+        | Payload::EditText { .. }
         | Payload::Delete { .. }
         | Payload::Ban { .. }
         | Payload::Unban { .. } => None,
@@ -846,6 +848,13 @@ async fn under_ten_percent_faults_every_notification_is_sent_once_or_undeliverab
                 },
                 Some(m),
             ) => m.copy_of == Some((*from_chat, *message_id)),
+            (
+                Payload::CopyAlbum {
+                    from_chat,
+                    message_ids,
+                },
+                Some(m),
+            ) => m.copy_of == message_ids.first().map(|id| (*from_chat, *id)),
             // An edit that had nothing to change (a card already marked taken) is done
             // without a message id; what the message shows is checked below.
             (Payload::EditText { message_id, .. }, _) => {

@@ -626,7 +626,7 @@ async fn attach_case_data(app: &App, case: i64, requester: i64, now: i64) {
         .await
         .unwrap();
     app.db
-        .keep_case_message(case, requester, 5, now)
+        .keep_case_message(case, requester, 5, None, now)
         .await
         .unwrap();
     app.db

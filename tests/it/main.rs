@@ -12,6 +12,7 @@ mod common;
 mod e2e_common;
 mod leftovers;
 
+mod albums;
 mod claim_race;
 mod cli;
 mod closed_cases;

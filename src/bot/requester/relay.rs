@@ -5,7 +5,7 @@
 use teloxide::prelude::*;
 
 use crate::{
-    bot::{App, HandlerResult, Toast, notify, offers, send},
+    bot::{App, HandlerResult, Toast, albums, notify, offers, send},
     db::{CaseRow, CaseStatus},
     i18n::Lang,
     outbox::Envelope,
@@ -35,6 +35,14 @@ pub(super) async fn from_requester(
                     helpers.push(member);
                 }
             }
+            if let Some(item) = albums::Item::of(msg, case.id) {
+                let mut tx = app.db.begin().await?;
+                for helper in helpers {
+                    let hlang = app.language_for(helper, None).await;
+                    albums::to_staff(app, &mut tx, &item, helper, hlang).await?;
+                }
+                return notify::commit(app, tx, "relay").await;
+            }
             let mut copies = Vec::new();
             for helper in helpers {
                 let hlang = app.language_for(helper, None).await;
@@ -47,13 +55,22 @@ pub(super) async fn from_requester(
         }
         _ => {
             telemetry::handler("relay.kept_for_claim");
-            app.db
-                .keep_case_message(case.id, msg.chat.id.0, msg.id.0, app.now())
+            let first = app
+                .db
+                .keep_case_message(
+                    case.id,
+                    msg.chat.id.0,
+                    msg.id.0,
+                    msg.media_group_id().map(|g| g.0.as_str()),
+                    app.now(),
+                )
                 .await?;
-            let text = app
-                .locales
-                .text_with(lang, "message-kept", &[("case", case.id.into())]);
-            send::text(bot, to, text).await?;
+            if first {
+                let text = app
+                    .locales
+                    .text_with(lang, "message-kept", &[("case", case.id.into())]);
+                send::text(bot, to, text).await?;
+            }
             Ok(())
         }
     }

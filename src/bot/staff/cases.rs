@@ -21,7 +21,7 @@ use teloxide::{
 use super::Staff;
 use crate::{
     bot::{
-        App, HandlerError, HandlerResult, Toast,
+        App, HandlerError, HandlerResult, Toast, albums,
         buttons::StaffButton,
         cards,
         gate::Actor,
@@ -373,11 +373,8 @@ async fn claim_case(app: &App, me: &Staff, case_id: i64) -> Result<String, Handl
             )
             .for_case(case.id),
         );
-        for (chat, message) in app.db.case_messages(case.id).await? {
-            out.push(offers::relayed_copy(
-                app, me.id, me.lang, chat, message, case.id,
-            ));
-        }
+        let kept = app.db.case_messages(case.id).await?;
+        out.extend(albums::kept_copies(app, me.id, me.lang, case.id, kept));
         out.extend(offers::refresh_cards(app, case).await?);
         tx.enqueue(&out, now).await?;
     }

@@ -6,7 +6,7 @@ use teloxide::prelude::*;
 
 use super::Staff;
 use crate::{
-    bot::{App, HandlerResult, notify, send},
+    bot::{App, HandlerResult, albums, notify, send},
     db::CaseStatus,
     outbox::Envelope,
     telemetry,
@@ -56,6 +56,12 @@ pub(crate) async fn from_staff(bot: Bot, app: App, msg: Message, me: Staff) -> H
         return Ok(());
     };
     telemetry::handler("relay.to_requester");
+    if let Some(item) = albums::Item::of(msg, case.id) {
+        let mut tx = app.db.begin().await?;
+        tx.touch_volunteer_message(case.id, app.now()).await?;
+        albums::to_requester(app, &mut tx, &item, requester).await?;
+        return notify::commit(app, tx, "relay").await;
+    }
     // Recorded, so an edit of the volunteer's message reaches this copy too.
     let copy = Envelope::copy(requester, msg.chat.id.0, msg.id.0)
         .for_case(case.id)

@@ -187,17 +187,19 @@ impl Db {
             None => false,
         };
         // Once per message: Telegram may deliver the same update again after a crash.
-        sqlx::query(
-            "INSERT INTO case_messages (case_id, chat_id, message_id, created_at, media_group)
+        self.writing(
+            sqlx::query(
+                "INSERT INTO case_messages (case_id, chat_id, message_id, created_at, media_group)
              SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS
                (SELECT 1 FROM case_messages WHERE chat_id = ?2 AND message_id = ?3)",
+            )
+            .bind(case_id)
+            .bind(chat_id)
+            .bind(message_id)
+            .bind(now)
+            .bind(media_group)
+            .execute(self.pool()),
         )
-        .bind(case_id)
-        .bind(chat_id)
-        .bind(message_id)
-        .bind(now)
-        .bind(media_group)
-        .execute(self.pool())
         .await?;
         Ok(!album_seen)
     }

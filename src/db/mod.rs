@@ -215,6 +215,18 @@ impl Db {
         &self.pool
     }
 
+    /// Runs one write statement outside a transaction in this process's writer turn. Without
+    /// it a single `UPDATE` waited in SQLite's busy handler while the queued writers took the
+    /// lock one after another, and under load gave up after `busy_timeout` (10 s, then
+    /// "database is locked": the person's press was never answered).
+    pub(crate) async fn writing<T, E>(
+        &self,
+        write: impl std::future::Future<Output = std::result::Result<T, E>>,
+    ) -> std::result::Result<T, E> {
+        let _turn = self.writers.lock().await;
+        write.await
+    }
+
     /// A write transaction that holds the write lock from its first statement.
     ///
     /// Writers of this process take turns on an async queue before they ask SQLite for the
@@ -263,9 +275,12 @@ impl Db {
 
     /// Forgets update ids older than `before` (they are only needed while Telegram may replay).
     pub async fn forget_updates_before(&self, before: i64) -> Result<u64> {
-        let done = sqlx::query("DELETE FROM processed_updates WHERE processed_at < ?")
-            .bind(before)
-            .execute(&self.pool)
+        let done = self
+            .writing(
+                sqlx::query("DELETE FROM processed_updates WHERE processed_at < ?")
+                    .bind(before)
+                    .execute(&self.pool),
+            )
             .await?;
         Ok(done.rows_affected())
     }

@@ -63,21 +63,24 @@ impl Db {
     }
 
     pub async fn add_supervisor(&self, user_id: i64, by: i64, now: i64) -> Result<bool> {
-        let done = sqlx::query(
+        let done = self.writing(sqlx::query(
             "INSERT OR IGNORE INTO supervisors (telegram_id, added_by, added_at) VALUES (?, ?, ?)",
         )
         .bind(user_id)
         .bind(by)
         .bind(now)
         .execute(self.pool())
-        .await?;
+        ).await?;
         Ok(done.rows_affected() == 1)
     }
 
     pub async fn remove_supervisor(&self, user_id: i64) -> Result<bool> {
-        let done = sqlx::query("DELETE FROM supervisors WHERE telegram_id = ?")
-            .bind(user_id)
-            .execute(self.pool())
+        let done = self
+            .writing(
+                sqlx::query("DELETE FROM supervisors WHERE telegram_id = ?")
+                    .bind(user_id)
+                    .execute(self.pool()),
+            )
             .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -114,7 +117,7 @@ impl Db {
 
     /// Mutes a flooder until `until`; returns how many times they were muted so far.
     pub async fn mute(&self, user_id: i64, until: i64, now: i64) -> Result<i64> {
-        Ok(sqlx::query_scalar(
+        Ok(self.writing(sqlx::query_scalar(
             "INSERT INTO flood (telegram_id, muted_until, strikes, last_strike) VALUES (?, ?, 1, ?)
              ON CONFLICT (telegram_id) DO UPDATE SET muted_until = excluded.muted_until,
                  strikes = strikes + 1, last_strike = excluded.last_strike
@@ -124,7 +127,7 @@ impl Db {
         .bind(until)
         .bind(now)
         .fetch_one(self.pool())
-        .await?)
+        ).await?)
     }
 
     /// People muted more than once: (id, strikes, last strike).

@@ -232,11 +232,11 @@ impl Db {
     /// message is not held back for minutes (and the chat's later messages with it). A row
     /// whose send had reached Telegram may show twice; none is lost.
     pub async fn release_outbox_leases(&self) -> Result<u64> {
-        let done = sqlx::query(
+        let done = self.writing(sqlx::query(
             "UPDATE outbox SET status = 'pending', lease_until = NULL WHERE status = 'sending'",
         )
         .execute(self.pool())
-        .await?;
+        ).await?;
         Ok(done.rows_affected())
     }
 
@@ -399,7 +399,7 @@ impl Db {
 
     /// A transient failure: back to pending until `at`, one more attempt counted.
     pub async fn outbox_retry(&self, id: i64, at: i64, error: &str) -> Result<()> {
-        sqlx::query(
+        self.writing(sqlx::query(
             "UPDATE outbox SET status = 'pending', attempts = attempts + 1, next_attempt_at = ?,
                     lease_until = NULL, last_error = ?
              WHERE id = ? AND status = 'sending'",
@@ -408,22 +408,24 @@ impl Db {
         .bind(short(error))
         .bind(id)
         .execute(self.pool())
-        .await?;
+        ).await?;
         Ok(())
     }
 
     /// Telegram asked us to wait (retry_after): back to pending until `at`, not counted as an
     /// attempt.
     pub async fn outbox_postpone(&self, id: i64, at: i64, error: &str) -> Result<()> {
-        sqlx::query(
-            "UPDATE outbox SET status = 'pending', next_attempt_at = ?, lease_until = NULL,
+        self.writing(
+            sqlx::query(
+                "UPDATE outbox SET status = 'pending', next_attempt_at = ?, lease_until = NULL,
                     last_error = ?
              WHERE id = ? AND status = 'sending'",
+            )
+            .bind(at)
+            .bind(short(error))
+            .bind(id)
+            .execute(self.pool()),
         )
-        .bind(at)
-        .bind(short(error))
-        .bind(id)
-        .execute(self.pool())
         .await?;
         Ok(())
     }
@@ -435,15 +437,17 @@ impl Db {
             OutboxStatus::Undeliverable => OutboxStatus::Undeliverable,
             _ => OutboxStatus::Failed,
         };
-        sqlx::query(
-            "UPDATE outbox SET status = ?, attempts = attempts + 1, lease_until = NULL,
+        self.writing(
+            sqlx::query(
+                "UPDATE outbox SET status = ?, attempts = attempts + 1, lease_until = NULL,
                     last_error = ?
              WHERE id = ? AND status = 'sending'",
+            )
+            .bind(status.as_str())
+            .bind(short(error))
+            .bind(id)
+            .execute(self.pool()),
         )
-        .bind(status.as_str())
-        .bind(short(error))
-        .bind(id)
-        .execute(self.pool())
         .await?;
         Ok(())
     }
@@ -451,10 +455,12 @@ impl Db {
     /// Records that a person cannot be written to (they blocked the bot); nothing if we store
     /// nothing of them.
     pub async fn mark_unreachable(&self, chat_id: i64) -> Result<()> {
-        sqlx::query("UPDATE users SET unreachable = 1 WHERE telegram_id = ?")
-            .bind(chat_id)
-            .execute(self.pool())
-            .await?;
+        self.writing(
+            sqlx::query("UPDATE users SET unreachable = 1 WHERE telegram_id = ?")
+                .bind(chat_id)
+                .execute(self.pool()),
+        )
+        .await?;
         Ok(())
     }
 
@@ -480,13 +486,16 @@ impl Db {
     /// Deletes finished rows (sent, failed, undeliverable) sent, or if never sent created,
     /// before `before`: they hold message texts. A deleted row's `dedupe_key` is free again.
     pub async fn purge_sent_outbox(&self, before: i64) -> Result<u64> {
-        let done = sqlx::query(
-            "DELETE FROM outbox WHERE status IN ('sent', 'failed', 'undeliverable')
+        let done = self
+            .writing(
+                sqlx::query(
+                    "DELETE FROM outbox WHERE status IN ('sent', 'failed', 'undeliverable')
                AND COALESCE(sent_at, created_at) < ?",
-        )
-        .bind(before)
-        .execute(self.pool())
-        .await?;
+                )
+                .bind(before)
+                .execute(self.pool()),
+            )
+            .await?;
         Ok(done.rows_affected())
     }
 }

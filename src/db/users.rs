@@ -89,25 +89,31 @@ impl Db {
 
     /// Turns silent mode on or off for a person we store; `false` if we store nothing of them.
     pub async fn set_silent(&self, user_id: i64, on: bool, now: i64) -> Result<bool> {
-        let done = sqlx::query("UPDATE users SET silent = ?, updated_at = ? WHERE telegram_id = ?")
-            .bind(on)
-            .bind(now)
-            .bind(user_id)
-            .execute(self.pool())
+        let done = self
+            .writing(
+                sqlx::query("UPDATE users SET silent = ?, updated_at = ? WHERE telegram_id = ?")
+                    .bind(on)
+                    .bind(now)
+                    .bind(user_id)
+                    .execute(self.pool()),
+            )
             .await?;
         Ok(done.rows_affected() == 1)
     }
 
     /// Flips silent mode; the new setting, or `None` if we store nothing of them.
     pub async fn toggle_silent(&self, user_id: i64, now: i64) -> Result<Option<bool>> {
-        let on: Option<bool> = sqlx::query_scalar(
-            "UPDATE users SET silent = 1 - silent, updated_at = ? WHERE telegram_id = ?
+        let on: Option<bool> = self
+            .writing(
+                sqlx::query_scalar(
+                    "UPDATE users SET silent = 1 - silent, updated_at = ? WHERE telegram_id = ?
              RETURNING silent",
-        )
-        .bind(now)
-        .bind(user_id)
-        .fetch_optional(self.pool())
-        .await?;
+                )
+                .bind(now)
+                .bind(user_id)
+                .fetch_optional(self.pool()),
+            )
+            .await?;
         Ok(on)
     }
 
@@ -124,19 +130,21 @@ impl Db {
     /// Changes the language of a person we already store; `false` if we store nothing of them
     /// (before consent nothing is written).
     pub async fn set_language(&self, user_id: i64, lang: Lang, now: i64) -> Result<bool> {
-        let done =
-            sqlx::query("UPDATE users SET language = ?, updated_at = ? WHERE telegram_id = ?")
-                .bind(lang.code())
-                .bind(now)
-                .bind(user_id)
-                .execute(self.pool())
-                .await?;
+        let done = self
+            .writing(
+                sqlx::query("UPDATE users SET language = ?, updated_at = ? WHERE telegram_id = ?")
+                    .bind(lang.code())
+                    .bind(now)
+                    .bind(user_id)
+                    .execute(self.pool()),
+            )
+            .await?;
         Ok(done.rows_affected() == 1)
     }
 
     /// Staff (supervisors) are stored when they first talk to the bot, with their language.
     pub async fn upsert_staff(&self, user_id: i64, role: &str, lang: Lang, now: i64) -> Result<()> {
-        sqlx::query(
+        self.writing(sqlx::query(
             "INSERT INTO users (telegram_id, language, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
              ON CONFLICT (telegram_id) DO UPDATE SET role = excluded.role, updated_at = excluded.updated_at",
         )
@@ -146,16 +154,20 @@ impl Db {
         .bind(now)
         .bind(now)
         .execute(self.pool())
-        .await?;
+        ).await?;
         Ok(())
     }
 
     /// The person wrote again: notifications to them may be delivered again.
     pub async fn mark_reachable(&self, user_id: i64) -> Result<()> {
-        sqlx::query("UPDATE users SET unreachable = 0 WHERE telegram_id = ? AND unreachable = 1")
+        self.writing(
+            sqlx::query(
+                "UPDATE users SET unreachable = 0 WHERE telegram_id = ? AND unreachable = 1",
+            )
             .bind(user_id)
-            .execute(self.pool())
-            .await?;
+            .execute(self.pool()),
+        )
+        .await?;
         Ok(())
     }
 }

@@ -57,10 +57,13 @@ impl Db {
 
     /// Shift on or off; `false` if not on the roster.
     pub async fn set_online(&self, user_id: i64, online: bool) -> Result<bool> {
-        let done = sqlx::query("UPDATE volunteers SET online = ? WHERE telegram_id = ?")
-            .bind(online)
-            .bind(user_id)
-            .execute(self.pool())
+        let done = self
+            .writing(
+                sqlx::query("UPDATE volunteers SET online = ? WHERE telegram_id = ?")
+                    .bind(online)
+                    .bind(user_id)
+                    .execute(self.pool()),
+            )
             .await?;
         Ok(done.rows_affected() == 1)
     }

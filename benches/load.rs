@@ -10,6 +10,9 @@
 //! LOAD_RTT_MS=0 LOAD_THROTTLE=off cargo bench --bench load -- 200
 //! ```
 //!
+//! `LOAD_LOG=path` keeps the bot's log of the last run; `LOAD_MODE=webhook` runs the bot in
+//! webhook mode (the emulator posts each update to it, as Telegram does) instead of polling.
+//!
 //! `LOAD_RTT_MS` (default 50) is the round trip every Bot API call pays, as a real Bot API
 //! 30–150 ms away; `LOAD_THROTTLE` (`on`, the default, or `off`) is the bot's `THROTTLE`.
 //!
@@ -73,28 +76,30 @@ fn main() {
             .unwrap_or(50),
     );
     let throttle = std::env::var("LOAD_THROTTLE").unwrap_or_else(|_| "on".into()) != "off";
+    let webhook = std::env::var("LOAD_MODE").is_ok_and(|m| m == "webhook");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .unwrap();
     println!(
-        "load: N = {ns:?}, {:.0}% answer \"in danger\", round trip {rtt:?}, throttle {}, machine: {} cores",
+        "load: N = {ns:?}, {:.0}% answer \"in danger\", round trip {rtt:?}, throttle {}, {}, machine: {} cores",
         danger * 100.0,
         if throttle { "on" } else { "off" },
+        if webhook { "webhook" } else { "long polling" },
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
     let mut rows = Vec::new();
     for n in ns {
-        let row = runtime.block_on(run(n, danger, rtt, throttle));
+        let row = runtime.block_on(run(n, danger, rtt, throttle, webhook));
         println!("{}", row.line());
         rows.push(row);
     }
     println!();
     println!(
-        "| RTT | throttle | concurrent surveys | updates | updates/s | first reply p50 | first reply p99 | complete answer p50 | complete answer p99 | handling p50 | handling p99 | bot CPU/update | bot peak RSS | sends/s | DB per 1,000 cases |"
+        "| mode | RTT | throttle | concurrent surveys | updates | updates/s | first reply p50 | first reply p99 | complete answer p50 | complete answer p99 | handling p50 | handling p99 | bot CPU/update | bot peak RSS | sends/s | DB per 1,000 cases |"
     );
-    println!("|---:|:---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|:---:|---:|:---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for row in &rows {
         println!("{}", row.markdown());
     }
@@ -104,6 +109,7 @@ struct Row {
     n: usize,
     rtt: Duration,
     throttle: bool,
+    webhook: bool,
     first: Percentiles,
     sends: u64,
     registered: i64,
@@ -191,7 +197,8 @@ impl Row {
 
     fn markdown(&self) -> String {
         format!(
-            "| {} ms | {} | {} | {} | {:.0} | {} | {} | {} | {} | {} | {} | {} | {:.1} MB | {:.1} | {} |",
+            "| {} | {} ms | {} | {} | {} | {:.0} | {} | {} | {} | {} | {} | {} | {} | {:.1} MB | {:.1} | {} |",
+            if self.webhook { "webhook" } else { "polling" },
             self.rtt.as_millis(),
             if self.throttle { "on" } else { "off" },
             self.n,
@@ -275,7 +282,7 @@ fn route(events: &Event) -> Option<i64> {
     }
 }
 
-async fn run(n: usize, danger: f64, rtt: Duration, throttle: bool) -> Row {
+async fn run(n: usize, danger: f64, rtt: Duration, throttle: bool, webhook: bool) -> Row {
     let emu = Emulator::start().await.unwrap();
     emu.register_chat(SUPERVISOR, ChatKind::Private);
     emu.group(VOLUNTEERS).title("Volunteers");
@@ -287,19 +294,21 @@ async fn run(n: usize, danger: f64, rtt: Duration, throttle: bool) -> Row {
         volunteer_chat: Some(VOLUNTEERS),
     };
     let throttle_env = if throttle { "on" } else { "off" };
-    let mut bot: BotProcess = spawn_binary_with(
-        &emu,
-        &db_path,
-        &staff,
-        "info",
-        &log,
-        &[("THROTTLE", throttle_env)],
-    );
+    // LOAD_MODE=webhook: the emulator posts updates to the bot, as Telegram does.
+    let hook = if webhook {
+        e2e_common::webhook_settings("load-bench-secret")
+    } else {
+        Vec::new()
+    };
+    let mut env: Vec<(&str, &str)> = vec![("THROTTLE", throttle_env)];
+    env.extend(hook.iter().map(|(k, v)| (*k, v.as_str())));
+    let mut bot: BotProcess = spawn_binary_with(&emu, &db_path, &staff, "info", &log, &env);
     let pid = bot.id();
     // Ready: the database exists and the bot polls.
     let _ = DbView::open_when_ready(&db_path).await;
     emu.wait_until(Duration::from_secs(30), |e| {
-        !e.calls_to("getUpdates").is_empty()
+        !e.calls_to(if webhook { "setWebhook" } else { "getUpdates" })
+            .is_empty()
     })
     .await;
     let survey = e2e_common::survey();
@@ -389,6 +398,10 @@ async fn run(n: usize, danger: f64, rtt: Duration, throttle: bool) -> Row {
     tokio::time::sleep(Duration::from_millis(500)).await;
     let handling = handling_latencies(&log, log_lines_before);
     bot.kill();
+    // LOAD_LOG=path keeps the bot's log of the last run (it holds ids only).
+    if let Ok(keep) = std::env::var("LOAD_LOG") {
+        let _ = std::fs::copy(&log, keep);
+    }
     router.abort();
     janitor.abort();
     let db = DbView::open(&db_path).await;
@@ -408,6 +421,7 @@ async fn run(n: usize, danger: f64, rtt: Duration, throttle: bool) -> Row {
         n,
         rtt,
         throttle,
+        webhook,
         first: Percentiles::of(first_latencies),
         sends,
         registered,
@@ -426,10 +440,37 @@ async fn run(n: usize, danger: f64, rtt: Duration, throttle: bool) -> Row {
 
 /// What the person is waiting for after their input.
 enum Awaiting {
-    /// The answer to this button press (the bot answers it after its replies).
-    Answer(String),
+    /// The answer to a button press on screen `after`: the press answered (its spinner
+    /// stopped, which the bot does first) and the reply: a new screen, the same screen edited
+    /// with new check marks, or (after Submit) the confirmation.
+    Press {
+        query: String,
+        after: i32,
+        answered: bool,
+        replied: bool,
+    },
     /// A new screen (after a typed message).
     Screen(i32),
+}
+
+impl Awaiting {
+    fn press(query: String, after: i32) -> Self {
+        Awaiting::Press {
+            query,
+            after,
+            answered: false,
+            replied: false,
+        }
+    }
+
+    fn done(&self) -> bool {
+        match self {
+            Awaiting::Press {
+                answered, replied, ..
+            } => *answered && *replied,
+            Awaiting::Screen(_) => false,
+        }
+    }
 }
 
 /// One person: /start, consent, every question, Submit. Returns the time from each input to
@@ -464,21 +505,40 @@ async fn person(
             }
             match event {
                 Ok(Some(Event::Sent(m))) => {
+                    match &mut awaiting {
+                        Awaiting::Screen(after) => {
+                            done |= has_buttons(&m) && m.message_id > *after;
+                        }
+                        Awaiting::Press { after, replied, .. } => {
+                            *replied |= m.message_id > *after && (has_buttons(&m) || submitted);
+                        }
+                    }
                     if has_buttons(&m) {
-                        done |= matches!(awaiting, Awaiting::Screen(after) if m.message_id > after);
                         latest = Some(m);
                     }
+                    done |= awaiting.done();
                 }
                 Ok(Some(Event::Edited(m))) => {
                     if latest
                         .as_ref()
                         .is_some_and(|l| l.message_id == m.message_id)
                     {
+                        if let Awaiting::Press { after, replied, .. } = &mut awaiting {
+                            // A toggle: the same question, its check marks changed.
+                            *replied |= m.message_id == *after && has_buttons(&m);
+                        }
                         latest = has_buttons(&m).then_some(m);
                     }
+                    done |= awaiting.done();
                 }
                 Ok(Some(Event::CallbackAnswered(a))) => {
-                    done |= matches!(&awaiting, Awaiting::Answer(q) if *q == a.callback_query_id);
+                    if let Awaiting::Press {
+                        query, answered, ..
+                    } = &mut awaiting
+                    {
+                        *answered |= *query == a.callback_query_id;
+                    }
+                    done |= awaiting.done();
                 }
                 Ok(Some(_)) => {}
                 Ok(None) => return Err(stuck(&emu, id, &latencies, "(events closed)")),
@@ -493,7 +553,14 @@ async fn person(
                     }
                     let screen = emu.sent(id).into_iter().rev().find(has_buttons);
                     done = match &awaiting {
-                        Awaiting::Answer(q) => emu.is_answered(q),
+                        Awaiting::Press { query, after, .. } => {
+                            emu.is_answered(query)
+                                && (submitted
+                                    || screen.as_ref().is_some_and(|m| {
+                                        m.message_id > *after
+                                            || (m.message_id == *after && m.edited)
+                                    }))
+                        }
                         Awaiting::Screen(after) => {
                             screen.as_ref().is_some_and(|m| m.message_id > *after)
                         }
@@ -521,11 +588,11 @@ async fn person(
                 buttons,
             } => {
                 let agree = buttons.iter().find(|(_, d)| d.starts_with("c:y")).unwrap();
-                Awaiting::Answer(user.press(message_id, &agree.1))
+                Awaiting::press(user.press(message_id, &agree.1), screen_id)
             }
             Screen::Summary { message_id, .. } => {
                 submitted = true;
-                Awaiting::Answer(user.press(message_id, "sub"))
+                Awaiting::press(user.press(message_id, "sub"), screen_id)
             }
             Screen::Question {
                 message_id,
@@ -543,20 +610,23 @@ async fn person(
                         } else {
                             *rng.pick(&calm)
                         };
-                        Awaiting::Answer(user.press(message_id, &format!("a:{q}:{i}")))
+                        Awaiting::press(user.press(message_id, &format!("a:{q}:{i}")), screen_id)
                     }
                     Kind::Multi => {
                         let chosen = buttons.iter().any(|(label, _)| label.starts_with('✅'));
                         if chosen {
-                            Awaiting::Answer(user.press(message_id, &format!("d:{q}")))
+                            Awaiting::press(user.press(message_id, &format!("d:{q}")), screen_id)
                         } else {
                             let i = rng.below(question.choices.len());
-                            Awaiting::Answer(user.press(message_id, &format!("t:{q}:{i}")))
+                            Awaiting::press(
+                                user.press(message_id, &format!("t:{q}:{i}")),
+                                screen_id,
+                            )
                         }
                     }
                     Kind::Number => {
                         let i = rng.below(question.quick.len().max(1));
-                        Awaiting::Answer(user.press(message_id, &format!("a:{q}:{i}")))
+                        Awaiting::press(user.press(message_id, &format!("a:{q}:{i}")), screen_id)
                     }
                     Kind::Text => {
                         user.send_text("insulin, twice a day");

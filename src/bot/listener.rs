@@ -179,7 +179,7 @@ impl AckListener {
         // only an idle bot waits for news.
         let busy = offset < self.next;
         let timeout = if busy { 0 } else { POLL_TIMEOUT_SECS };
-        let request = get_updates(&self.bot, offset, BATCH, timeout);
+        let request = get_updates(&self.bot, offset, BATCH, timeout, self.next as u32);
         let result = tokio::select! {
             result = request => result,
             _ = self.stop_flag.clone() => return Ok(()),
@@ -216,7 +216,7 @@ impl AckListener {
         let offset = self.offset(buffer);
         self.make_durable(offset).await;
         if offset != 0 {
-            let _ = get_updates(&self.bot, offset, 1, 0).await;
+            let _ = get_updates(&self.bot, offset, 1, 0, u32::MAX).await;
         }
     }
 }
@@ -254,12 +254,15 @@ pub fn allowed_updates() -> [teloxide::types::AllowedUpdate; 4] {
     ]
 }
 
-/// getUpdates, with the answer read update by update (see the module docs).
+/// getUpdates, with the answer read update by update (see the module docs); updates below
+/// `new_from` (received before: Telegram sends them again while they are being handled) are
+/// not read at all.
 async fn get_updates(
     bot: &Bot,
     offset: i32,
     limit: u8,
     timeout: u32,
+    new_from: u32,
 ) -> Result<Vec<Received>, RequestError> {
     let mut url = bot.api_url();
     url.path_segments_mut()
@@ -285,12 +288,18 @@ async fn get_updates(
         .bytes()
         .await
         .map_err(network)?;
-    read_updates(&answer)
+    read_new_updates(&answer, new_from)
 }
 
 /// Reads a getUpdates answer. A panic inside teloxide while reading one update is caught
 /// here and that update is reported [`Received::Unreadable`].
 pub fn read_updates(answer: &[u8]) -> Result<Vec<Received>, RequestError> {
+    read_new_updates(answer, 0)
+}
+
+/// [`read_updates`] of the updates from id `new_from` on: those before it are skipped
+/// unread (reading an update costs far more than finding its id).
+fn read_new_updates(answer: &[u8], new_from: u32) -> Result<Vec<Received>, RequestError> {
     #[derive(serde::Deserialize)]
     struct Answer {
         ok: bool,
@@ -326,23 +335,26 @@ pub fn read_updates(answer: &[u8]) -> Result<Vec<Received>, RequestError> {
     Ok(answer
         .result
         .iter()
-        .filter_map(|raw| read_one(raw.get()))
+        .filter_map(|raw| read_one(raw.get(), new_from))
         .collect())
 }
 
 /// Reads one update (a webhook request's body); `None` if it has no update id.
 pub fn read_update(body: &[u8]) -> Option<Received> {
-    read_one(std::str::from_utf8(body).ok()?)
+    read_one(std::str::from_utf8(body).ok()?, 0)
 }
 
-/// Reads one update; a panic inside teloxide while reading it makes it
-/// [`Received::Unreadable`].
-fn read_one(raw: &str) -> Option<Received> {
+/// Reads one update (`None` below `new_from`); a panic inside teloxide while reading it makes
+/// it [`Received::Unreadable`].
+fn read_one(raw: &str, new_from: u32) -> Option<Received> {
     #[derive(serde::Deserialize)]
     struct Id {
         update_id: u32,
     }
     let id = serde_json::from_str::<Id>(raw).ok()?.update_id;
+    if id < new_from {
+        return None;
+    }
     let read = std::panic::catch_unwind(|| serde_json::from_str::<Update>(raw));
     Some(match read {
         Ok(Ok(update)) if !matches!(update.kind, UpdateKind::Error(_)) => {

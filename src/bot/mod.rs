@@ -82,6 +82,64 @@ async fn pressed(
     answered
 }
 
+tokio::task_local! {
+    /// A survey press being handled and not answered yet (see [`pressed_answering_first`]).
+    static UNANSWERED: std::cell::RefCell<Option<(Bot, teloxide::types::CallbackQueryId)>>;
+}
+
+/// Like [`pressed`], for the survey's presses, which answer with messages: the press is
+/// answered (without a toast, so its spinner stops) as the handler's first reply starts going
+/// out, without waiting for it, so the person sees an answer one round trip to Telegram
+/// sooner. A handler that answers with a toast (a stale button) has sent nothing before it,
+/// so its press is answered with the toast as usual; one that fails after replying says "try
+/// again" in a message.
+async fn pressed_answering_first(
+    bot: &Bot,
+    app: &App,
+    q: &CallbackQuery,
+    actor: &gate::Actor,
+    work: impl std::future::Future<Output = Result<Toast, HandlerError>>,
+) -> HandlerResult {
+    let slot = std::cell::RefCell::new(Some((bot.clone(), q.id.clone())));
+    let ((result, committed), unanswered) = UNANSWERED
+        .scope(slot, async {
+            let done = notify::deferring(work).await;
+            (done, UNANSWERED.with(|u| u.take()))
+        })
+        .await;
+    let answered = match unanswered {
+        Some(_) => answer(bot, app, q, actor, result).await,
+        None => {
+            if result.is_err() {
+                let text = app.locales.text(actor.lang, "error-try-again");
+                let _ = send::text(bot, actor.to(), text).await;
+            } else if !matches!(result, Ok(Toast::Quiet)) {
+                tracing::debug!("a toast after the press was answered is not shown");
+            }
+            result.map(drop)
+        }
+    };
+    notify::flush(app, &committed).await;
+    answered
+}
+
+/// Answers the press being handled, if any is still unanswered, without a toast and without
+/// waiting (see [`pressed_answering_first`]): called before each reply goes out.
+fn answer_press_first() {
+    let _ = UNANSWERED.try_with(|u| {
+        if let Some((bot, id)) = u.borrow_mut().take() {
+            tokio::spawn(async move {
+                if let Err(e) = bot.answer_callback_query(id).await {
+                    tracing::debug!(
+                        error = %listener::loggable(&e),
+                        "could not answer a button press"
+                    );
+                }
+            });
+        }
+    });
+}
+
 /// Answers a press with a toast; a handler's error answers "try again" and is passed on.
 async fn answer(
     bot: &Bot,

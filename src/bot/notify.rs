@@ -65,6 +65,8 @@ pub(super) async fn commit_for(
         return Ok(());
     }
     app.failpoint(point);
+    // A press is answered before the guidance goes out.
+    super::answer_press_first();
     let theirs: Vec<i64> = rows
         .iter()
         .filter(|(_, chat)| *chat == person)

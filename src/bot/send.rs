@@ -44,6 +44,8 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, RequestError>>,
 {
+    // A press still unanswered is answered now, before its first reply goes out.
+    super::answer_press_first();
     let mut attempt = 1;
     loop {
         match call().await {

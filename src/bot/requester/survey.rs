@@ -30,7 +30,7 @@ use crate::{
         buttons::SurveyButton,
         gate::Actor,
         keyboards::{self, ReplyWord},
-        menus, notify, offers, pressed, send,
+        menus, notify, offers, pressed_answering_first, send,
     },
     db::{Applied, CaseRow, GateOutcome, StoredSurvey, SubmitOutcome, WriteTx},
     i18n::Lang,
@@ -414,7 +414,7 @@ pub(crate) async fn on_button(
         let toast = handle_button(&bot, &app, &q, &actor, button).await?;
         Ok(toast.map_or(Toast::Quiet, Toast::Id))
     };
-    pressed(&bot, &app, &q, &actor, work).await
+    pressed_answering_first(&bot, &app, &q, &actor, work).await
 }
 
 /// Handles a press; `Ok(Some(id))` is a message id for the toast.

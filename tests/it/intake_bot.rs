@@ -103,6 +103,48 @@ async fn a_requester_completes_the_survey_in_english_and_gets_a_case_number() {
     );
 }
 
+/// The spinner of a survey press stops as the bot's reply starts going out, not after the
+/// reply is done: with 150 ms to Telegram, the press's answer reaches it while the next
+/// question is still on its way (before, it was sent only after that).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_survey_press_is_answered_before_its_reply_is_done() {
+    let env = Env::new(&[], None);
+    let app = env.app().await;
+    let mut p = Person::new(&app, Some("en")).await;
+    p.say("/start").await;
+    let since = p.emu.calls().len();
+    p.emu.set_round_trip(std::time::Duration::from_millis(150));
+    let r = p.press("I agree").await;
+    assert!(all_text(&r, USER).contains("Who needs help?"));
+    // The answer is on its own way: wait until Telegram has it.
+    let mut answered = None;
+    for _ in 0..50 {
+        let calls = p.emu.calls().split_off(since);
+        let answer = calls
+            .iter()
+            .find(|c| c.method == "answerCallbackQuery")
+            .cloned();
+        let question = calls
+            .iter()
+            .find(|c| c.method == "sendMessage" && c.chat_id == Some(USER))
+            .cloned();
+        if let (Some(a), Some(q)) = (answer, question) {
+            answered = Some((a, q));
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let (answer, question) = answered.expect("the press is answered and the question sent");
+    assert!(answer.ok());
+    assert!(
+        answer.at < question.at + question.took,
+        "the press was answered after the reply was done: answer at {:?}, question at {:?} for {:?}",
+        answer.at,
+        question.at,
+        question.took
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn every_answer_button_edits_its_question_to_show_the_choice() {
     let env = Env::new(&[], None);

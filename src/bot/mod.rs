@@ -82,17 +82,25 @@ async fn pressed(
     answered
 }
 
+/// Where the answer of a survey press stands (see [`pressed_answering_first`]).
+enum PressAnswer {
+    /// Not answered yet.
+    Unanswered(Bot, teloxide::types::CallbackQueryId),
+    /// Being answered, alongside the first reply.
+    Answering(tokio::task::JoinHandle<()>),
+}
+
 tokio::task_local! {
-    /// A survey press being handled and not answered yet (see [`pressed_answering_first`]).
-    static UNANSWERED: std::cell::RefCell<Option<(Bot, teloxide::types::CallbackQueryId)>>;
+    /// The survey press being handled (see [`pressed_answering_first`]).
+    static PRESS: std::cell::RefCell<Option<PressAnswer>>;
 }
 
 /// Like [`pressed`], for the survey's presses, which answer with messages: the press is
 /// answered (without a toast, so its spinner stops) as the handler's first reply starts going
-/// out, without waiting for it, so the person sees an answer one round trip to Telegram
-/// sooner. A handler that answers with a toast (a stale button) has sent nothing before it,
-/// so its press is answered with the toast as usual; one that fails after replying says "try
-/// again" in a message.
+/// out, alongside it rather than after it, so the person sees an answer one round trip to
+/// Telegram sooner; the update is done when both are. A handler that answers with a toast (a
+/// stale button) has sent nothing before it, so its press is answered with the toast as
+/// usual; one that fails after replying says "try again" in a message.
 async fn pressed_answering_first(
     bot: &Bot,
     app: &App,
@@ -100,16 +108,16 @@ async fn pressed_answering_first(
     actor: &gate::Actor,
     work: impl std::future::Future<Output = Result<Toast, HandlerError>>,
 ) -> HandlerResult {
-    let slot = std::cell::RefCell::new(Some((bot.clone(), q.id.clone())));
-    let ((result, committed), unanswered) = UNANSWERED
+    let slot = std::cell::RefCell::new(Some(PressAnswer::Unanswered(bot.clone(), q.id.clone())));
+    let ((result, committed), press) = PRESS
         .scope(slot, async {
             let done = notify::deferring(work).await;
-            (done, UNANSWERED.with(|u| u.take()))
+            (done, PRESS.with(|p| p.take()))
         })
         .await;
-    let answered = match unanswered {
-        Some(_) => answer(bot, app, q, actor, result).await,
-        None => {
+    let answered = match press {
+        Some(PressAnswer::Answering(answering)) => {
+            let _ = answering.await;
             if result.is_err() {
                 let text = app.locales.text(actor.lang, "error-try-again");
                 let _ = send::text(bot, actor.to(), text).await;
@@ -118,25 +126,30 @@ async fn pressed_answering_first(
             }
             result.map(drop)
         }
+        Some(PressAnswer::Unanswered(..)) | None => answer(bot, app, q, actor, result).await,
     };
     notify::flush(app, &committed).await;
     answered
 }
 
-/// Answers the press being handled, if any is still unanswered, without a toast and without
-/// waiting (see [`pressed_answering_first`]): called before each reply goes out.
+/// Starts answering the press being handled, if it is still unanswered, without a toast and
+/// without waiting (see [`pressed_answering_first`]): called before each reply goes out.
 fn answer_press_first() {
-    let _ = UNANSWERED.try_with(|u| {
-        if let Some((bot, id)) = u.borrow_mut().take() {
-            tokio::spawn(async move {
-                if let Err(e) = bot.answer_callback_query(id).await {
-                    tracing::debug!(
-                        error = %listener::loggable(&e),
-                        "could not answer a button press"
-                    );
-                }
-            });
-        }
+    let _ = PRESS.try_with(|p| {
+        let mut p = p.borrow_mut();
+        *p = match p.take() {
+            Some(PressAnswer::Unanswered(bot, id)) => {
+                Some(PressAnswer::Answering(tokio::spawn(async move {
+                    if let Err(e) = bot.answer_callback_query(id).await {
+                        tracing::debug!(
+                            error = %listener::loggable(&e),
+                            "could not answer a button press"
+                        );
+                    }
+                })))
+            }
+            other => other,
+        };
     });
 }
 

@@ -42,6 +42,29 @@ impl Outgoing {
             copy_of: None,
         })
     }
+
+    /// A copy (or forward) of message `id` of chat `from` into `chat_id`, without markup or
+    /// reply: what copyMessages and forwardMessage create.
+    fn copy_of(chat_id: i64, kind: &str, from: i64, id: i32) -> Self {
+        Self {
+            chat_id,
+            content: Map::new(),
+            kind: kind.to_owned(),
+            text: None,
+            parse_mode: None,
+            markup: None,
+            reply_to: None,
+            file: None,
+            copy_of: Some((from, id)),
+        }
+    }
+
+    /// Drops the caption copied from the original.
+    fn clear_caption(&mut self) {
+        self.content.remove("caption");
+        self.content.remove("caption_entities");
+        self.text = None;
+    }
 }
 
 /// The message to reply to, from `reply_parameters` or `reply_to_message_id`.
@@ -346,9 +369,7 @@ pub(super) fn copy_message(inner: &mut Inner, p: &Params) -> Result<Value, ApiEr
     copy_content(&src, &mut out);
     let has_media = src.get("text").is_none();
     if has_media && p.get("caption").is_some() {
-        out.content.remove("caption");
-        out.content.remove("caption_entities");
-        out.text = None;
+        out.clear_caption();
         let caption_entities = p.json("caption_entities")?;
         if let Some(c) = text::caption(
             p.str("caption").as_deref(),
@@ -402,22 +423,10 @@ pub(super) fn copy_messages(inner: &mut Inner, p: &Params) -> Result<Value, ApiE
     let mut albums: Vec<(String, String)> = Vec::new();
     let mut copied = Vec::with_capacity(sources.len());
     for (id, src) in sources {
-        let mut out = Outgoing {
-            chat_id,
-            content: Map::new(),
-            kind: "copy".into(),
-            text: None,
-            parse_mode: None,
-            markup: None,
-            reply_to: None,
-            file: None,
-            copy_of: Some((from, id)),
-        };
+        let mut out = Outgoing::copy_of(chat_id, "copy", from, id);
         copy_content(&src, &mut out);
         if remove_caption && src.get("text").is_none() {
-            out.content.remove("caption");
-            out.content.remove("caption_entities");
-            out.text = None;
+            out.clear_caption();
         }
         if let Some(group) = src.get("media_group_id").and_then(Value::as_str) {
             let next = inner.peek_message_id(chat_id);
@@ -443,17 +452,7 @@ pub(super) fn forward_message(inner: &mut Inner, p: &Params) -> Result<Value, Ap
     let chat_id = p.chat_id("chat_id")?;
     inner.writable(chat_id)?;
     let (from, id, src) = source(inner, p, errors::FORWARD_NOT_FOUND)?;
-    let mut out = Outgoing {
-        chat_id,
-        content: Map::new(),
-        kind: "forward".into(),
-        text: None,
-        parse_mode: None,
-        markup: None,
-        reply_to: None,
-        file: None,
-        copy_of: Some((from, id)),
-    };
+    let mut out = Outgoing::copy_of(chat_id, "forward", from, id);
     copy_content(&src, &mut out);
     let date = src.get("date").cloned().unwrap_or(json!(0));
     let origin = match src.get("from") {

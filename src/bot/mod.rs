@@ -68,7 +68,9 @@ pub enum Toast {
 }
 
 /// Handles a press: runs `work` with what it commits held back, answers the press (its
-/// spinner stops) with the toast `work` returned, then sends what it committed.
+/// spinner stops) with the toast `work` returned, then sends what it committed. Inside
+/// [`pressed_answering_first`] the press may have been answered already, alongside the first
+/// reply: then that answer is waited for instead.
 async fn pressed(
     bot: &Bot,
     app: &App,
@@ -77,7 +79,23 @@ async fn pressed(
     work: impl std::future::Future<Output = Result<Toast, HandlerError>>,
 ) -> HandlerResult {
     let (result, committed) = notify::deferring(work).await;
-    let answered = answer(bot, app, q, actor, result).await;
+    let early = PRESS.try_with(|p| p.take()).ok().flatten();
+    let answered = match early {
+        Some(PressAnswer::Answering(answering)) => {
+            let _ = answering.await;
+            if result.is_err() {
+                let text = app.locales.text(actor.lang, "error-try-again");
+                let _ = send::text(bot, actor.to(), text).await;
+            } else if !matches!(result, Ok(Toast::Quiet)) {
+                tracing::debug!(
+                    update_id = actor.update_id,
+                    "toast after an early answer dropped"
+                );
+            }
+            result.map(drop)
+        }
+        Some(PressAnswer::Unanswered(..)) | None => answer(bot, app, q, actor, result).await,
+    };
     notify::flush(app, &committed).await;
     answered
 }
@@ -95,12 +113,12 @@ tokio::task_local! {
     static PRESS: std::cell::RefCell<Option<PressAnswer>>;
 }
 
-/// Like [`pressed`], for the survey's presses, which answer with messages: the press is
-/// answered (without a toast, so its spinner stops) as the handler's first reply starts going
-/// out, alongside it rather than after it, so the person sees an answer one round trip to
-/// Telegram sooner; the update is done when both are. A handler that answers with a toast (a
-/// stale button) has sent nothing before it, so its press is answered with the toast as
-/// usual; one that fails after replying says "try again" in a message.
+/// [`pressed`] for the survey's presses, which answer with messages: the press is answered
+/// (without a toast, so its spinner stops) as the handler's first reply starts going out,
+/// alongside it rather than after it, so the person sees an answer one round trip to Telegram
+/// sooner; the update is done when both are. A handler that answers with a toast (a stale
+/// button) has sent nothing before it, so its press is answered with the toast as usual; one
+/// that fails after replying says "try again" in a message.
 async fn pressed_answering_first(
     bot: &Bot,
     app: &App,
@@ -109,27 +127,7 @@ async fn pressed_answering_first(
     work: impl std::future::Future<Output = Result<Toast, HandlerError>>,
 ) -> HandlerResult {
     let slot = std::cell::RefCell::new(Some(PressAnswer::Unanswered(bot.clone(), q.id.clone())));
-    let ((result, committed), press) = PRESS
-        .scope(slot, async {
-            let done = notify::deferring(work).await;
-            (done, PRESS.with(|p| p.take()))
-        })
-        .await;
-    let answered = match press {
-        Some(PressAnswer::Answering(answering)) => {
-            let _ = answering.await;
-            if result.is_err() {
-                let text = app.locales.text(actor.lang, "error-try-again");
-                let _ = send::text(bot, actor.to(), text).await;
-            } else if !matches!(result, Ok(Toast::Quiet)) {
-                tracing::debug!("a toast after the press was answered is not shown");
-            }
-            result.map(drop)
-        }
-        Some(PressAnswer::Unanswered(..)) | None => answer(bot, app, q, actor, result).await,
-    };
-    notify::flush(app, &committed).await;
-    answered
+    PRESS.scope(slot, pressed(bot, app, q, actor, work)).await
 }
 
 /// Starts answering the press being handled, if it is still unanswered, without a toast and

@@ -199,14 +199,8 @@ impl Envelope {
     /// One item (message `message_id` of chat `from_chat`) of album `group`, to be copied to
     /// `chat_id` with the album's other items in one call. Its key names the album copy.
     pub fn album_part(chat_id: i64, from_chat: i64, message_id: i32, group: &str) -> Self {
-        Envelope::new(
-            chat_id,
-            Payload::CopyAlbum {
-                from_chat,
-                message_ids: vec![message_id],
-            },
-        )
-        .dedupe(format!("album:{from_chat}:{group}:{chat_id}"))
+        Envelope::copy_album(chat_id, from_chat, vec![message_id])
+            .dedupe(format!("album:{from_chat}:{group}:{chat_id}"))
     }
 
     /// Replaces the text of a message the bot sent (its buttons go unless `with_markup`).

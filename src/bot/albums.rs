@@ -48,11 +48,11 @@ pub(super) async fn to_requester(
     tx: &mut WriteTx,
     item: &Item<'_>,
     to: i64,
-) -> Result<AlbumPart, HandlerError> {
+) -> Result<(), HandlerError> {
     let now = app.now();
-    Ok(tx
-        .enqueue_album_part(&item.envelope(to), now + ALBUM_WAIT_SECS, now)
-        .await?)
+    tx.enqueue_album_part(&item.envelope(to), now + ALBUM_WAIT_SECS, now)
+        .await?;
+    Ok(())
 }
 
 /// Adds the item to the album copy for the volunteer (or team member) `to`, in `tx`; the first
@@ -64,27 +64,30 @@ pub(super) async fn to_staff(
     item: &Item<'_>,
     to: i64,
     lang: Lang,
-) -> Result<AlbumPart, HandlerError> {
+) -> Result<(), HandlerError> {
     let now = app.now();
     let album = item.envelope(to);
     let part = tx
         .enqueue_album_part(&album, now + ALBUM_WAIT_SECS, now)
         .await?;
-    if let AlbumPart::New(_) = part {
-        let tag = app
-            .locales
-            .text_with(lang, "relay-album-tag", &[("case", item.case_id.into())]);
+    if part == AlbumPart::New {
         let key = album.dedupe_key.unwrap_or_default();
-        let tag = Envelope::text(to, tag)
-            .with_markup(offers::relay_tag(app, lang, item.case_id))
-            .for_case(item.case_id)
-            .after(AfterSent::RecordRelay {
-                case_id: item.case_id,
-            })
-            .dedupe(format!("{key}:tag"));
+        let tag = tag(app, to, lang, item.case_id).dedupe(format!("{key}:tag"));
         tx.enqueue(&[tag], now).await?;
     }
-    Ok(part)
+    Ok(())
+}
+
+/// The case's tag that follows an album copy in a staff chat (recorded, so a reply to it
+/// answers the requester).
+fn tag(app: &App, to: i64, lang: Lang, case_id: i64) -> Envelope {
+    let text = app
+        .locales
+        .text_with(lang, "relay-album-tag", &[("case", case_id.into())]);
+    Envelope::text(to, text)
+        .with_markup(offers::relay_tag(app, lang, case_id))
+        .for_case(case_id)
+        .after(AfterSent::RecordRelay { case_id })
 }
 
 /// The requester's messages kept before the claim (chat, message id, album), as copies for
@@ -94,48 +97,27 @@ pub(super) fn kept_copies(
     to: i64,
     lang: Lang,
     case_id: i64,
-    kept: Vec<(i64, i32, Option<String>)>,
+    kept: &[(i64, i32, Option<String>)],
 ) -> Vec<Envelope> {
     let mut out = Vec::new();
-    let mut album: Option<(i64, String, Vec<i32>)> = None;
-    let close = |album: (i64, String, Vec<i32>), out: &mut Vec<Envelope>| {
-        let (from_chat, _, mut message_ids) = album;
-        message_ids.sort_unstable();
-        message_ids.dedup();
-        let relay = AfterSent::RecordRelay { case_id };
-        out.push(
-            Envelope::copy_album(to, from_chat, message_ids)
-                .for_case(case_id)
-                .after(relay.clone()),
-        );
-        let tag = app
-            .locales
-            .text_with(lang, "relay-album-tag", &[("case", case_id.into())]);
-        out.push(
-            Envelope::text(to, tag)
-                .with_markup(offers::relay_tag(app, lang, case_id))
-                .for_case(case_id)
-                .after(relay),
-        );
-    };
-    for (chat, message, group) in kept {
-        match (&mut album, group) {
-            (Some((from, g, ids)), Some(group)) if *from == chat && *g == group => {
-                ids.push(message)
-            }
-            (_, group) => {
-                if let Some(done) = album.take() {
-                    close(done, &mut out);
-                }
-                match group {
-                    Some(group) => album = Some((chat, group, vec![message])),
-                    None => out.push(offers::relayed_copy(app, to, lang, chat, message, case_id)),
-                }
-            }
+    // Runs of one album's items; every other message is a run of its own.
+    for run in kept.chunk_by(|a, b| a.2.is_some() && (a.0, &a.2) == (b.0, &b.2)) {
+        let (from_chat, message, group) = &run[0];
+        if group.is_none() {
+            out.push(offers::relayed_copy(
+                app, to, lang, *from_chat, *message, case_id,
+            ));
+            continue;
         }
-    }
-    if let Some(done) = album.take() {
-        close(done, &mut out);
+        // Kept once each (`keep_case_message`); copyMessages wants them increasing.
+        let mut message_ids: Vec<i32> = run.iter().map(|(_, m, _)| *m).collect();
+        message_ids.sort_unstable();
+        out.push(
+            Envelope::copy_album(to, *from_chat, message_ids)
+                .for_case(case_id)
+                .after(AfterSent::RecordRelay { case_id }),
+        );
+        out.push(tag(app, to, lang, case_id));
     }
     out
 }

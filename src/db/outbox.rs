@@ -118,14 +118,14 @@ async fn insert_row(
 /// What became of one album item ([`Db::enqueue_album_part`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AlbumPart {
-    /// The first item seen: a new album copy is queued (row id).
-    New(i64),
+    /// The first item seen: a new album copy is queued.
+    New,
     /// Added to the album copy still waiting for its other items.
     Added,
     /// Already in the copy (Telegram delivered the update again).
     Known,
-    /// The copy went out before this item arrived: it is queued as a copy of its own (row id).
-    Late(i64),
+    /// The copy went out before this item arrived: it is queued as a copy of its own.
+    Late,
 }
 
 impl Db {
@@ -168,7 +168,8 @@ impl Db {
         let (Payload::CopyAlbum { message_ids, .. }, Some(key)) =
             (&envelope.payload, envelope.dedupe_key.as_deref())
         else {
-            return Ok(AlbumPart::New(insert_row(tx, envelope, due, now).await?));
+            insert_row(tx, envelope, due, now).await?;
+            return Ok(AlbumPart::New);
         };
         let Some(&item) = message_ids.first() else {
             return Ok(AlbumPart::Known);
@@ -179,7 +180,8 @@ impl Db {
                 .fetch_optional(&mut *tx)
                 .await?;
         let Some((id, payload, status)) = existing else {
-            return Ok(AlbumPart::New(insert_row(tx, envelope, due, now).await?));
+            insert_row(tx, envelope, due, now).await?;
+            return Ok(AlbumPart::New);
         };
         let Ok(Payload::CopyAlbum {
             from_chat,
@@ -196,7 +198,8 @@ impl Db {
                 dedupe_key: Some(format!("{key}:{item}")),
                 ..envelope.clone()
             };
-            return Ok(AlbumPart::Late(insert_row(tx, &late, due, now).await?));
+            insert_row(tx, &late, due, now).await?;
+            return Ok(AlbumPart::Late);
         }
         gathered.push(item);
         gathered.sort_unstable();

@@ -35,23 +35,26 @@ pub(super) async fn from_requester(
                     helpers.push(member);
                 }
             }
-            if let Some(item) = albums::Item::of(msg, case.id) {
-                let mut tx = app.db.begin().await?;
-                for helper in helpers {
-                    let hlang = app.language_for(helper, None).await;
-                    albums::to_staff(app, &mut tx, &item, helper, hlang).await?;
-                }
-                return notify::commit(app, tx, "relay").await;
-            }
-            let mut copies = Vec::new();
+            let mut recipients = Vec::with_capacity(helpers.len());
             for helper in helpers {
-                let hlang = app.language_for(helper, None).await;
-                copies.push(
-                    offers::relayed_copy(app, helper, hlang, msg.chat.id.0, msg.id.0, case.id)
-                        .dedupe(notify::once(update_id, helper)),
-                );
+                recipients.push((helper, app.language_for(helper, None).await));
             }
-            notify::send(app, copies).await
+            // An album item joins its album's copy; anything else is copied at once.
+            let album = albums::Item::of(msg, case.id);
+            let now = app.now();
+            let mut tx = app.db.begin().await?;
+            let mut copies = Vec::new();
+            for (helper, hlang) in recipients {
+                match &album {
+                    Some(item) => albums::to_staff(app, &mut tx, item, helper, hlang).await?,
+                    None => copies.push(
+                        offers::relayed_copy(app, helper, hlang, msg.chat.id.0, msg.id.0, case.id)
+                            .dedupe(notify::once(update_id, helper)),
+                    ),
+                }
+            }
+            tx.enqueue(&copies, now).await?;
+            notify::commit(app, tx, "relay").await
         }
         _ => {
             telemetry::handler("relay.kept_for_claim");

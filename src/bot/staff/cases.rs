@@ -374,7 +374,7 @@ async fn claim_case(app: &App, me: &Staff, case_id: i64) -> Result<String, Handl
             .for_case(case.id),
         );
         let kept = app.db.case_messages(case.id).await?;
-        out.extend(albums::kept_copies(app, me.id, me.lang, case.id, kept));
+        out.extend(albums::kept_copies(app, me.id, me.lang, case.id, &kept));
         out.extend(offers::refresh_cards(app, case).await?);
         tx.enqueue(&out, now).await?;
     }

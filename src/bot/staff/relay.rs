@@ -56,20 +56,20 @@ pub(crate) async fn from_staff(bot: Bot, app: App, msg: Message, me: Staff) -> H
         return Ok(());
     };
     telemetry::handler("relay.to_requester");
-    if let Some(item) = albums::Item::of(msg, case.id) {
-        let mut tx = app.db.begin().await?;
-        tx.touch_volunteer_message(case.id, app.now()).await?;
-        albums::to_requester(app, &mut tx, &item, requester).await?;
-        return notify::commit(app, tx, "relay").await;
-    }
-    // Recorded, so an edit of the volunteer's message reaches this copy too.
-    let copy = Envelope::copy(requester, msg.chat.id.0, msg.id.0)
-        .for_case(case.id)
-        .after(crate::outbox::AfterSent::RecordRelay { case_id: case.id })
-        .dedupe(notify::once(update_id, requester));
     let now = app.now();
     let mut tx = app.db.begin().await?;
     tx.touch_volunteer_message(case.id, now).await?;
-    tx.enqueue(&[copy], now).await?;
+    match albums::Item::of(msg, case.id) {
+        // An album item joins its album's copy.
+        Some(item) => albums::to_requester(app, &mut tx, &item, requester).await?,
+        None => {
+            // Recorded, so an edit of the volunteer's message reaches this copy too.
+            let copy = Envelope::copy(requester, msg.chat.id.0, msg.id.0)
+                .for_case(case.id)
+                .after(crate::outbox::AfterSent::RecordRelay { case_id: case.id })
+                .dedupe(notify::once(update_id, requester));
+            tx.enqueue(&[copy], now).await?;
+        }
+    }
     notify::commit(app, tx, "relay").await
 }

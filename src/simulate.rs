@@ -568,12 +568,11 @@ impl Session {
         None
     }
 
-    /// Waits until the bot handled everything sent (it confirms an update only once handled)
-    /// and its outbox sent what is due (offers, alerts, relayed messages), then for a short
+    /// Waits until the bot handled everything sent (it waits for news only then) and its outbox sent what is due (offers, alerts, relayed messages), then for a short
     /// quiet spell.
     async fn settle(&mut self) {
         let deadline = Instant::now() + ANSWER_WAIT;
-        while self.emu.pending_updates() > 0 || self.outbox_due().await > 0 {
+        while !self.emu.bot_idle() || self.outbox_due().await > 0 {
             if Instant::now() >= deadline {
                 println!("  (the bot did not answer within {ANSWER_WAIT:?})");
                 return;

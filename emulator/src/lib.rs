@@ -294,6 +294,15 @@ impl Emulator {
         self.shared.lock().updates.len()
     }
 
+    /// Whether the bot is waiting for news: every update confirmed and, when it polls, a
+    /// getUpdates long poll waiting with nothing to answer. (A bot may confirm an update
+    /// before its replies are out; one that long-polls only when no handler runs tells by
+    /// that wait that it is done.)
+    pub fn bot_idle(&self) -> bool {
+        let inner = self.shared.lock();
+        inner.updates.is_empty() && (inner.webhook.is_some() || inner.long_polls > 0)
+    }
+
     /// The commands set for exactly this scope and language (`""` = all),
     /// like getMyCommands. `scope` is a BotCommandScope object, e.g.
     /// `json!({"type": "default"})`.

@@ -237,6 +237,8 @@ pub(crate) struct Inner {
     pub delivery: crate::webhook::DeliveryState,
     pub faults: FaultState,
     pub flood: FloodState,
+    /// getUpdates calls waiting for news (a long poll with nothing to answer yet).
+    pub long_polls: usize,
 }
 
 impl Inner {
@@ -261,6 +263,7 @@ impl Inner {
             delivery: Default::default(),
             faults: FaultState::default(),
             flood: FloodState::default(),
+            long_polls: 0,
         }
     }
 

@@ -53,6 +53,24 @@ fn take(inner: &mut Inner, limit: usize) -> Vec<Value> {
         .collect()
 }
 
+/// Counts a getUpdates call as waiting for news while it lives (a client that hangs up drops
+/// it too).
+struct LongPoll<'a>(&'a Shared);
+
+impl<'a> LongPoll<'a> {
+    fn new(shared: &'a Shared) -> Self {
+        shared.lock().long_polls += 1;
+        LongPoll(shared)
+    }
+}
+
+impl Drop for LongPoll<'_> {
+    fn drop(&mut self) {
+        let mut inner = self.0.lock();
+        inner.long_polls = inner.long_polls.saturating_sub(1);
+    }
+}
+
 /// getUpdates: confirms `offset`, then answers at once if anything is
 /// pending, else waits up to `timeout` seconds for an update.
 pub(crate) async fn get_updates(shared: &Shared, p: &Params) -> Result<Value, ApiErr> {
@@ -84,12 +102,14 @@ pub(crate) async fn get_updates(shared: &Shared, p: &Params) -> Result<Value, Ap
     }
     let deadline = Instant::now() + Duration::from_secs(timeout as u64);
     let mut changes = shared.watch();
+    let mut waiting = None;
     loop {
         changes.borrow_and_update();
         let batch = take(&mut shared.lock(), limit);
         if !batch.is_empty() || Instant::now() >= deadline {
             return Ok(Value::Array(batch));
         }
+        waiting.get_or_insert_with(|| LongPoll::new(shared));
         match tokio::time::timeout_at(deadline, changes.changed()).await {
             Ok(Ok(())) => {}
             Ok(Err(_)) | Err(_) => return Ok(Value::Array(take(&mut shared.lock(), limit))),

@@ -258,16 +258,17 @@ pub fn webhook_settings(secret: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// Waits until every pushed update is confirmed. The bot confirms a batch (with the next
-/// getUpdates offset) only once every update of it went through the handlers, so afterwards
-/// everything pushed so far is handled and its replies are recorded.
+/// Waits until every pushed update is confirmed and the bot waits for news. A busy bot may
+/// confirm a committed survey answer before its next question is out, but it long-polls only
+/// when no handler runs (in webhook mode it answers a request early only while many wait), so
+/// afterwards everything pushed so far is handled and its replies are recorded.
 ///
 /// Polled: the emulator confirms updates at the start of a getUpdates long poll, and its
 /// `wait_until` re-checks only when a request ends, which for that long poll is seconds later.
 pub async fn settle(emu: &Emulator, timeout: Duration) -> bool {
     let deadline = tokio::time::Instant::now() + timeout;
     loop {
-        if emu.pending_updates() == 0 {
+        if emu.bot_idle() {
             return true;
         }
         if tokio::time::Instant::now() >= deadline {

@@ -86,9 +86,63 @@ pub fn message_kind(m: &Message) -> &'static str {
     }
 }
 
-/// Hook called when an update is finished, whatever happened to it (the listener uses it to
-/// confirm updates to Telegram only once they are handled).
-pub type Finished = Arc<dyn Fn(u32) + Send + Sync>;
+/// How far an update has come, for [`Confirm::progress`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// What it changed, and a mark of what it still has to show the person, is committed:
+    /// Telegram may be told it is handled while its handler is still sending (see
+    /// [`confirm_early`]).
+    Committed,
+    /// Its handler is done, whatever happened to it.
+    Done,
+}
+
+/// What the listener (polling or webhook) hears from the handler tree, to confirm updates to
+/// Telegram only once they are handled and to count the updates in the tree.
+pub trait Confirm: Send + Sync {
+    /// Whether so many updates wait for confirmation that one committed now should be
+    /// confirmed before its handler is done (so it does not hold one of Telegram's places for
+    /// the round trips of its replies).
+    fn busy(&self) -> bool;
+    fn progress(&self, update_id: u32, progress: Progress);
+}
+
+/// The listener's hook, a dependency of the handler tree.
+pub type Finished = Arc<dyn Confirm>;
+
+/// No listener (handlers called directly, as in tests): nothing is confirmed early.
+pub struct NoListener;
+
+impl Confirm for NoListener {
+    fn busy(&self) -> bool {
+        false
+    }
+    fn progress(&self, _: u32, _: Progress) {}
+}
+
+tokio::task_local! {
+    /// The current update's hook and id, for [`confirm_early`].
+    static CURRENT: Option<(Arc<Finished>, u32)>;
+}
+
+/// Whether the current update should be confirmed as soon as its change is committed: asked
+/// before the commit, which then also stores the mark that its next step is still to be
+/// shown (`requester/unshown.rs`); after the commit the handler calls [`committed`].
+pub fn confirm_early() -> bool {
+    CURRENT
+        .try_with(|current| current.as_ref().is_some_and(|(hook, _)| hook.busy()))
+        .unwrap_or(false)
+}
+
+/// Called by a handler after committing what [`confirm_early`] said to: Telegram may hear the
+/// update is handled while the handler goes on sending.
+pub fn committed() {
+    let _ = CURRENT.try_with(|current| {
+        if let Some((hook, id)) = current {
+            hook.progress(*id, Progress::Committed);
+        }
+    });
+}
 
 /// The root of the handler tree: runs the rest, then logs one line for the update.
 pub fn observe<E>() -> Handler<'static, Result<(), E>, DpHandlerDescription>
@@ -102,7 +156,10 @@ where
             let update: Option<Arc<Update>> = deps.try_get();
             let finished: Option<Arc<Finished>> = deps.try_get();
             let slot = Arc::new(Mutex::new("unhandled"));
-            let result = HANDLER.scope(slot.clone(), cont(deps)).await;
+            let current = finished.clone().zip(update.as_ref().map(|u| u.id.0));
+            let result = HANDLER
+                .scope(slot.clone(), CURRENT.scope(current, cont(deps)))
+                .await;
             let name = *slot.lock().unwrap_or_else(|e| e.into_inner());
             let outcome = match &result {
                 ControlFlow::Break(Ok(())) => "ok",
@@ -119,7 +176,7 @@ where
                     "update"
                 );
                 if let Some(finished) = finished {
-                    finished(update.id.0);
+                    finished.progress(update.id.0, Progress::Done);
                 }
             }
             result

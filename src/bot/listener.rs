@@ -3,7 +3,10 @@
 //! teloxide's own polling moves the getUpdates offset forward as soon as a batch arrives, so a
 //! crash (even `kill -9`) loses updates that were fetched but not yet handled. Here the offset
 //! sent to Telegram, which is what confirms updates, never passes an update that is not
-//! handled yet: it is the lowest update id still being handled or waiting here. After a crash
+//! handled yet: it is the lowest update id still being handled or waiting here (a survey
+//! answer counts as handled once it is committed with the mark that its next question is
+//! still to be shown, see `requester/unshown.rs`, so it does not hold one of Telegram's 100
+//! places for the round trips of its replies). After a crash
 //! Telegram sends the unconfirmed updates again, and the database ignores the ones already
 //! applied (`processed_updates`). Before the offset moves on, the database is synced to disk
 //! (`Db::make_durable`): one fsync per getUpdates call, not one per update.
@@ -35,7 +38,10 @@ use teloxide::{
 };
 use tokio::sync::Notify;
 
-use crate::db::Db;
+use crate::{
+    db::Db,
+    telemetry::{Confirm, Progress},
+};
 
 /// How long one getUpdates call waits for news.
 const POLL_TIMEOUT_SECS: u32 = 10;
@@ -46,46 +52,63 @@ const BATCH: u8 = 100;
 const BUSY_POLL: Duration = Duration::from_millis(200);
 /// A handler stuck longer than this no longer holds back the offset.
 const HANDLED_WAIT: Duration = Duration::from_secs(60);
+/// A survey answer is confirmed once committed, before its handler is done, only while more
+/// than this many updates are unconfirmed: a busy bot does not hold Telegram's 100 places for
+/// the round trips of replies, and a quiet one confirms only what is done (after a crash
+/// Telegram sends the rest again).
+pub(super) const EARLY_CONFIRM_ABOVE: usize = 16;
 
-/// The updates handed to the handler tree and not yet handled, with when they were handed.
+/// The updates handed to the handler tree, with when they were handed: those not confirmable
+/// yet (they hold back the offset) and those whose handler still runs (they count against
+/// `MAX_IN_FLIGHT`). An update is confirmable once its handler is done, or earlier when the
+/// handler says its change is committed ([`crate::telemetry::committed`]).
 #[derive(Debug, Default)]
 pub struct InFlight {
-    pending: Mutex<HashMap<u32, Instant>>,
+    pending: Mutex<Pending>,
     changed: Notify,
+}
+
+#[derive(Debug, Default)]
+struct Pending {
+    unconfirmed: HashMap<u32, Instant>,
+    running: HashMap<u32, Instant>,
 }
 
 impl InFlight {
     fn start(&self, id: u32) {
-        self.lock().insert(id, Instant::now());
+        let mut pending = self.lock();
+        let now = Instant::now();
+        pending.unconfirmed.insert(id, now);
+        pending.running.insert(id, now);
     }
 
-    /// Called by the handler tree's root when update `id` is done.
-    pub fn finish(&self, id: u32) {
-        self.lock().remove(&id);
-        self.changed.notify_waiters();
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u32, Instant>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Pending> {
         self.pending.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The lowest update id still being handled; one stuck past [`HANDLED_WAIT`] is given up
+    /// The lowest update id not confirmable yet; one stuck past [`HANDLED_WAIT`] is given up
     /// on (it no longer holds back the offset or takes a place in the window).
     fn lowest(&self) -> Option<u32> {
         let mut pending = self.lock();
-        let before = pending.len();
-        pending.retain(|_, since| since.elapsed() < HANDLED_WAIT);
-        if pending.len() < before {
+        let before = pending.running.len();
+        pending
+            .running
+            .retain(|_, since| since.elapsed() < HANDLED_WAIT);
+        pending
+            .unconfirmed
+            .retain(|_, since| since.elapsed() < HANDLED_WAIT);
+        if pending.running.len() < before {
             tracing::warn!(
-                given_up = before - pending.len(),
+                given_up = before - pending.running.len(),
                 "updates still being handled after {HANDLED_WAIT:?}; polling on"
             );
         }
-        pending.keys().min().copied()
+        pending.unconfirmed.keys().min().copied()
     }
 
+    /// Updates whose handler still runs.
     fn len(&self) -> usize {
-        self.lock().len()
+        self.lock().running.len()
     }
 
     /// Waits until fewer than `n` updates are being handled (or one is stuck, see `lowest`).
@@ -108,13 +131,30 @@ impl InFlight {
         }
     }
 
-    /// Waits until one update is done, or `limit` passes.
+    /// Waits until one update progresses, or `limit` passes.
     async fn wait_change(&self, limit: Duration) {
         let changed = self.changed.notified();
         if self.len() == 0 {
             return;
         }
         let _ = tokio::time::timeout(limit, changed).await;
+    }
+}
+
+impl Confirm for InFlight {
+    fn busy(&self) -> bool {
+        self.lock().unconfirmed.len() > EARLY_CONFIRM_ABOVE
+    }
+
+    fn progress(&self, id: u32, progress: Progress) {
+        {
+            let mut pending = self.lock();
+            pending.unconfirmed.remove(&id);
+            if progress == Progress::Done {
+                pending.running.remove(&id);
+            }
+        }
+        self.changed.notify_waiters();
     }
 }
 
@@ -176,8 +216,9 @@ impl AckListener {
         let offset = self.offset(buffer);
         self.make_durable(offset).await;
         // With updates still being handled Telegram answers at once (it sends them again), so
-        // only an idle bot waits for news.
-        let busy = offset < self.next;
+        // only an idle bot waits for news; a bot whose handlers still send (updates confirmed
+        // early) asks again as they finish, so its long poll says it is done.
+        let busy = offset < self.next || self.in_flight.len() > 0;
         let timeout = if busy { 0 } else { POLL_TIMEOUT_SECS };
         let request = get_updates(&self.bot, offset, BATCH, timeout, self.next as u32);
         let result = tokio::select! {

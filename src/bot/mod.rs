@@ -200,6 +200,8 @@ pub struct App {
     pub flood: Arc<gate::FloodMeter>,
     /// The Telegram language of people who wrote recently (memory only).
     pub seen_languages: Arc<gate::SeenLanguages>,
+    /// Survey steps shown since their marks were last cleared (`requester/unshown.rs`).
+    pub(crate) shown: Arc<requester::unshown::Shown>,
     /// What a reached failpoint does: abort the process (in-process tests panic instead).
     pub on_failpoint: fn(&str),
 }
@@ -232,6 +234,7 @@ impl App {
             bot,
             flood: Arc::default(),
             seen_languages: Arc::default(),
+            shown: Arc::default(),
             on_failpoint: |_| std::process::abort(),
         }
     }
@@ -470,12 +473,14 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> anyhow::Result<Runnin
             }
         })
     };
+    requester::unshown::show_after_restart(&bot, &app).await;
     let checkpointer = {
-        let db = app.db.clone();
+        let (db, app) = (app.db.clone(), app.clone());
         tokio::spawn(async move {
             let mut every = tokio::time::interval(std::time::Duration::from_secs(1));
             loop {
                 every.tick().await;
+                app.shown.flush(&db).await;
                 if let Err(e) = db.checkpoint().await {
                     tracing::warn!(error = %e, "WAL checkpoint failed");
                 }
@@ -483,12 +488,9 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> anyhow::Result<Runnin
         })
     };
     let in_flight = Arc::new(listener::InFlight::default());
-    let finished: telemetry::Finished = {
-        let in_flight = in_flight.clone();
-        match serving.as_ref().map(|s| s.waiting.clone()) {
-            Some(waiting) => Arc::new(move |id| waiting.finish(id)),
-            None => Arc::new(move |id| in_flight.finish(id)),
-        }
+    let finished: telemetry::Finished = match serving.as_ref().map(|s| s.waiting.clone()) {
+        Some(waiting) => waiting,
+        None => in_flight.clone(),
     };
     let (listener_bot, listener_db) = (bot.clone(), app.db.clone());
     let max_in_flight = app.config.max_in_flight;
@@ -502,6 +504,7 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> anyhow::Result<Runnin
         },
         "evac-intake is running"
     );
+    let (shown, shown_db) = (app.shown.clone(), app.db.clone());
     let mut builder = Dispatcher::builder(bot, schema())
         .distribution_function(order_key)
         .dependencies(dptree::deps![app, finished])
@@ -549,6 +552,7 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> anyhow::Result<Runnin
                 }
             }
         }
+        shown.flush(&shown_db).await;
         if let Some(serving) = serving {
             // Stopped with the dispatcher: the requests still open are answered (503, so
             // Telegram sends them again); idle keep-alive connections are not waited for.

@@ -5,7 +5,8 @@
 //! before its body is read: nothing changes, and the log counts it without any of its content.
 //! An accepted update goes into the same handler tree as in polling mode (each chat's updates
 //! in order, different chats at the same time), and the request is answered 200 only after
-//! the update is handled and what it changed is synced to disk, so anything lost to a crash
+//! the update is handled (or, while many wait, committed: see `impl Confirm for Waiting`) and what it
+//! changed is synced to disk, so anything lost to a crash
 //! is delivered again by Telegram and a replayed update is recognised as in polling mode
 //! (`processed_updates`). Disk syncs are shared: one fsync answers every request that was
 //! waiting for it.
@@ -36,7 +37,11 @@ use teloxide::{
 use tokio::sync::{mpsc, oneshot};
 
 use super::listener::{self, Received};
-use crate::{config::Webhook, db::Db};
+use crate::{
+    config::Webhook,
+    db::Db,
+    telemetry::{Confirm, Progress},
+};
 
 /// The header Telegram sends the secret in (matched without regard to case).
 const SECRET_HEADER: &str = "X-Telegram-Bot-Api-Secret-Token";
@@ -56,15 +61,23 @@ impl Waiting {
         rx
     }
 
-    /// Called by the handler tree's root when update `id` is done.
-    pub(super) fn finish(&self, id: u32) {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u32, Vec<oneshot::Sender<()>>>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A request is answered when its update is done, or once it is committed while many
+/// requests wait (as in polling, `listener::EARLY_CONFIRM_ABOVE`), so Telegram's connections
+/// are not held for the round trips of its replies.
+impl Confirm for Waiting {
+    fn busy(&self) -> bool {
+        self.lock().len() > listener::EARLY_CONFIRM_ABOVE
+    }
+
+    fn progress(&self, id: u32, _: Progress) {
         for tx in self.lock().remove(&id).into_iter().flatten() {
             let _ = tx.send(());
         }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u32, Vec<oneshot::Sender<()>>>> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 

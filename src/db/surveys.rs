@@ -93,13 +93,17 @@ impl Db {
         Ok(Applied::Yes)
     }
 
-    /// Stores the state after an accepted input.
+    /// Stores the state after an accepted input. `unshown`: the update will be confirmed to
+    /// Telegram before its next step is shown, so the row keeps a mark until
+    /// [`Db::mark_shown`] (otherwise an older mark is cleared: Telegram sends this update
+    /// again if the process stops before it is done).
     pub async fn save_survey(
         &self,
         user_id: i64,
         update_id: i64,
         state: &SurveyState,
         now: i64,
+        unshown: bool,
     ) -> Result<Applied> {
         // The hottest write (every answer): one batch. `changes() = 1`: the update id was
         // recorded just now, so this update was not applied before.
@@ -108,14 +112,15 @@ impl Db {
                 sqlx::query(
                     "BEGIN IMMEDIATE;
                      INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES (?1, ?2);
-                     UPDATE survey_state SET state = ?3, updated_at = ?2
+                     UPDATE survey_state SET state = ?3, updated_at = ?2, unshown_update = ?5
                       WHERE telegram_id = ?4 AND changes() = 1;
                      COMMIT;",
                 )
                 .bind(update_id)
                 .bind(now)
                 .bind(serde_json::to_string(state)?)
-                .bind(user_id),
+                .bind(user_id)
+                .bind(unshown.then_some(update_id)),
             )
             .await?;
         Ok(if changed > 0 {
@@ -123,6 +128,38 @@ impl Db {
         } else {
             Applied::Duplicate
         })
+    }
+
+    /// The next steps of these `(person, update)` answers were shown: their marks set by
+    /// [`Db::save_survey`] are cleared, unless a later answer set a new one. One transaction.
+    pub async fn mark_shown(&self, shown: &[(i64, i64)]) -> Result<()> {
+        if shown.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.begin().await?;
+        for (user_id, update_id) in shown {
+            sqlx::query(
+                "UPDATE survey_state SET unshown_update = NULL
+                  WHERE telegram_id = ? AND unshown_update = ?",
+            )
+            .bind(user_id)
+            .bind(update_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The `(person, update)` answers whose next step may not have been shown (the process
+    /// stopped between the commit and the send).
+    pub async fn unshown_steps(&self) -> Result<Vec<(i64, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT telegram_id, unshown_update FROM survey_state
+              WHERE unshown_update IS NOT NULL ORDER BY unshown_update",
+        )
+        .fetch_all(self.pool())
+        .await?)
     }
 
     /// `/cancel`: the unsent survey is gone, and with it the person's row if nothing else

@@ -757,7 +757,8 @@ async fn guarded_rows(db: &DbView) -> Vec<String> {
     let mut out = Vec::new();
     for (table, skip) in [
         ("users", &["unreachable"][..]),
-        ("survey_state", &[][..]),
+        // Bookkeeping: cleared once the next step is shown (requester/unshown.rs).
+        ("survey_state", &["unshown_update"][..]),
         ("cases", &["escalations"][..]),
         ("volunteers", &[][..]),
         ("supervisors", &[][..]),

@@ -11,5 +11,6 @@ mod referrals;
 mod relay;
 pub(super) mod resources;
 pub(super) mod survey;
+pub(super) mod unshown;
 
 pub use commands::Command;

@@ -236,6 +236,9 @@ async fn apply(
         }
         None => ctx,
     };
+    // A busy bot confirms the answer once it is committed (not on the safety gate's path,
+    // whose commit also opens the case: that one waits until it is done).
+    let early = !effect.emergency && telemetry::confirm_early();
     let applied = if effect.emergency {
         let assessment = triage::assess(&app.survey, &state.answers);
         let mut tx = app.db.begin().await?;
@@ -270,8 +273,13 @@ async fn apply(
     } else {
         let saved = app
             .db
-            .save_survey(ctx.user_id, ctx.update_id, &state, now)
+            .save_survey(ctx.user_id, ctx.update_id, &state, now, early)
             .await?;
+        if early {
+            // Committed with the mark that the next step is still to be shown: Telegram may
+            // hear the update is handled while the replies go out (requester/unshown.rs).
+            telemetry::committed();
+        }
         saved == Applied::Yes
     };
     if !applied {
@@ -297,6 +305,9 @@ async fn apply(
                 keyboards::step(&app.survey, &app.locales, ctx.lang, &state),
             )
             .await;
+        }
+        if early {
+            app.shown.push(ctx.user_id, ctx.update_id);
         }
         return Ok(None);
     }
@@ -326,6 +337,9 @@ async fn apply(
     };
     let ((), next) = tokio::join!(mark_answered, next);
     next?;
+    if early {
+        app.shown.push(ctx.user_id, ctx.update_id);
+    }
     Ok(None)
 }
 
@@ -389,7 +403,7 @@ async fn back(
     }
     if app
         .db
-        .save_survey(ctx.user_id, ctx.update_id, &state, app.now())
+        .save_survey(ctx.user_id, ctx.update_id, &state, app.now(), false)
         .await?
         == Applied::Duplicate
     {
@@ -505,7 +519,7 @@ async fn survey_step(
             }
             if app
                 .db
-                .save_survey(ctx.user_id, ctx.update_id, &state, app.now())
+                .save_survey(ctx.user_id, ctx.update_id, &state, app.now(), false)
                 .await?
                 == Applied::Yes
             {
@@ -789,6 +803,30 @@ async fn replay(bot: &Bot, app: &App, ctx: &Ctx) -> HandlerResult {
         let mut state = stored.state;
         app.survey.repair(&mut state);
         show_step(bot, app, ctx, &state).await?;
+        app.shown.push(ctx.user_id, ctx.update_id);
     }
     Ok(())
+}
+
+/// At the start, for someone whose last answer was committed but whose next step may not
+/// have been shown (requester/unshown.rs): shows where they are, in their language and
+/// without a sound if they chose silence.
+pub(super) async fn show_again(bot: &Bot, app: &App, user_id: i64) -> HandlerResult {
+    let visitor = app.db.visitor(user_id, 0).await?;
+    if visitor.banned {
+        return Ok(());
+    }
+    let Some(stored) = visitor.survey else {
+        return Ok(());
+    };
+    let ctx = Ctx {
+        chat: ChatId(user_id),
+        user_id,
+        lang: app.language_or(visitor.language, None),
+        update_id: 0,
+        quiet: visitor.silent,
+    };
+    let mut state = stored.state;
+    app.survey.repair(&mut state);
+    show_step(bot, app, &ctx, &state).await
 }

@@ -205,7 +205,7 @@ impl Person {
     pub async fn dispatch(&mut self) -> Responses {
         let mut events = self.emu.events();
         let since = self.emu.calls().len();
-        let finished: telemetry::Finished = Arc::new(|_update_id| {});
+        let finished: telemetry::Finished = Arc::new(telemetry::NoListener);
         let mut errors = Vec::new();
         for update in self.last.clone() {
             let deps = dptree::deps![

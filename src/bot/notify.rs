@@ -41,6 +41,26 @@ pub(super) async fn commit(
     Ok(())
 }
 
+/// [`commit`] for an update whose every message that matters is queued in `tx`: once it is
+/// committed a busy bot may confirm the update to Telegram before the messages are out
+/// (`telemetry::confirm_early`); the outbox sends them whatever happens to this process.
+pub(super) async fn commit_confirming(
+    app: &App,
+    tx: WriteTx,
+    point: &'static str,
+) -> Result<(), HandlerError> {
+    let ids = tx.commit().await?;
+    if crate::telemetry::confirm_early() {
+        crate::telemetry::committed();
+    }
+    if ids.is_empty() {
+        return Ok(());
+    }
+    app.failpoint(point);
+    send_after_commit(app, &ids).await;
+    Ok(())
+}
+
 /// Sends committed rows: after the spinner is answered while a press is handled (see
 /// [`deferring`]), else now.
 async fn send_after_commit(app: &App, ids: &[i64]) {

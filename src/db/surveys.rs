@@ -58,6 +58,8 @@ impl Db {
         Ok(())
     }
 
+    /// After consent: the person's row and their survey. `unshown`: as in
+    /// [`Db::save_survey`], the first question is still to be shown when this commits.
     pub async fn begin_survey(
         &self,
         user_id: i64,
@@ -65,6 +67,7 @@ impl Db {
         update_id: i64,
         state: &SurveyState,
         now: i64,
+        unshown: bool,
     ) -> Result<Applied> {
         let mut tx = self.begin().await?;
         if !first_time(&mut tx, update_id, now).await? {
@@ -81,12 +84,14 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         sqlx::query(
-            "INSERT INTO survey_state (telegram_id, state, updated_at) VALUES (?, ?, ?)
+            "INSERT INTO survey_state (telegram_id, state, updated_at, unshown_update)
+             VALUES (?, ?, ?, ?)
              ON CONFLICT (telegram_id) DO NOTHING",
         )
         .bind(user_id)
         .bind(serde_json::to_string(state)?)
         .bind(now)
+        .bind(unshown.then_some(update_id))
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;

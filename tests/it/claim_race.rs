@@ -22,7 +22,9 @@ async fn twenty_concurrent_claimers_one_owner() {
         answers: answers.clone(),
         editing: false,
     };
-    db.begin_survey(42, Lang::Uk, 1, &state, 0).await.unwrap();
+    db.begin_survey(42, Lang::Uk, 1, &state, 0, false)
+        .await
+        .unwrap();
     let triage = Triage {
         priority: Priority::Critical,
         reasons: vec!["danger_now".into()],
@@ -85,7 +87,7 @@ async fn a_volunteer_at_the_cap_cannot_claim_more() {
             answers: AnswerMap::new(),
             editing: false,
         };
-        db.begin_survey(requester, Lang::En, requester * 10, &state, 0)
+        db.begin_survey(requester, Lang::En, requester * 10, &state, 0, false)
             .await
             .unwrap();
         match db

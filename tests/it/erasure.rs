@@ -528,7 +528,7 @@ async fn register_case(app: &App, requester: i64, now: i64, update: i64) -> i64 
         editing: false,
     };
     app.db
-        .begin_survey(requester, Lang::En, update * 2, &state, now)
+        .begin_survey(requester, Lang::En, update * 2, &state, now, false)
         .await
         .unwrap();
     let triage = Triage {
@@ -562,7 +562,7 @@ async fn begin_survey(app: &App, person: i64, now: i64, update: i64) {
         editing: false,
     };
     app.db
-        .begin_survey(person, Lang::Uk, update * 2, &state, now)
+        .begin_survey(person, Lang::Uk, update * 2, &state, now, false)
         .await
         .unwrap();
 }

@@ -61,7 +61,7 @@ async fn case(w: &World, priority: Priority) -> i64 {
     let now = w.clock_now();
     w.app
         .db
-        .begin_survey(REQUESTER, Lang::En, 1, &state, now)
+        .begin_survey(REQUESTER, Lang::En, 1, &state, now, false)
         .await
         .unwrap();
     let triage = Triage {

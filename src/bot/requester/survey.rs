@@ -600,9 +600,12 @@ async fn consent(
         return Ok(None);
     }
     let state = app.survey.begin();
+    // As for an answer: a busy bot confirms the consent once the survey is stored with the
+    // mark that its first question is still to be shown (requester/unshown.rs).
+    let early = telemetry::confirm_early();
     if app
         .db
-        .begin_survey(ctx.user_id, lang, ctx.update_id, &state, app.now())
+        .begin_survey(ctx.user_id, lang, ctx.update_id, &state, app.now(), early)
         .await?
         == Applied::Duplicate
     {
@@ -611,6 +614,9 @@ async fn consent(
     if from_chat {
         app.db.set_survey_source(ctx.user_id, "chat").await?;
     }
+    if early {
+        telemetry::committed();
+    }
     send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;
     send::screen(
         bot,
@@ -618,6 +624,9 @@ async fn consent(
         keyboards::step(&app.survey, &app.locales, lang, &state),
     )
     .await?;
+    if early {
+        app.shown.push(ctx.user_id, ctx.update_id);
+    }
     Ok(None)
 }
 
@@ -736,7 +745,9 @@ async fn submit(
         }
         tx.enqueue(&out, now).await?;
     }
-    notify::commit(app, tx, "submit").await?;
+    // What the person must get ("request #N is registered") is in the outbox: a busy bot may
+    // confirm the press now (only the summary's buttons are still to be removed).
+    notify::commit_confirming(app, tx, "submit").await?;
     match outcome {
         SubmitOutcome::Registered(_) => {
             send::settle(bot, ctx.chat, pressed.message, pressed.text.clone()).await;

@@ -26,7 +26,7 @@ use teloxide::{
 use super::relay;
 use crate::{
     bot::{
-        App, HandlerError, HandlerResult, Toast,
+        App, HandlerError, HandlerResult, Toast, answer_press_first,
         buttons::SurveyButton,
         gate::Actor,
         keyboards::{self, ReplyWord},
@@ -570,6 +570,16 @@ async fn answer_button(
     else {
         return Ok(Some("error-stale"));
     };
+    let taken = || {
+        app.survey
+            .answer(&mut state.clone(), &q.id, input.clone())
+            .is_ok()
+    };
+    if matches!(input, Input::Choice(_)) && taken() {
+        // A choice the engine takes (tried on a copy: forged data still gets its toast): the
+        // spinner stops now, not after the commit.
+        answer_press_first();
+    }
     apply(bot, app, ctx, state, &q, input, Some(pressed)).await
 }
 

@@ -3,10 +3,10 @@
 //! teloxide's own polling moves the getUpdates offset forward as soon as a batch arrives, so a
 //! crash (even `kill -9`) loses updates that were fetched but not yet handled. Here the offset
 //! sent to Telegram, which is what confirms updates, never passes an update that is not
-//! handled yet: it is the lowest update id still being handled or waiting here (a survey
-//! answer counts as handled once it is committed with the mark that its next question is
-//! still to be shown, see `requester/unshown.rs`, so it does not hold one of Telegram's 100
-//! places for the round trips of its replies). After a crash
+//! handled yet: it is the lowest update id still being handled or waiting here (while the bot
+//! is busy, a survey answer, a consent or a Submit counts as handled once it is committed with
+//! what it still has to show: see `requester/unshown.rs` and `EARLY_CONFIRM_ABOVE`; so it does
+//! not hold one of Telegram's 100 places for the round trips of its replies). After a crash
 //! Telegram sends the unconfirmed updates again, and the database ignores the ones already
 //! applied (`processed_updates`). Before the offset moves on, the database is synced to disk
 //! (`Db::make_durable`): one fsync per getUpdates call, not one per update.

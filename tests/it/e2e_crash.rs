@@ -881,24 +881,78 @@ async fn a_kill_between_an_answer_commit_and_the_next_question_still_shows_it() 
 /// will not send those updates again, so the bot does it from its own mark at the start.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_busy_bot_that_confirmed_answers_before_their_questions_shows_them_after_a_kill() {
-    const PEOPLE: i64 = 30;
-    let (emu, dir, mut child, db) = start_single().await;
+    let (emu, dir, child, db) = start_single().await;
     let mut safety = Vec::new();
-    for id in 600..600 + PEOPLE {
+    for id in 600..600 + BUSY {
         let user = emu.user(id).language("en");
         let question = consent_and_first_question(&emu, &user).await;
         safety.push((user, question));
     }
-    // All thirty answer at once: the bot gets them in one batch (its next getUpdates waits a
-    // moment, after a stale press that only gets a toast ends the long poll), and every reply
-    // of those answers hangs.
+    all_press_then_kill(
+        &emu,
+        &dir,
+        child,
+        &db,
+        &safety,
+        "Safe for now",
+        "SELECT COUNT(*) FROM survey_state WHERE state LIKE '%\"safety\":{%'",
+        "Which region are you in?",
+    )
+    .await;
+}
+
+/// The same for a consent: the survey is stored with the mark that its first question is
+/// still to be shown.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_busy_bot_that_confirmed_consents_before_the_first_question_shows_it_after_a_kill() {
+    let (emu, dir, child, db) = start_single().await;
+    let mut consents = Vec::new();
+    for id in 700..700 + BUSY {
+        let user = emu.user(id).language("en");
+        user.send_command("/start");
+        let consent = nth(&emu, id, 1).await;
+        consents.push((user, consent));
+    }
+    must_settle(&emu, "the consent screens").await;
+    all_press_then_kill(
+        &emu,
+        &dir,
+        child,
+        &db,
+        &consents,
+        "✅ I agree, continue",
+        "SELECT COUNT(*) FROM survey_state",
+        "Who needs help?",
+    )
+    .await;
+}
+
+/// How many people press at once in the busy-bot tests.
+const BUSY: i64 = 30;
+
+/// Everyone presses `label` on their screen at once (the bot gets all the presses in one batch:
+/// its next getUpdates waits a moment, after a stale press that only gets a toast ends the long
+/// poll), with every reply held; once `committed` counts them all and the busy bot confirmed
+/// some of them early, it is killed. After the restart each must see `next`.
+#[allow(clippy::too_many_arguments)]
+async fn all_press_then_kill(
+    emu: &Emulator,
+    dir: &tempfile::TempDir,
+    mut child: BotProcess,
+    db: &DbView,
+    screens: &[(UserHandle, botapi_emulator::SentMessage)],
+    label: &str,
+    committed: &str,
+    next: &str,
+) {
+    let people = screens.len();
     emu.fail_next(
         "getUpdates",
         1,
         FaultKind::Slow(Duration::from_millis(1500)),
     );
-    let (first, first_question) = &safety[0];
-    let stale = first.press(first_question.message_id, "x");
+    let (first, first_screen) = &screens[0];
+    let stale = first.press(first_screen.message_id, "x");
     assert!(
         emu.wait_until(Duration::from_secs(10), |e| e.is_answered(&stale))
             .await,
@@ -907,51 +961,48 @@ async fn a_busy_bot_that_confirmed_answers_before_their_questions_shows_them_aft
     for method in ["sendMessage", "editMessageText"] {
         emu.fail_next(method, 200, FaultKind::Slow(Duration::from_secs(60)));
     }
-    for (user, question) in &safety {
-        user.press_button(question.message_id, "Safe for now")
-            .unwrap();
+    for (user, screen) in screens {
+        user.press_button(screen.message_id, label).unwrap();
     }
-    let committed = "SELECT COUNT(*) FROM survey_state WHERE state LIKE '%\"safety\":{%'";
     let confirmed_early = emu
-        .wait_until(Duration::from_secs(20), |e| {
-            e.pending_updates() < PEOPLE as usize
-        })
+        .wait_until(Duration::from_secs(20), |e| e.pending_updates() < people)
         .await;
     for _ in 0..400 {
-        if db.count(committed).await >= PEOPLE {
+        if db.count(committed).await >= people as i64 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    assert_eq!(db.count(committed).await, PEOPLE, "every answer is stored");
+    assert_eq!(
+        db.count(committed).await,
+        people as i64,
+        "every press is stored"
+    );
     let pending = emu.pending_updates();
     assert!(
-        confirmed_early && pending < PEOPLE as usize,
-        "the busy bot confirmed no answer before its question ({pending} of {PEOPLE} unconfirmed)"
+        confirmed_early && pending < people,
+        "the busy bot confirmed nothing before its reply ({pending} of {people} unconfirmed)"
     );
     child.kill();
-    let asked = |e: &Emulator, id: i64| {
-        e.sent(id)
-            .iter()
-            .any(|m| m.text_or_empty().contains("Which region are you in?"))
-    };
+    let ids: Vec<i64> = screens.iter().map(|(u, _)| u.id()).collect();
+    let shown = |e: &Emulator, id: i64| e.sent(id).iter().any(|m| m.text_or_empty().contains(next));
     assert!(
-        (600..600 + PEOPLE).all(|id| !asked(&emu, id)),
-        "the held questions were sent before the kill"
+        ids.iter().all(|id| !shown(emu, *id)),
+        "the held replies were sent before the kill"
     );
 
     emu.clear_faults();
-    let mut child = restart_single(&emu, &dir);
+    let mut child = restart_single(emu, dir);
     let everyone = emu
         .wait_until(Duration::from_secs(30), |e| {
-            (600..600 + PEOPLE).all(|id| asked(e, id))
+            ids.iter().all(|id| shown(e, *id))
         })
         .await;
     child.kill();
-    let missing: Vec<i64> = (600..600 + PEOPLE).filter(|id| !asked(&emu, *id)).collect();
+    let missing: Vec<i64> = ids.iter().copied().filter(|id| !shown(emu, *id)).collect();
     assert!(
         everyone,
-        "{} of {PEOPLE} people never got their next question after the restart: {missing:?} ({pending} updates were unconfirmed at the kill)",
+        "{} of {people} people never got {next:?} after the restart: {missing:?} ({pending} updates were unconfirmed at the kill)",
         missing.len()
     );
 }

@@ -568,9 +568,8 @@ impl Session {
         None
     }
 
-    /// Waits until the bot handled everything sent (it waits for news only then) and its
-    /// outbox sent what is due (offers, alerts, relayed messages), then for a short quiet
-    /// spell.
+    /// Waits until the bot handled everything sent (it waits for news only then) and its outbox sent what is due (offers, alerts, relayed messages), then for a short
+    /// quiet spell.
     async fn settle(&mut self) {
         let deadline = Instant::now() + ANSWER_WAIT;
         while !self.emu.bot_idle() || self.outbox_due().await > 0 {

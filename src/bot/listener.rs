@@ -23,7 +23,7 @@
 //! end it again after every restart.
 
 use std::{
-    collections::{HashMap, HashSet, VecDeque},
+    collections::{HashMap, VecDeque},
     sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
@@ -78,17 +78,16 @@ pub struct InFlight {
 
 #[derive(Debug, Default)]
 struct Pending {
-    /// Handed when, per update whose handler still runs.
+    unconfirmed: HashMap<u32, Instant>,
     running: HashMap<u32, Instant>,
-    /// Those of them not confirmable yet (a subset of `running`).
-    unconfirmed: HashSet<u32>,
 }
 
 impl InFlight {
     fn start(&self, id: u32) {
         let mut pending = self.lock();
-        pending.running.insert(id, Instant::now());
-        pending.unconfirmed.insert(id);
+        let now = Instant::now();
+        pending.unconfirmed.insert(id, now);
+        pending.running.insert(id, now);
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Pending> {
@@ -103,18 +102,16 @@ impl InFlight {
         pending
             .running
             .retain(|_, since| since.elapsed() < HANDLED_WAIT);
+        pending
+            .unconfirmed
+            .retain(|_, since| since.elapsed() < HANDLED_WAIT);
         if pending.running.len() < before {
             tracing::warn!(
                 given_up = before - pending.running.len(),
                 "updates still being handled after {HANDLED_WAIT:?}; polling on"
             );
-            let Pending {
-                running,
-                unconfirmed,
-            } = &mut *pending;
-            unconfirmed.retain(|id| running.contains_key(id));
         }
-        pending.unconfirmed.iter().min().copied()
+        pending.unconfirmed.keys().min().copied()
     }
 
     /// Updates whose handler still runs.

@@ -475,12 +475,12 @@ pub async fn spawn(mut app: App, bot: Bot, ctrlc: bool) -> anyhow::Result<Runnin
     };
     requester::unshown::show_after_restart(&bot, &app).await;
     let checkpointer = {
-        let (db, shown) = (app.db.clone(), app.shown.clone());
+        let (db, app) = (app.db.clone(), app.clone());
         tokio::spawn(async move {
             let mut every = tokio::time::interval(std::time::Duration::from_secs(1));
             loop {
                 every.tick().await;
-                shown.flush(&db).await;
+                app.shown.flush(&db).await;
                 if let Err(e) = db.checkpoint().await {
                     tracing::warn!(error = %e, "WAL checkpoint failed");
                 }

@@ -32,7 +32,13 @@ pub(super) async fn commit(
     tx: WriteTx,
     point: &'static str,
 ) -> Result<(), HandlerError> {
-    commit_and_send(app, tx, point, false).await
+    let ids = tx.commit().await?;
+    if ids.is_empty() {
+        return Ok(());
+    }
+    app.failpoint(point);
+    send_after_commit(app, &ids).await;
+    Ok(())
 }
 
 /// [`commit`] for an update whose every message that matters is queued in `tx`: once it is
@@ -43,17 +49,8 @@ pub(super) async fn commit_confirming(
     tx: WriteTx,
     point: &'static str,
 ) -> Result<(), HandlerError> {
-    commit_and_send(app, tx, point, true).await
-}
-
-async fn commit_and_send(
-    app: &App,
-    tx: WriteTx,
-    point: &'static str,
-    confirm: bool,
-) -> Result<(), HandlerError> {
     let ids = tx.commit().await?;
-    if confirm && crate::telemetry::confirm_early() {
+    if crate::telemetry::confirm_early() {
         crate::telemetry::committed();
     }
     if ids.is_empty() {

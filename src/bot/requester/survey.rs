@@ -220,16 +220,10 @@ async fn apply(
     pressed: Option<&Pressed>,
 ) -> Result<Option<&'static str>, HandlerError> {
     let is_toggle = matches!(input, Input::Toggle(_));
-    let is_choice = matches!(input, Input::Choice(_));
     let effect = match app.survey.answer(&mut state, &q.id, input) {
         Ok(effect) => effect,
         Err(error) => return refuse(bot, app, ctx, &state, error, pressed.is_some()).await,
     };
-    if is_choice && pressed.is_some() {
-        // A choice the engine took (refused data still gets its toast): the spinner stops
-        // now, not after the commit.
-        answer_press_first();
-    }
     let now = app.now();
     // Silent mode is stored before the answer (setting it again on a replay changes nothing),
     // and from this update on every message to the person goes without a sound.
@@ -576,6 +570,16 @@ async fn answer_button(
     else {
         return Ok(Some("error-stale"));
     };
+    let taken = || {
+        app.survey
+            .answer(&mut state.clone(), &q.id, input.clone())
+            .is_ok()
+    };
+    if matches!(input, Input::Choice(_)) && taken() {
+        // A choice the engine takes (tried on a copy: forged data still gets its toast): the
+        // spinner stops now, not after the commit.
+        answer_press_first();
+    }
     apply(bot, app, ctx, state, &q, input, Some(pressed)).await
 }
 

@@ -387,6 +387,19 @@ impl Emulator {
         self.shared.lock().delivery.log.clone()
     }
 
+    /// Holds back every queued and new update (getUpdates answers none, no webhook delivery),
+    /// as a Telegram that is slow to deliver does, until [`Emulator::release_updates`]: the bot
+    /// then gets all of them at once, in one getUpdates answer (up to its limit).
+    pub fn hold_updates(&self) {
+        self.shared.lock().held = true;
+    }
+
+    /// Ends [`Emulator::hold_updates`], waking a waiting long poll.
+    pub fn release_updates(&self) {
+        self.shared.lock().held = false;
+        self.shared.notify();
+    }
+
     /// Makes the next `n` calls of `method` (any spelling; getUpdates too)
     /// fail with `kind`, before any random fault.
     pub fn fail_next(&self, method: &str, n: usize, kind: FaultKind) {

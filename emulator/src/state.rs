@@ -239,6 +239,8 @@ pub(crate) struct Inner {
     pub flood: FloodState,
     /// getUpdates calls waiting for news (a long poll with nothing to answer yet).
     pub long_polls: usize,
+    /// While set, queued updates are delivered to nobody (see `Emulator::hold_updates`).
+    pub held: bool,
 }
 
 impl Inner {
@@ -264,6 +266,7 @@ impl Inner {
             faults: FaultState::default(),
             flood: FloodState::default(),
             long_polls: 0,
+            held: false,
         }
     }
 

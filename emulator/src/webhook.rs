@@ -73,9 +73,9 @@ struct Delivery {
 }
 
 /// The updates to deliver now: queued, allowed, not in flight, not waiting for a retry, their
-/// chat not busy, within `max_connections`.
+/// chat not busy, within `max_connections`; none while updates are held.
 fn pick(inner: &mut Inner) -> Vec<Delivery> {
-    let Some(hook) = inner.webhook.clone() else {
+    let Some(hook) = inner.webhook.clone().filter(|_| !inner.held) else {
         return Vec::new();
     };
     let url = hook["url"].as_str().unwrap_or_default().to_owned();

@@ -40,7 +40,11 @@ pub(crate) fn allowed(inner: &Inner, update: &Value) -> bool {
 
 /// Up to `limit` deliverable updates; updates of types not allowed are
 /// discarded, as if Telegram had never created them.
+/// Nothing while updates are held (`Emulator::hold_updates`).
 fn take(inner: &mut Inner, limit: usize) -> Vec<Value> {
+    if inner.held {
+        return Vec::new();
+    }
     let queued = std::mem::take(&mut inner.updates);
     let (keep, _dropped): (Vec<_>, Vec<_>) =
         queued.into_iter().partition(|(_, u)| allowed(inner, u));

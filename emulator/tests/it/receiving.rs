@@ -71,6 +71,30 @@ async fn long_poll_returns_early_when_an_update_is_pushed() {
 }
 
 #[tokio::test]
+async fn held_updates_reach_a_waiting_long_poll_all_at_once_when_released() {
+    let emu = Emulator::start().await.unwrap();
+    let bot = bot(&emu);
+    emu.hold_updates();
+    let poll = tokio::spawn(async move { bot.get_updates().timeout(10).await.unwrap() });
+    for id in 1..=3 {
+        emu.user(id).send_text("hello");
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!poll.is_finished(), "a held update was delivered");
+    assert_eq!(emu.pending_updates(), 3);
+    emu.release_updates();
+    let updates = tokio::time::timeout(Duration::from_secs(5), poll)
+        .await
+        .expect("the release woke the long poll")
+        .unwrap();
+    let chats: Vec<i64> = updates
+        .iter()
+        .filter_map(|u| u.chat().map(|c| c.id.0))
+        .collect();
+    assert_eq!(chats, [1, 2, 3]);
+}
+
+#[tokio::test]
 async fn long_poll_times_out_empty() {
     let emu = Emulator::start().await.unwrap();
     let started = Instant::now();

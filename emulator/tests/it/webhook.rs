@@ -148,3 +148,21 @@ async fn nothing_is_delivered_to_a_bot_that_is_not_listening_until_it_is() {
     assert!(delivered);
     assert!(got.lock().unwrap()[0].1.contains("hello"));
 }
+
+#[tokio::test]
+async fn held_updates_are_not_posted_until_released() {
+    let emu = Emulator::start().await.unwrap();
+    let (url, seen) = receiver().await;
+    emu.hold_updates();
+    emu.user(31).send_text("held");
+    bot(&emu).set_webhook(url.parse().unwrap()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(
+        emu.webhook_deliveries().is_empty(),
+        "a held update was posted"
+    );
+    emu.release_updates();
+    let delivered = emu.wait_until(WAIT, |e| e.pending_updates() == 0).await;
+    assert!(delivered, "the released update was posted");
+    assert!(seen.lock().unwrap().iter().all(|(_, text)| text == "held"));
+}

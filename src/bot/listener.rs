@@ -80,14 +80,23 @@ pub struct InFlight {
 struct Pending {
     unconfirmed: HashMap<u32, Instant>,
     running: HashMap<u32, Instant>,
+    /// Received and not handed to the handler tree yet (also unconfirmed).
+    waiting: usize,
 }
 
 impl InFlight {
-    fn start(&self, id: u32) {
+    /// `id` goes into the handler tree; `waiting` are still queued behind it.
+    fn start(&self, id: u32, waiting: usize) {
         let mut pending = self.lock();
         let now = Instant::now();
         pending.unconfirmed.insert(id, now);
         pending.running.insert(id, now);
+        pending.waiting = waiting;
+    }
+
+    /// A batch came in: `waiting` updates are queued for the handler tree.
+    fn received(&self, waiting: usize) {
+        self.lock().waiting = waiting;
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Pending> {
@@ -150,8 +159,11 @@ impl InFlight {
 }
 
 impl Confirm for InFlight {
+    /// Counts the updates still queued too: the first of a large batch to commit is then
+    /// confirmed early, and does not hold the rest of the window behind it.
     fn busy(&self) -> bool {
-        self.lock().unconfirmed.len() > EARLY_CONFIRM_ABOVE
+        let pending = self.lock();
+        pending.unconfirmed.len() + pending.waiting > EARLY_CONFIRM_ABOVE
     }
 
     fn progress(&self, id: u32, progress: Progress) {
@@ -244,6 +256,7 @@ impl AckListener {
             _ = self.stop_flag.clone() => return Ok(()),
         };
         self.receive(result?, buffer);
+        self.in_flight.received(buffer.len());
         if buffer.is_empty() && busy {
             // Nothing new: poll again when an update is done (or soon, for news).
             self.in_flight.wait_change(BUSY_POLL).await;
@@ -461,7 +474,7 @@ impl<'a> AsUpdateStream<'a> for AckListener {
                         return None;
                     }
                     if let Some(update) = buffer.pop_front() {
-                        this.in_flight.start(update.id.0);
+                        this.in_flight.start(update.id.0, buffer.len());
                         return Some((Ok(update), (this, buffer, failures)));
                     }
                     match this.next_batch(&mut buffer).await {

@@ -62,6 +62,8 @@ const BATCH: i64 = 30;
 /// A send that takes longer (queued in the throttle, or a hung connection) is abandoned and
 /// retried; well within the lease, so no other sender takes the row meanwhile.
 const SEND_TIMEOUT: Duration = Duration::from_secs(60);
+/// How often [`Outbox::flush_waiting`] looks again at rows another sender holds.
+const FLUSH_POLL: Duration = Duration::from_millis(100);
 /// How often the worker looks for due rows when nobody wakes it.
 const WORKER_PERIOD: Duration = Duration::from_secs(1);
 
@@ -475,6 +477,8 @@ struct Inner {
     sender: Sender,
     clock: Arc<dyn Clock>,
     wake: Notify,
+    /// Notified each time a send's outcome is recorded (for [`Outbox::flush_waiting`]).
+    attempted: Notify,
 }
 
 /// Sends pending rows. Cheap clone.
@@ -513,6 +517,7 @@ impl Outbox {
                 sender,
                 clock,
                 wake: Notify::new(),
+                attempted: Notify::new(),
             }),
         }
     }
@@ -543,6 +548,33 @@ impl Outbox {
             self.attempt_all(rows).await;
         }
         self.wake();
+    }
+
+    /// [`Outbox::flush`] for messages that must be out before the caller goes on (the
+    /// emergency guidance before the next question): those of `ids` another sender (the
+    /// worker) was sending meanwhile are waited for, at most `limit`. A row that waits behind
+    /// an older one of its chat, or for a retry, is not waited for.
+    pub async fn flush_waiting(&self, ids: &[i64], limit: Duration) {
+        self.flush(ids).await;
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            let attempted = self.inner.attempted.notified();
+            match self.inner.db.outbox_sending(ids).await {
+                Ok(true) => {}
+                Ok(false) => return,
+                Err(e) => {
+                    tracing::error!(error = %e, "outbox: could not read the rows being sent");
+                    return;
+                }
+            }
+            // Woken when a send is recorded; the poll is for another process's sender.
+            let poll = (tokio::time::Instant::now() + FLUSH_POLL).min(deadline);
+            if tokio::time::timeout_at(poll, attempted).await.is_err()
+                && tokio::time::Instant::now() >= deadline
+            {
+                return;
+            }
+        }
     }
 
     /// Send everything due now, in per-chat order; returns how many rows were attempted.
@@ -693,6 +725,7 @@ impl Outbox {
                 "outbox: could not record the outcome; the row is retried when its lease expires"
             );
         }
+        self.inner.attempted.notify_waiters();
     }
 
     /// Recording a send is retried a few times: if it is lost, the message goes out twice.

@@ -70,10 +70,14 @@ async fn send_after_commit(app: &App, ids: &[i64]) {
     }
 }
 
+/// How long at most [`commit_for`] waits for the person's message when the outbox worker
+/// took it first (it goes on after that: the worker still sends it).
+const READ_FIRST_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// [`commit`] for a change whose message to the person must be out before the handler goes
 /// on: the safety gate's emergency guidance, which the person must read before the next
-/// question. What goes to `person` is sent now
-/// (never deferred, never in the background); the rest as [`commit`] sends it.
+/// question. What goes to `person` is sent now (never deferred, never in the background; if
+/// the outbox worker took it first, its send is waited for); the rest as [`commit`] sends it.
 pub(super) async fn commit_for(
     app: &App,
     tx: WriteTx,
@@ -92,7 +96,7 @@ pub(super) async fn commit_for(
         .filter(|(_, chat)| *chat == person)
         .map(|(id, _)| *id)
         .collect();
-    app.outbox.flush(&theirs).await;
+    app.outbox.flush_waiting(&theirs, READ_FIRST_WAIT).await;
     let rest: Vec<i64> = rows
         .iter()
         .filter(|(_, chat)| *chat != person)

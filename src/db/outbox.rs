@@ -319,6 +319,17 @@ impl Db {
         Ok(rows)
     }
 
+    /// Whether any of these rows is being sent by some sender right now (leased, not finished).
+    pub async fn outbox_sending(&self, ids: &[i64]) -> Result<bool> {
+        Ok(sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'sending'
+                              AND id IN (SELECT value FROM json_each(?)))",
+        )
+        .bind(serde_json::to_string(ids)?)
+        .fetch_one(self.pool())
+        .await?)
+    }
+
     /// Marks a leased row sent and applies its after-sent effect, in one transaction, for each
     /// message it created (an album copy creates several). A row that is no longer `sending`
     /// (another sender finished it) is left as it is.

@@ -691,3 +691,46 @@ async fn under_chaos_every_message_is_sent_once_or_given_up_and_none_is_lost() {
         assert_eq!(texts, sorted, "chat {chat}");
     }
 }
+
+/// The emergency guidance must be out before the next question: when the worker took the row
+/// first (and its send is slow), flush_waiting waits for that send instead of skipping it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_that_must_be_read_first_is_waited_for_while_another_sender_holds_it() {
+    let env = Env::new().await;
+    env.person(801);
+    let ids = env
+        .enqueue(&[Envelope::text(801, "🚨 guidance".to_string())])
+        .await;
+    env.emu.fail_next(
+        "sendMessage",
+        1,
+        FaultKind::Slow(std::time::Duration::from_millis(800)),
+    );
+    let worker = env.outbox.clone();
+    let worker_ids = ids.clone();
+    let held = tokio::spawn(async move { worker.flush(&worker_ids).await });
+    for _ in 0..100 {
+        if env.row(ids[0]).await.status == OutboxStatus::Sending {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    assert_eq!(env.row(ids[0]).await.status, OutboxStatus::Sending);
+
+    env.outbox
+        .flush_waiting(&ids, std::time::Duration::from_secs(5))
+        .await;
+    let texts: Vec<String> = env
+        .emu
+        .sent(801)
+        .iter()
+        .map(|m| m.text_or_empty().to_string())
+        .collect();
+    assert_eq!(
+        texts,
+        ["🚨 guidance"],
+        "returned before the message was out"
+    );
+    assert_eq!(env.row(ids[0]).await.status, OutboxStatus::Sent);
+    held.await.unwrap();
+}

@@ -263,6 +263,27 @@ async fn a_blocked_phone_flags_a_new_case_to_supervisors_before_it_is_routed() {
     assert!(texts_to(&r, GROUP).is_empty(), "not routed to volunteers");
     let case = app.db.case(1).await.unwrap().unwrap();
     assert_eq!(case.flag_reason.as_deref(), Some("blocked_phone"));
+
+    // Checked and found genuine: /unflag routes it now.
+    p.switch_to(SUPERVISOR, Some("en"));
+    let r = p.say("/unflag 1").await;
+    assert!(
+        all_text(&r, SUPERVISOR).contains("#1"),
+        "{:?}",
+        texts_to(&r, SUPERVISOR)
+    );
+    let cards = texts_to(&r, GROUP);
+    assert_eq!(cards.len(), 1, "one card in the volunteer group: {cards:?}");
+    assert!(
+        cards[0].contains("#1") && !cards[0].contains("held back"),
+        "{cards:?}"
+    );
+    let again = p.say("/unflag 1").await;
+    assert!(
+        texts_to(&again, GROUP).is_empty(),
+        "routed once: {:?}",
+        texts_to(&again, GROUP)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

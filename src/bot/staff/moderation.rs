@@ -18,7 +18,7 @@ use super::Staff;
 use crate::{
     blocklist::{self, BlockKind},
     bot::{App, HandlerError, notify, offers},
-    db::{AuditAction, WriteTx},
+    db::{AuditAction, CaseStatus, WriteTx},
     outbox::Envelope,
     roles::{case_and_rest, parse_case_number, user_and_rest},
 };
@@ -184,7 +184,16 @@ async fn unflag_case(
     }
     tx.audit(me.id, AuditAction::Unflag, Some(case), None, None, now)
         .await?;
-    tx.commit().await?;
+    // Its cards lose the mark (and get their Claim button back); a case held back before it
+    // was ever routed (the blocklist flags it at the submission) is routed now.
+    if let Some(row) = tx.case(case).await? {
+        let mut out = offers::refresh_cards(app, &row).await?;
+        if out.is_empty() && row.status == CaseStatus::Open {
+            out = offers::for_new_case(app, &row).await?;
+        }
+        tx.enqueue(&out, now).await?;
+    }
+    notify::commit(app, tx, "unflag").await?;
     Ok(app
         .locales
         .text_with(me.lang, "unflagged", &[("case", case.into())]))

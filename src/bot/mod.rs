@@ -202,6 +202,8 @@ pub struct App {
     pub seen_languages: Arc<gate::SeenLanguages>,
     /// Survey steps shown since their marks were last cleared (`requester/unshown.rs`).
     pub(crate) shown: Arc<requester::unshown::Shown>,
+    /// Albums written after a case was closed (`requester/closed.rs`, memory only).
+    pub(crate) closed_albums: Arc<requester::closed::Albums>,
     /// What a reached failpoint does: abort the process (in-process tests panic instead).
     pub on_failpoint: fn(&str),
 }
@@ -235,6 +237,7 @@ impl App {
             flood: Arc::default(),
             seen_languages: Arc::default(),
             shown: Arc::default(),
+            closed_albums: Arc::default(),
             on_failpoint: |_| std::process::abort(),
         }
     }

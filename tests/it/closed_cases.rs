@@ -113,3 +113,51 @@ async fn a_volunteer_removed_from_the_roster_cannot_be_written_to_again() {
     p.say("Hello again").await;
     assert_eq!(p.labels(), ["📝 Start a new request"]);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_album_after_done_gets_one_menu_and_reaches_the_volunteer_whole() {
+    let env = Env::new(&[SUPERVISOR], Some(GROUP));
+    let (app, clock, mut p) = closed_case(&env).await;
+    clock.advance(DAY);
+    p.switch_to(USER, Some("en"));
+    let mut album = Vec::new();
+    let r = p
+        .send(|u| album = u.send_album(3, Some("Qqalbum: the documents")))
+        .await;
+    let menus = texts_to(&r, USER)
+        .iter()
+        .filter(|t| t.contains("Your request #1 is closed"))
+        .count();
+    assert_eq!(
+        menus,
+        1,
+        "one menu for three photos: {:?}",
+        texts_to(&r, USER)
+    );
+
+    let before = p.emu.sent(VOLUNTEER).len();
+    let r = p.press("Write to the last volunteer").await;
+    assert!(all_text(&r, VOLUNTEER).contains("#1 is open again"));
+    clock.advance(3);
+    app.clone()
+        .with_bot(p.bot.clone())
+        .outbox
+        .deliver_due()
+        .await;
+    let copies: Vec<_> = p
+        .emu
+        .sent(VOLUNTEER)
+        .split_off(before)
+        .into_iter()
+        .filter(|m| m.copy_of.is_some())
+        .collect();
+    let originals: Vec<i32> = copies
+        .iter()
+        .filter_map(|c| c.copy_of.map(|(_, m)| m))
+        .collect();
+    assert_eq!(originals, album, "the whole album, in order: {copies:?}");
+    assert!(
+        copies.iter().all(|c| c.method == "copyMessages"),
+        "one album, not three messages: {copies:?}"
+    );
+}

@@ -1,7 +1,14 @@
 //! A closed case is not a dead end: a person who writes after their request was closed is
 //! told so, with two buttons: start a new request, or (within a week of the closing, while
 //! that volunteer is still on the roster) pass this message to the volunteer who closed it,
-//! which opens the case again for them.
+//! which opens the case again for them. An album (one update per photo) gets one menu, and the
+//! whole album reaches the volunteer.
+
+use std::{
+    collections::HashMap,
+    sync::Mutex,
+    time::{Duration, Instant},
+};
 
 use teloxide::{
     prelude::*,
@@ -9,13 +16,58 @@ use teloxide::{
 };
 
 use crate::{
-    bot::{App, HandlerError, Toast, buttons::RequesterButton, gate::Actor, notify, offers, send},
+    bot::{
+        App, HandlerError, Toast, albums, buttons::RequesterButton, gate::Actor, notify, offers,
+        send,
+    },
     db::AuditAction,
     outbox::Envelope,
 };
 
 /// How long after the closing the last volunteer can be written to.
 pub(crate) const WRITE_BACK_SECS: i64 = 7 * 86_400;
+
+/// How long the items of an album written after a closing are remembered (memory only: after
+/// a restart a later item gets a menu of its own, and only the pressed item is passed on).
+const ALBUM_MEMORY: Duration = Duration::from_secs(3600);
+
+/// Albums written after a closing, per person: the album's items, first to last, by the
+/// album's first item (which the menu's button names).
+#[derive(Debug, Default)]
+pub(crate) struct Albums {
+    seen: Mutex<Seen>,
+}
+
+/// (person, album id) → (its items, when the first came).
+type Seen = HashMap<(i64, String), (Vec<i32>, Instant)>;
+
+impl Albums {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Seen> {
+        self.seen.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Notes an item of album `group` from `chat`: `true` if it is the first one (it gets the
+    /// menu; the others do not).
+    fn note(&self, chat: i64, group: &str, message: i32) -> bool {
+        let mut seen = self.lock();
+        seen.retain(|_, (_, at)| at.elapsed() < ALBUM_MEMORY);
+        let (items, _) = seen
+            .entry((chat, group.to_owned()))
+            .or_insert_with(|| (Vec::new(), Instant::now()));
+        if !items.contains(&message) {
+            items.push(message);
+        }
+        items.first() == Some(&message)
+    }
+
+    /// The album whose first item is `first`, if remembered: its id and its items.
+    fn album(&self, chat: i64, first: i32) -> Option<(String, Vec<i32>)> {
+        self.lock()
+            .iter()
+            .find(|((c, _), (items, _))| *c == chat && items.first() == Some(&first))
+            .map(|((_, group), (items, _))| (group.clone(), items.clone()))
+    }
+}
 
 /// The volunteer a closed case can go back to: closed within a week, by someone still on
 /// the roster (or a supervisor).
@@ -49,6 +101,11 @@ pub(crate) async fn after_closed(
     let Some((case, closed_at, volunteer)) = app.db.last_closed_case_of(actor.id).await? else {
         return Ok(false);
     };
+    if let Some(group) = msg.media_group_id()
+        && !app.closed_albums.note(actor.id, &group.0, msg.id.0)
+    {
+        return Ok(true); // the album's first item got the menu
+    }
     let lang = actor.lang;
     let button = |id: &str, b: RequesterButton| {
         vec![InlineKeyboardButton::callback(
@@ -136,7 +193,7 @@ pub(crate) async fn write_volunteer(
     )
     .await?;
     let vlang = app.language_for(volunteer, None).await;
-    let out = vec![
+    let out = [
         Envelope::text(
             volunteer,
             app.locales.text_with(
@@ -146,7 +203,6 @@ pub(crate) async fn write_volunteer(
             ),
         )
         .for_case(case.id),
-        offers::relayed_copy(app, volunteer, vlang, actor.id, message, case.id),
         Envelope::text(
             actor.id,
             app.locales.text_with(
@@ -157,7 +213,26 @@ pub(crate) async fn write_volunteer(
         )
         .for_case(case.id),
     ];
-    tx.enqueue(&out, now).await?;
+    tx.enqueue(&out[..1], now).await?;
+    // The message the menu answered, or the whole album it began (gathered into one copy).
+    match app.closed_albums.album(actor.id, message) {
+        Some((group, items)) if items.len() > 1 => {
+            for message_id in items {
+                let item = albums::Item {
+                    from_chat: actor.id,
+                    message_id,
+                    group: &group,
+                    case_id: case.id,
+                };
+                albums::to_staff(app, &mut tx, &item, volunteer, vlang).await?;
+            }
+        }
+        _ => {
+            let copy = offers::relayed_copy(app, volunteer, vlang, actor.id, message, case.id);
+            tx.enqueue(&[copy], now).await?;
+        }
+    }
+    tx.enqueue(&out[1..], now).await?;
     notify::commit(app, tx, "reopen").await?;
     send::settle_buttons(bot, actor.chat, pressed).await;
     Ok(Toast::Quiet)

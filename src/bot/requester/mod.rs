@@ -4,7 +4,7 @@
 //! menus, the outbox) lives in `bot` below both.
 
 pub(super) mod buttons;
-mod closed;
+pub(crate) mod closed;
 pub(super) mod commands;
 mod erasure;
 mod referrals;

@@ -509,6 +509,32 @@ impl GroupHandle {
             .ensure_chat(self.chat_id, ChatKind::Supergroup))
     }
 
+    /// A post in this group made in the name of channel `channel_id`, as Telegram delivers it
+    /// (`from` is the service user Channel_Bot, `sender_chat` the channel); returns its id.
+    /// Panics if the channel is banned here (banChatSenderChat).
+    pub fn post_as_channel(&self, channel_id: i64, title: &str, text: &str) -> i32 {
+        assert!(
+            !self.is_banned(channel_id),
+            "channel {channel_id} is banned in chat {}",
+            self.chat_id
+        );
+        UserHandle::new(self.shared.clone(), CHANNEL_BOT, self.chat_id).send_fields(json!({
+            "from": {"id": CHANNEL_BOT, "is_bot": true, "first_name": "Channel", "username": "Channel_Bot"},
+            "sender_chat": {"id": channel_id, "type": "channel", "title": title},
+            "text": text,
+        }))
+    }
+
+    /// A post by an anonymous administrator: in the name of the group itself.
+    pub fn post_as_anonymous_admin(&self, text: &str) -> i32 {
+        let title = self.chat(|c| c.title.clone()).unwrap_or_default();
+        UserHandle::new(self.shared.clone(), GROUP_ANONYMOUS_BOT, self.chat_id).send_fields(json!({
+            "from": {"id": GROUP_ANONYMOUS_BOT, "is_bot": true, "first_name": "Group", "username": "GroupAnonymousBot"},
+            "sender_chat": {"id": self.chat_id, "type": "supergroup", "title": title},
+            "text": text,
+        }))
+    }
+
     /// A member of this group, to write or press buttons as (a banned user
     /// stays banned: their handle's sends panic).
     pub fn from(&self, user_id: i64) -> UserHandle {
@@ -662,3 +688,8 @@ impl GroupHandle {
         self.sent().pop()
     }
 }
+
+/// Telegram's service user behind posts made in the name of a channel.
+const CHANNEL_BOT: i64 = 136_817_688;
+/// Telegram's service user behind posts of anonymous administrators.
+const GROUP_ANONYMOUS_BOT: i64 = 1_087_968_824;

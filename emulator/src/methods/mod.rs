@@ -53,6 +53,8 @@ pub const METHODS: &[&str] = &[
     "banChatMember",
     "kickChatMember",
     "unbanChatMember",
+    "banChatSenderChat",
+    "unbanChatSenderChat",
     "getFile",
     "setMyDescription",
     "setMyShortDescription",
@@ -113,6 +115,8 @@ pub(crate) fn call(inner: &mut Inner, method: &str, p: &Params) -> Result<Value,
         "getChatAdministrators" => bot::get_chat_administrators(inner, p),
         "banChatMember" | "kickChatMember" => moderation::ban_chat_member(inner, p),
         "unbanChatMember" => moderation::unban_chat_member(inner, p),
+        "banChatSenderChat" => moderation::ban_chat_sender_chat(inner, p),
+        "unbanChatSenderChat" => moderation::unban_chat_sender_chat(inner, p),
         "getFile" => bot::get_file(inner, p),
         "close"
         | "logOut"

@@ -121,3 +121,41 @@ pub(super) fn unban_chat_member(inner: &mut Inner, p: &Params) -> Result<Value, 
     }
     Ok(Value::Bool(true))
 }
+
+/// The sender chat of banChatSenderChat / unbanChatSenderChat: a channel id (negative).
+fn sender_chat_id(p: &Params) -> Result<i64, ApiErr> {
+    let id = p.req_i64("sender_chat_id")?;
+    if id >= 0 {
+        return Err(ApiErr::bad(
+            "Bad Request: invalid sender chat identifier specified",
+        ));
+    }
+    Ok(id)
+}
+
+/// banChatSenderChat: the channel can no longer post in the group (kept in the same list as
+/// banned users, under its negative id). Needs the can_restrict_members right.
+pub(super) fn ban_chat_sender_chat(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
+    let chat_id = p.chat_id("chat_id")?;
+    let sender = sender_chat_id(p)?;
+    let kinds = [ChatKind::Supergroup, ChatKind::Channel];
+    let chat = moderated_chat(inner, chat_id, &kinds, errors::SUPERGROUPS_ONLY)?;
+    check_restrictable(inner, chat, sender)?;
+    if let Some(chat) = inner.chats.get_mut(&chat_id) {
+        chat.ban(sender, 0);
+    }
+    Ok(Value::Bool(true))
+}
+
+/// unbanChatSenderChat: lifts a ban of a channel.
+pub(super) fn unban_chat_sender_chat(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
+    let chat_id = p.chat_id("chat_id")?;
+    let sender = sender_chat_id(p)?;
+    let kinds = [ChatKind::Supergroup, ChatKind::Channel];
+    let chat = moderated_chat(inner, chat_id, &kinds, errors::SUPERGROUPS_ONLY)?;
+    check_restrictable(inner, chat, sender)?;
+    if let Some(chat) = inner.chats.get_mut(&chat_id) {
+        chat.unban(sender);
+    }
+    Ok(Value::Bool(true))
+}

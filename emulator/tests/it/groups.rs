@@ -625,3 +625,39 @@ async fn group_command_scopes_are_stored_and_shown_to_the_right_people() {
     emu.user(2).send_text("hi");
     assert!(emu.visible_commands(2, 2, None).is_empty());
 }
+
+#[tokio::test]
+async fn a_channel_posting_in_a_group_comes_from_channel_bot_and_its_ban_keeps_it_out() {
+    const CHANNEL: i64 = -1_005_550_001_234;
+    let emu = Emulator::start().await.unwrap();
+    let bot = bot(&emu);
+    let group = emu.group(GROUP);
+    group.post_as_channel(CHANNEL, "Free flats", "hello");
+    group.post_as_anonymous_admin("rules");
+    let updates = bot.get_updates().await.unwrap();
+    let senders: Vec<(i64, bool, i64)> = updates
+        .iter()
+        .filter_map(|u| match &u.kind {
+            teloxide::types::UpdateKind::Message(m) => Some((
+                m.sender_chat.as_ref()?.id.0,
+                m.from.as_ref()?.is_bot,
+                m.chat.id.0,
+            )),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(senders, [(CHANNEL, true, GROUP), (GROUP, true, GROUP)]);
+
+    let ban = || bot.ban_chat_sender_chat(ChatId(GROUP), ChatId(CHANNEL));
+    assert_eq!(
+        api_error(ban().await.unwrap_err()),
+        ApiError::NotEnoughRightsToRestrict
+    );
+    group.bot_admin(false, true);
+    ban().await.unwrap();
+    assert!(group.is_banned(CHANNEL));
+    bot.unban_chat_sender_chat(ChatId(GROUP), ChatId(CHANNEL))
+        .await
+        .unwrap();
+    assert!(!group.is_banned(CHANNEL));
+}

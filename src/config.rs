@@ -265,6 +265,11 @@ impl Config {
     pub fn is_supervisor(&self, user_id: i64) -> bool {
         self.supervisor_ids.contains(&user_id)
     }
+
+    /// One of the network's own chats (the volunteer group, a public chat): never banned.
+    pub fn is_own_chat(&self, chat_id: i64) -> bool {
+        self.volunteer_chat_id == Some(chat_id) || self.public.is_public(chat_id)
+    }
 }
 
 fn public_chats(get: &impl Fn(&str) -> Option<String>) -> Result<PublicChats, ConfigError> {

@@ -371,10 +371,19 @@ where
             bot.delete_message(chat, MessageId(*message_id)).await?;
             Ok(Vec::new())
         }
+        // A negative id is a channel that posted in the chat's name (see public::guard).
+        Payload::Ban { user_id, .. } if *user_id < 0 => {
+            bot.ban_chat_sender_chat(chat, ChatId(*user_id)).await?;
+            Ok(Vec::new())
+        }
         Payload::Ban { user_id, revoke } => {
             bot.ban_chat_member(chat, UserId(*user_id as u64))
                 .revoke_messages(*revoke)
                 .await?;
+            Ok(Vec::new())
+        }
+        Payload::Unban { user_id } if *user_id < 0 => {
+            bot.unban_chat_sender_chat(chat, ChatId(*user_id)).await?;
             Ok(Vec::new())
         }
         Payload::Unban { user_id } => {

@@ -69,6 +69,16 @@ pub(crate) fn user_and_rest(args: &str) -> Option<(i64, &str)> {
         .map(|id| (id, rest))
 }
 
+/// [`user_and_rest`] that also takes a channel's id (`-100…`): the ones a ban can name.
+pub(crate) fn poster_and_rest(args: &str) -> Option<(i64, &str)> {
+    let (first, rest) = first_word(args);
+    first
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0 || *id <= -1_000_000_000_000)
+        .map(|id| (id, rest))
+}
+
 fn first_word(args: &str) -> (&str, &str) {
     let args = args.trim();
     let (first, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));

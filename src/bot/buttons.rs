@@ -276,6 +276,9 @@ impl Pressed {
                 .map(|n| -n)
         };
         let message = |s: &str| number(s).and_then(|n| i32::try_from(n).ok());
+        // The author of a public post: a person, or a channel posting in its own name (a
+        // channel's id is -100 followed by ten digits or more).
+        let poster = |s: &str| number(s).or_else(|| group(s).filter(|n| *n <= -1_000_000_000_000));
         let yes_no = |s: &str| match s {
             "y" => Some(true),
             "n" => Some(false),
@@ -368,9 +371,9 @@ impl Pressed {
             ["rsk"] => Pressed::Draft(DraftButton::Skip),
             ["rsv"] => Pressed::Draft(DraftButton::Save),
             ["rdx"] => Pressed::Draft(DraftButton::Discard),
-            ["gb", u] => Pressed::Review(ReviewButton::Ban { user: number(u)? }),
-            ["gu", u] => Pressed::Review(ReviewButton::Unban { user: number(u)? }),
-            ["gt", u] => Pressed::Review(ReviewButton::Trust { user: number(u)? }),
+            ["gb", u] => Pressed::Review(ReviewButton::Ban { user: poster(u)? }),
+            ["gu", u] => Pressed::Review(ReviewButton::Unban { user: poster(u)? }),
+            ["gt", u] => Pressed::Review(ReviewButton::Trust { user: poster(u)? }),
             ["gd", c, m] => Pressed::Review(ReviewButton::Delete {
                 chat: group(c)?,
                 message: message(m)?,
@@ -523,6 +526,9 @@ mod tests {
             }),
             Pressed::Review(ReviewButton::Ban {
                 user: 8_000_000_001,
+            }),
+            Pressed::Review(ReviewButton::Ban {
+                user: -1_009_999_999_999,
             }),
             Pressed::Review(ReviewButton::Unban { user: 1 }),
             Pressed::Review(ReviewButton::Trust { user: 2 }),

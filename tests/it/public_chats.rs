@@ -551,3 +551,77 @@ async fn held_posts_do_not_count_towards_the_newcomer_rule_and_a_held_cry_still_
     assert!(format!("{:?}", answer.reply_markup).contains("?start=chat"));
     assert!(!answer.text_or_empty().contains("123 45 67"));
 }
+
+/// A troll posting in the name of a channel (Telegram sends it from a service user, with the
+/// channel as `sender_chat`) meets the same rules, and Ban keeps the channel out of every
+/// chat; an anonymous administrator's post is left alone.
+#[tokio::test]
+async fn a_post_in_a_channels_name_is_guarded_and_ban_shuts_the_channel_out() {
+    const CHANNEL: i64 = -1_007_770_001_111;
+    let env = Env::new(&[SUPERVISOR], Some(GROUP));
+    let (app, mut p) = guarded(&env, &[]).await;
+    p.say("/blockphone +380 50 111 22 33").await;
+    let group = p.emu.group(PUBLIC);
+    let mut id = 0;
+    let r = p
+        .send(|_| id = group.post_as_channel(CHANNEL, "Free flats", "Житло: 050-111-22-33"))
+        .await;
+    assert!(deleted(&p.emu, PUBLIC, id), "the fake number stays");
+    let note = r.to(SUPERVISOR).last().cloned().cloned().expect("a note");
+    assert!(
+        note.text_or_empty().contains(&format!("author: {CHANNEL}")),
+        "{:?}",
+        note.text
+    );
+    let ban = common::buttons(Some(&note))
+        .into_iter()
+        .find(|(l, _)| l.contains("Ban"))
+        .expect("Ban")
+        .1;
+    p.switch_to(SUPERVISOR, Some("en"));
+    let r = p.press_on(&ban, &note).await;
+    let answer = r.toast().unwrap_or_else(|| all_text(&r, SUPERVISOR));
+    assert!(
+        answer.contains(&format!("{CHANNEL} is banned")),
+        "{answer:?} {:?}",
+        r.errors
+    );
+    for chat in [PUBLIC, PUBLIC_2] {
+        assert!(p.emu.group(chat).is_banned(CHANNEL), "not banned in {chat}");
+    }
+    let calls = p.emu.calls_to("banChatSenderChat");
+    assert!(calls.iter().all(|c| c.ok()), "{calls:?}");
+    assert!(
+        p.emu.calls_to("banChatMember").is_empty(),
+        "no user was banned"
+    );
+    let r = p.say(&format!("/unban {CHANNEL}")).await;
+    assert!(all_text(&r, SUPERVISOR).contains("is no longer banned"));
+    assert!(!p.emu.group(PUBLIC).is_banned(CHANNEL));
+
+    // The network's own chats cannot be banned.
+    let r = p.say(&format!("/ban {PUBLIC} oops")).await;
+    assert!(
+        !all_text(&r, SUPERVISOR).contains("is banned"),
+        "{:?}",
+        texts_to(&r, SUPERVISOR)
+    );
+
+    let mut admin_post = 0;
+    let r = p
+        .send(|_| admin_post = group.post_as_anonymous_admin("Увага: 050-111-22-33"))
+        .await;
+    assert!(
+        !deleted(&p.emu, PUBLIC, admin_post),
+        "an administrator's post stays"
+    );
+    assert!(r.to(SUPERVISOR).is_empty());
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'guard_delete'"
+        )
+        .await,
+        1
+    );
+}

@@ -44,6 +44,19 @@ pub(super) fn read(msg: &Message) -> Post {
     )
 }
 
+/// Who a post is from, for the rules and the bans: a person, or a channel that posted in its
+/// own name (Telegram sends those from a service user, with the channel as `sender_chat`; the
+/// negative id is banned with banChatSenderChat). Posts of anonymous administrators (in the
+/// group's own name) and of bots are left alone.
+fn author_of(msg: &Message) -> Option<i64> {
+    match (&msg.sender_chat, &msg.from) {
+        (Some(sender), _) if sender.id == msg.chat.id => None,
+        (Some(sender), _) => Some(sender.id.0),
+        (None, Some(user)) if !user.is_bot => Some(user.id.0 as i64),
+        _ => None,
+    }
+}
+
 /// A post (or an edit of one) in a public chat.
 pub(crate) async fn on_post(
     bot: Bot,
@@ -52,11 +65,10 @@ pub(crate) async fn on_post(
     update: Update,
     msg: Message,
 ) -> HandlerResult {
-    let Some(author) = msg.from.as_ref().filter(|u| !u.is_bot) else {
+    let Some(author_id) = author_of(&msg) else {
         telemetry::handler("public.no_author");
         return Ok(());
     };
-    let author_id = author.id.0 as i64;
     let (chat, message_id) = (msg.chat.id.0, msg.id.0);
     let edited = matches!(update.kind, UpdateKind::EditedMessage(_));
     let text = msg.text().or(msg.caption()).unwrap_or_default();

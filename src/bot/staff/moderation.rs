@@ -20,7 +20,7 @@ use crate::{
     bot::{App, HandlerError, notify, offers},
     db::{AuditAction, CaseStatus, WriteTx},
     outbox::Envelope,
-    roles::{case_and_rest, parse_case_number, user_and_rest},
+    roles::{case_and_rest, parse_case_number, poster_and_rest},
 };
 
 staff_endpoint!(
@@ -217,7 +217,10 @@ pub(in crate::bot) async fn ban_user(
     me: &Staff,
     args: &str,
 ) -> Result<String, HandlerError> {
-    let Some((user, reason)) = user_and_rest(args).filter(|(_, r)| !r.is_empty()) else {
+    let Some((user, reason)) = poster_and_rest(args)
+        .filter(|(_, r)| !r.is_empty())
+        .filter(|(id, _)| !app.config.is_own_chat(*id))
+    else {
         return Ok(app.locales.text(me.lang, "usage-ban"));
     };
     if app.supervisors().await?.contains(&user) {
@@ -234,11 +237,13 @@ pub(in crate::bot) async fn ban_user(
     tx.audit(me.id, AuditAction::Ban, None, Some(user), None, now)
         .await?;
     let mut out = Vec::new();
-    let lang = app.language_for(user, None).await;
-    out.push(Envelope::text(
-        user,
-        app.locales.text(lang, "you-are-banned"),
-    ));
+    if user > 0 {
+        let lang = app.language_for(user, None).await;
+        out.push(Envelope::text(
+            user,
+            app.locales.text(lang, "you-are-banned"),
+        ));
+    }
     for (case, volunteer) in &outcome.closed {
         if let Some(volunteer) = volunteer {
             let vlang = app.language_for(*volunteer, None).await;
@@ -285,7 +290,7 @@ pub(in crate::bot) async fn unban_user(
     me: &Staff,
     args: &str,
 ) -> Result<String, HandlerError> {
-    let Some((user, _)) = user_and_rest(args) else {
+    let Some((user, _)) = poster_and_rest(args) else {
         return Ok(app.locales.text(me.lang, "usage-unban"));
     };
     let now = app.now();

@@ -797,21 +797,47 @@ async fn guarded_rows(db: &DbView) -> Vec<String> {
 /// Role checks on whatever staff tables exist: only staff acted as staff.
 async fn role_problems(db: &DbView, fuzz: &Fuzz) -> Vec<String> {
     let mut problems = Vec::new();
-    let mut staff: BTreeSet<i64> = SUPERVISORS.into_iter().collect();
-    staff.extend(&fuzz.promoted);
+    // Who became staff, from the settings' supervisors on: each addition in the audit log by
+    // someone who was a supervisor by then. Until nothing changes rather than in order: the
+    // additions of different chats are handled concurrently (a supervisor added a moment ago
+    // may act before the audit row of their own addition is written).
     let mut supervisors: BTreeSet<i64> = SUPERVISORS.into_iter().collect();
-    // Supervisors added in the bot were added by a supervisor (at the time), so the set grows.
-    if let Ok(rows) = sqlx::query_as::<_, (i64, i64)>(
-        "SELECT telegram_id, added_by FROM supervisors ORDER BY added_at",
+    let mut staff: BTreeSet<i64> = supervisors.clone();
+    staff.extend(&fuzz.promoted);
+    if let Ok(mut additions) = sqlx::query_as::<_, (String, i64, i64)>(
+        "SELECT action, actor_id, subject_id FROM audit_log
+         WHERE action IN ('add_supervisor', 'add_volunteer') AND subject_id IS NOT NULL",
     )
     .fetch_all(&db.pool)
     .await
+    {
+        loop {
+            let before = additions.len();
+            additions.retain(|(action, actor, subject)| {
+                let allowed = supervisors.contains(actor);
+                if allowed {
+                    if action == "add_supervisor" {
+                        supervisors.insert(*subject);
+                    }
+                    staff.insert(*subject);
+                }
+                !allowed
+            });
+            if additions.len() == before {
+                break;
+            }
+        }
+    }
+    staff.extend(&supervisors);
+    if let Ok(rows) =
+        sqlx::query_as::<_, (i64, i64)>("SELECT telegram_id, added_by FROM supervisors")
+            .fetch_all(&db.pool)
+            .await
     {
         for (id, by) in rows {
             if !supervisors.contains(&by) {
                 problems.push(format!("supervisor {id} added by {by}, not a supervisor"));
             }
-            supervisors.insert(id);
         }
     }
     let queries: [(&str, &BTreeSet<i64>); 4] = [

@@ -266,9 +266,12 @@ impl Config {
         self.supervisor_ids.contains(&user_id)
     }
 
-    /// One of the network's own chats (the volunteer group, a public chat): never banned.
+    /// One of the network's own chats (the volunteer group, the review chat, a public chat):
+    /// never banned.
     pub fn is_own_chat(&self, chat_id: i64) -> bool {
-        self.volunteer_chat_id == Some(chat_id) || self.public.is_public(chat_id)
+        self.volunteer_chat_id == Some(chat_id)
+            || self.public.review_chat_id == Some(chat_id)
+            || self.public.is_public(chat_id)
     }
 }
 

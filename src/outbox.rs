@@ -560,15 +560,15 @@ impl Outbox {
     }
 
     /// [`Outbox::flush`] for messages that must be out before the caller goes on (the
-    /// emergency guidance before the next question): those of `ids` another sender (the
-    /// worker) was sending meanwhile are waited for, at most `limit`. A row that waits behind
-    /// an older one of its chat, or for a retry, is not waited for.
+    /// emergency guidance before the next question): flushes again until none of `ids` is
+    /// waiting any more (sent, or given up), at most `limit`. So a row another sender (the
+    /// worker) was sending, or one behind an older row of its chat, is waited for too.
     pub async fn flush_waiting(&self, ids: &[i64], limit: Duration) {
-        self.flush(ids).await;
         let deadline = tokio::time::Instant::now() + limit;
         loop {
             let attempted = self.inner.attempted.notified();
-            match self.inner.db.outbox_sending(ids).await {
+            self.flush(ids).await;
+            match self.inner.db.outbox_unsent(ids).await {
                 Ok(true) => {}
                 Ok(false) => return,
                 Err(e) => {
@@ -576,7 +576,8 @@ impl Outbox {
                     return;
                 }
             }
-            // Woken when a send is recorded; the poll is for another process's sender.
+            // Woken when a send is recorded; the poll is for another process's sender and for
+            // a row whose retry falls due.
             let poll = (tokio::time::Instant::now() + FLUSH_POLL).min(deadline);
             if tokio::time::timeout_at(poll, attempted).await.is_err()
                 && tokio::time::Instant::now() >= deadline

@@ -319,10 +319,10 @@ impl Db {
         Ok(rows)
     }
 
-    /// Whether any of these rows is being sent by some sender right now (leased, not finished).
-    pub async fn outbox_sending(&self, ids: &[i64]) -> Result<bool> {
+    /// Whether any of these rows still waits to be sent (pending, or being sent right now).
+    pub async fn outbox_unsent(&self, ids: &[i64]) -> Result<bool> {
         Ok(sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'sending'
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE status IN ('pending', 'sending')
                               AND id IN (SELECT value FROM json_each(?)))",
         )
         .bind(serde_json::to_string(ids)?)

@@ -275,14 +275,24 @@ async fn a_blocked_phone_flags_a_new_case_to_supervisors_before_it_is_routed() {
     let cards = texts_to(&r, GROUP);
     assert_eq!(cards.len(), 1, "one card in the volunteer group: {cards:?}");
     assert!(
-        cards[0].contains("#1") && !cards[0].contains("held back"),
+        cards[0].contains("#1") && !cards[0].contains('⚠'),
         "{cards:?}"
     );
-    let again = p.say("/unflag 1").await;
+
+    // Held back again and released: its card loses the mark; no second card.
+    p.say("/flag 1 checking the address").await;
+    let held = p.emu.sent(GROUP);
+    // (The group reads Ukrainian: the mark is the ⚠ line.)
     assert!(
-        texts_to(&again, GROUP).is_empty(),
-        "routed once: {:?}",
-        texts_to(&again, GROUP)
+        held.last().unwrap().text_or_empty().contains('⚠'),
+        "{held:?}"
+    );
+    p.say("/unflag 1").await;
+    let released = p.emu.sent(GROUP);
+    assert_eq!(released.len(), held.len(), "no second card: {released:?}");
+    assert!(
+        !released.last().unwrap().text_or_empty().contains('⚠'),
+        "{released:?}"
     );
 }
 

@@ -49,7 +49,9 @@ pub(super) async fn answer(
     let Some(lang) = app.bridge.cry_for_help(text) else {
         return Ok(Vec::new());
     };
-    let Some(author) = msg.from.as_ref().map(|u| u.id.0 as i64) else {
+    // Once an hour per author: a channel posting in its own name is one author, not the
+    // service user every channel posts through.
+    let Some(author) = super::guard::author_of(msg) else {
         return Ok(Vec::new());
     };
     let (chat, message_id) = (msg.chat.id.0, msg.id.0);

@@ -47,10 +47,11 @@ pub(super) fn read(msg: &Message) -> Post {
 /// Who a post is from, for the rules and the bans: a person, or a channel that posted in its
 /// own name (Telegram sends those from a service user, with the channel as `sender_chat`; the
 /// negative id is banned with banChatSenderChat). Posts of anonymous administrators (in the
-/// group's own name) and of bots are left alone.
-fn author_of(msg: &Message) -> Option<i64> {
+/// group's own name), the linked channel's posts that Telegram forwards into its discussion
+/// group, and bots' posts are left alone.
+pub(super) fn author_of(msg: &Message) -> Option<i64> {
     match (&msg.sender_chat, &msg.from) {
-        (Some(sender), _) if sender.id == msg.chat.id => None,
+        (Some(sender), _) if sender.id == msg.chat.id || msg.is_automatic_forward() => None,
         (Some(sender), _) => Some(sender.id.0),
         (None, Some(user)) if !user.is_bot => Some(user.id.0 as i64),
         _ => None,

@@ -27,9 +27,10 @@ use crate::{
 /// How long after the closing the last volunteer can be written to.
 pub(crate) const WRITE_BACK_SECS: i64 = 7 * 86_400;
 
-/// How long the items of an album written after a closing are remembered (memory only: after
-/// a restart a later item gets a menu of its own, and only the pressed item is passed on).
-const ALBUM_MEMORY: Duration = Duration::from_secs(3600);
+/// How long the items of an album written after a closing are remembered: as long as the menu's
+/// Write button works (memory only: after a restart a later item gets a menu of its own, and
+/// only the pressed item is passed on).
+const ALBUM_MEMORY: Duration = Duration::from_secs(WRITE_BACK_SECS as u64);
 
 /// Albums written after a closing, per person: the album's items, first to last, by the
 /// album's first item (which the menu's button names).
@@ -58,6 +59,11 @@ impl Albums {
             items.push(message);
         }
         items.first() == Some(&message)
+    }
+
+    /// Forgets album `group` of `chat` (its menu could not be sent: the next item tries again).
+    fn forget(&self, chat: i64, group: &str) {
+        self.lock().remove(&(chat, group.to_owned()));
     }
 
     /// The album whose first item is `first`, if remembered: its id and its items.
@@ -126,7 +132,7 @@ pub(crate) async fn after_closed(
             },
         ));
     }
-    send::text_with(
+    let sent = send::text_with(
         bot,
         actor.to(),
         app.locales
@@ -135,7 +141,13 @@ pub(crate) async fn after_closed(
             InlineKeyboardMarkup::new(rows),
         )),
     )
-    .await?;
+    .await;
+    if sent.is_err()
+        && let Some(group) = msg.media_group_id()
+    {
+        app.closed_albums.forget(actor.id, &group.0);
+    }
+    sent?;
     Ok(true)
 }
 

@@ -185,11 +185,22 @@ async fn unflag_case(
     tx.audit(me.id, AuditAction::Unflag, Some(case), None, None, now)
         .await?;
     // Its cards lose the mark (and get their Claim button back); a case held back before it
-    // was ever routed (the blocklist flags it at the submission) is routed now.
+    // reached any volunteer (the blocklist flags it at the submission; supervisors may have
+    // had its alert) is routed now, once.
     if let Some(row) = tx.case(case).await? {
         let mut out = offers::refresh_cards(app, &row).await?;
-        if out.is_empty() && row.status == CaseStatus::Open {
-            out = offers::for_new_case(app, &row).await?;
+        let supervisors = app.supervisors().await?;
+        let routed = app
+            .db
+            .cards_of(row.id)
+            .await?
+            .iter()
+            .any(|(chat, _)| !supervisors.contains(chat));
+        if !routed && row.status == CaseStatus::Open {
+            out.extend(offers::for_new_case(app, &row).await?.into_iter().map(|e| {
+                let key = format!("route:{}:{}", row.id, e.chat_id);
+                e.dedupe(key)
+            }));
         }
         tx.enqueue(&out, now).await?;
     }

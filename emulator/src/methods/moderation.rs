@@ -133,14 +133,21 @@ fn sender_chat_id(p: &Params) -> Result<i64, ApiErr> {
     Ok(id)
 }
 
-/// banChatSenderChat: the channel can no longer post in the group (kept in the same list as
-/// banned users, under its negative id). Needs the can_restrict_members right.
-pub(super) fn ban_chat_sender_chat(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
+/// The group and the channel of banChatSenderChat / unbanChatSenderChat, checked as for a
+/// member's ban (a supergroup or channel the bot is in, with can_restrict_members).
+fn sender_chat_target(inner: &Inner, p: &Params) -> Result<(i64, i64), ApiErr> {
     let chat_id = p.chat_id("chat_id")?;
     let sender = sender_chat_id(p)?;
     let kinds = [ChatKind::Supergroup, ChatKind::Channel];
     let chat = moderated_chat(inner, chat_id, &kinds, errors::SUPERGROUPS_ONLY)?;
     check_restrictable(inner, chat, sender)?;
+    Ok((chat_id, sender))
+}
+
+/// banChatSenderChat: the channel can no longer post in the group (kept in the same list as
+/// banned users, under its negative id). Needs the can_restrict_members right.
+pub(super) fn ban_chat_sender_chat(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
+    let (chat_id, sender) = sender_chat_target(inner, p)?;
     if let Some(chat) = inner.chats.get_mut(&chat_id) {
         chat.ban(sender, 0);
     }
@@ -149,11 +156,7 @@ pub(super) fn ban_chat_sender_chat(inner: &mut Inner, p: &Params) -> Result<Valu
 
 /// unbanChatSenderChat: lifts a ban of a channel.
 pub(super) fn unban_chat_sender_chat(inner: &mut Inner, p: &Params) -> Result<Value, ApiErr> {
-    let chat_id = p.chat_id("chat_id")?;
-    let sender = sender_chat_id(p)?;
-    let kinds = [ChatKind::Supergroup, ChatKind::Channel];
-    let chat = moderated_chat(inner, chat_id, &kinds, errors::SUPERGROUPS_ONLY)?;
-    check_restrictable(inner, chat, sender)?;
+    let (chat_id, sender) = sender_chat_target(inner, p)?;
     if let Some(chat) = inner.chats.get_mut(&chat_id) {
         chat.unban(sender);
     }

@@ -61,21 +61,27 @@ pub(crate) fn case_and_rest(args: &str) -> Option<(i64, &str)> {
 
 /// Splits `USER_ID rest` (a Telegram user id, then the rest of the line).
 pub(crate) fn user_and_rest(args: &str) -> Option<(i64, &str)> {
-    let (first, rest) = first_word(args);
-    first
-        .parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .map(|id| (id, rest))
+    id_and_rest(args, |id| id > 0)
+}
+
+/// Whether `id` can be the author of a public post: a person, or a channel posting in its own
+/// name (a channel's id is -100 followed by ten digits or more).
+pub(crate) fn is_poster(id: i64) -> bool {
+    id > 0 || id <= -1_000_000_000_000
 }
 
 /// [`user_and_rest`] that also takes a channel's id (`-100…`): the ones a ban can name.
 pub(crate) fn poster_and_rest(args: &str) -> Option<(i64, &str)> {
+    id_and_rest(args, is_poster)
+}
+
+/// The first word as an id that `fits`, and the rest.
+fn id_and_rest(args: &str, fits: impl Fn(i64) -> bool) -> Option<(i64, &str)> {
     let (first, rest) = first_word(args);
     first
         .parse::<i64>()
         .ok()
-        .filter(|id| *id > 0 || *id <= -1_000_000_000_000)
+        .filter(|id| fits(*id))
         .map(|id| (id, rest))
 }
 

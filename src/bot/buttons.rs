@@ -276,9 +276,12 @@ impl Pressed {
                 .map(|n| -n)
         };
         let message = |s: &str| number(s).and_then(|n| i32::try_from(n).ok());
-        // The author of a public post: a person, or a channel posting in its own name (a
-        // channel's id is -100 followed by ten digits or more).
-        let poster = |s: &str| number(s).or_else(|| group(s).filter(|n| *n <= -1_000_000_000_000));
+        // The author of a public post: a person, or a channel posting in its own name.
+        let poster = |s: &str| {
+            number(s)
+                .or_else(|| group(s))
+                .filter(|n| crate::roles::is_poster(*n))
+        };
         let yes_no = |s: &str| match s {
             "y" => Some(true),
             "n" => Some(false),

@@ -23,7 +23,7 @@
 //! end it again after every restart.
 
 use std::{
-    collections::{HashMap, VecDeque},
+    collections::{HashMap, HashSet, VecDeque},
     sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
@@ -78,7 +78,8 @@ pub struct InFlight {
 
 #[derive(Debug, Default)]
 struct Pending {
-    unconfirmed: HashMap<u32, Instant>,
+    /// Those of `running` not confirmable yet.
+    unconfirmed: HashSet<u32>,
     running: HashMap<u32, Instant>,
     /// Received and not handed to the handler tree yet (also unconfirmed).
     waiting: usize,
@@ -88,9 +89,8 @@ impl InFlight {
     /// `id` goes into the handler tree; `waiting` are still queued behind it.
     fn start(&self, id: u32, waiting: usize) {
         let mut pending = self.lock();
-        let now = Instant::now();
-        pending.unconfirmed.insert(id, now);
-        pending.running.insert(id, now);
+        pending.unconfirmed.insert(id);
+        pending.running.insert(id, Instant::now());
         pending.waiting = waiting;
     }
 
@@ -106,21 +106,21 @@ impl InFlight {
     /// The lowest update id not confirmable yet; one stuck past [`HANDLED_WAIT`] is given up
     /// on (it no longer holds back the offset or takes a place in the window).
     fn lowest(&self) -> Option<u32> {
-        let mut pending = self.lock();
+        let mut guard = self.lock();
+        let pending = &mut *guard;
         let before = pending.running.len();
         pending
             .running
             .retain(|_, since| since.elapsed() < HANDLED_WAIT);
-        pending
-            .unconfirmed
-            .retain(|_, since| since.elapsed() < HANDLED_WAIT);
         if pending.running.len() < before {
+            let running = &pending.running;
+            pending.unconfirmed.retain(|id| running.contains_key(id));
             tracing::warn!(
                 given_up = before - pending.running.len(),
                 "updates still being handled after {HANDLED_WAIT:?}; polling on"
             );
         }
-        pending.unconfirmed.keys().min().copied()
+        pending.unconfirmed.iter().min().copied()
     }
 
     /// Updates whose handler still runs.

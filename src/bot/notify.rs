@@ -32,13 +32,7 @@ pub(super) async fn commit(
     tx: WriteTx,
     point: &'static str,
 ) -> Result<(), HandlerError> {
-    let ids = tx.commit().await?;
-    if ids.is_empty() {
-        return Ok(());
-    }
-    app.failpoint(point);
-    send_after_commit(app, &ids).await;
-    Ok(())
+    commit_then_send(app, tx, point, false).await
 }
 
 /// [`commit`] for an update whose every message that matters is queued in `tx`: once it is
@@ -49,8 +43,18 @@ pub(super) async fn commit_confirming(
     tx: WriteTx,
     point: &'static str,
 ) -> Result<(), HandlerError> {
+    commit_then_send(app, tx, point, true).await
+}
+
+/// The body of [`commit`] and [`commit_confirming`].
+async fn commit_then_send(
+    app: &App,
+    tx: WriteTx,
+    point: &'static str,
+    confirming: bool,
+) -> Result<(), HandlerError> {
     let ids = tx.commit().await?;
-    if crate::telemetry::confirm_early() {
+    if confirming && crate::telemetry::confirm_early() {
         crate::telemetry::committed();
     }
     if ids.is_empty() {

@@ -99,6 +99,16 @@ pub(super) async fn supervisor_alerts(
     out
 }
 
+/// Keys each envelope by case and chat, so a case is announced to a chat at most once.
+pub(super) fn keyed(out: Vec<Envelope>, what: &str, case: i64) -> Vec<Envelope> {
+    out.into_iter()
+        .map(|e| {
+            let key = format!("{what}:{case}:{}", e.chat_id);
+            e.dedupe(key)
+        })
+        .collect()
+}
+
 /// Edits every card of the case: "taken" once claimed, or the fresh card (with its Claim
 /// button) when the case changed while open.
 pub(super) async fn refresh_cards(

@@ -5,11 +5,10 @@
 //! before its body is read: nothing changes, and the log counts it without any of its content.
 //! An accepted update goes into the same handler tree as in polling mode (each chat's updates
 //! in order, different chats at the same time), and the request is answered 200 only after
-//! the update is handled (or, while many wait, committed: see `impl Confirm for Waiting`) and what it
-//! changed is synced to disk, so anything lost to a crash
-//! is delivered again by Telegram and a replayed update is recognised as in polling mode
-//! (`processed_updates`). Disk syncs are shared: one fsync answers every request that was
-//! waiting for it.
+//! the update is handled (or, while many wait, committed: see `impl Confirm for Waiting`) and
+//! what it changed is synced to disk, so anything lost to a crash is delivered again by
+//! Telegram and a replayed update is recognised as in polling mode (`processed_updates`). Disk
+//! syncs are shared: one fsync answers every request that was waiting for it.
 
 use std::{
     collections::HashMap,

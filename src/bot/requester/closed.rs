@@ -205,27 +205,25 @@ pub(crate) async fn write_volunteer(
     )
     .await?;
     let vlang = app.language_for(volunteer, None).await;
-    let out = [
-        Envelope::text(
-            volunteer,
-            app.locales.text_with(
-                vlang,
-                "volunteer-case-reopened",
-                &[("case", case.id.into())],
-            ),
-        )
-        .for_case(case.id),
-        Envelope::text(
-            actor.id,
-            app.locales.text_with(
-                actor.lang,
-                "requester-case-reopened",
-                &[("case", case.id.into())],
-            ),
-        )
-        .for_case(case.id),
-    ];
-    tx.enqueue(&out[..1], now).await?;
+    let to_volunteer = Envelope::text(
+        volunteer,
+        app.locales.text_with(
+            vlang,
+            "volunteer-case-reopened",
+            &[("case", case.id.into())],
+        ),
+    )
+    .for_case(case.id);
+    let to_person = Envelope::text(
+        actor.id,
+        app.locales.text_with(
+            actor.lang,
+            "requester-case-reopened",
+            &[("case", case.id.into())],
+        ),
+    )
+    .for_case(case.id);
+    tx.enqueue(&[to_volunteer], now).await?;
     // The message the menu answered, or the whole album it began (gathered into one copy).
     match app.closed_albums.album(actor.id, message) {
         Some((group, items)) if items.len() > 1 => {
@@ -244,7 +242,7 @@ pub(crate) async fn write_volunteer(
             tx.enqueue(&[copy], now).await?;
         }
     }
-    tx.enqueue(&out[1..], now).await?;
+    tx.enqueue(&[to_person], now).await?;
     notify::commit(app, tx, "reopen").await?;
     send::settle_buttons(bot, actor.chat, pressed).await;
     Ok(Toast::Quiet)

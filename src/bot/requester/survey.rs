@@ -220,10 +220,16 @@ async fn apply(
     pressed: Option<&Pressed>,
 ) -> Result<Option<&'static str>, HandlerError> {
     let is_toggle = matches!(input, Input::Toggle(_));
+    let pressed_choice = pressed.is_some() && matches!(input, Input::Choice(_));
     let effect = match app.survey.answer(&mut state, &q.id, input) {
         Ok(effect) => effect,
         Err(error) => return refuse(bot, app, ctx, &state, error, pressed.is_some()).await,
     };
+    if pressed_choice {
+        // A pressed choice the engine took (forged data still gets its toast): the spinner
+        // stops now, not after the commit.
+        answer_press_first();
+    }
     let now = app.now();
     // Silent mode is stored before the answer (setting it again on a replay changes nothing),
     // and from this update on every message to the person goes without a sound.
@@ -570,16 +576,6 @@ async fn answer_button(
     else {
         return Ok(Some("error-stale"));
     };
-    let taken = || {
-        app.survey
-            .answer(&mut state.clone(), &q.id, input.clone())
-            .is_ok()
-    };
-    if matches!(input, Input::Choice(_)) && taken() {
-        // A choice the engine takes (tried on a copy: forged data still gets its toast): the
-        // spinner stops now, not after the commit.
-        answer_press_first();
-    }
     apply(bot, app, ctx, state, &q, input, Some(pressed)).await
 }
 
@@ -790,7 +786,7 @@ async fn announce(
     if row.priority == triage::Priority::Critical {
         out.extend(offers::supervisor_alerts(app, row, false).await);
     }
-    Ok(keyed(out, "route", row.id))
+    Ok(offers::keyed(out, "route", row.id))
 }
 
 /// The safety gate's alerts and cards, at most once per case and chat, queued in the
@@ -804,17 +800,7 @@ async fn gate_alerts(
     if !offers::check_blocklist(app, tx, row).await? {
         out.extend(offers::for_new_case(app, row).await?);
     }
-    Ok(keyed(out, "gate", row.id))
-}
-
-/// Keys each envelope by case and chat, so a case is announced to a chat at most once.
-fn keyed(out: Vec<Envelope>, what: &str, case: i64) -> Vec<Envelope> {
-    out.into_iter()
-        .map(|e| {
-            let key = format!("{what}:{case}:{}", e.chat_id);
-            e.dedupe(key)
-        })
-        .collect()
+    Ok(offers::keyed(out, "gate", row.id))
 }
 
 /// An update applied before a crash, sent again by Telegram: nothing changes twice, but the

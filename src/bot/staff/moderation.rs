@@ -188,19 +188,17 @@ async fn unflag_case(
     // reached any volunteer (the blocklist flags it at the submission; supervisors may have
     // had its alert) is routed now, once.
     if let Some(row) = tx.case(case).await? {
+        // One edit per card: the cards' chats tell whether any volunteer has it.
         let mut out = offers::refresh_cards(app, &row).await?;
         let supervisors = app.supervisors().await?;
-        let routed = app
-            .db
-            .cards_of(row.id)
-            .await?
-            .iter()
-            .any(|(chat, _)| !supervisors.contains(chat));
+        let routed = out.iter().any(|e| !supervisors.contains(&e.chat_id));
         if !routed && row.status == CaseStatus::Open {
-            out.extend(offers::for_new_case(app, &row).await?.into_iter().map(|e| {
-                let key = format!("route:{}:{}", row.id, e.chat_id);
-                e.dedupe(key)
-            }));
+            // Keyed as at the submission: a case is announced to a chat at most once.
+            out.extend(offers::keyed(
+                offers::for_new_case(app, &row).await?,
+                "route",
+                row.id,
+            ));
         }
         tx.enqueue(&out, now).await?;
     }

@@ -54,7 +54,7 @@ fn main() -> ExitCode {
 /// runtime's workers and each database connection's thread (eight of them), and memory freed
 /// in one arena is not reused by another. As many arenas as the runtime has workers is enough
 /// (the database threads mostly wait for the disk): in the load benchmark (200 surveys at once,
-/// 50 ms from the Bot API) the bot's peak RSS was 58–59 MB in every run instead of 60–65 MB,
+/// 50 ms from the Bot API) the bot's peak RSS was 55–60 MB in every run instead of 60–65.5 MB,
 /// with the same CPU per update. An operator's own `MALLOC_ARENA_MAX` is left to decide.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn limit_malloc_arenas() {

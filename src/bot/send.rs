@@ -7,12 +7,19 @@
 //! early return skipped everything after it (the case's cards and alerts). A connection cut
 //! after Telegram carried the call out looks the same as one cut before, so a retry may show a
 //! message twice: for a reply, a duplicate beats a loss (as in the outbox).
+//!
+//! Telegram answers a send or an edit with the whole message, which teloxide reads into a
+//! `Message` (trying each kind of message and media in turn, an error string for each miss):
+//! that reading cost more CPU than anything else a survey step does. Here an answer is read only
+//! as far as the bot needs it: a new message's id ([`Sent`]), nothing of an edit.
 
-use std::{future::Future, time::Duration};
+use std::{future::Future, marker::PhantomData, time::Duration};
 
+use serde::{Deserialize, Serialize, de::IgnoredAny};
 use teloxide::{
     ApiError, RequestError,
     prelude::*,
+    requests::{HasPayload, JsonRequest, Payload},
     types::{ChatId, MessageId, ReplyMarkup},
 };
 
@@ -63,6 +70,81 @@ where
     }
 }
 
+/// What the bot keeps of a message it sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(from = "SentMessage")]
+pub(crate) struct Sent {
+    pub id: MessageId,
+}
+
+/// The one field of Telegram's message that [`Sent`] reads; the others are skipped unread.
+#[derive(Deserialize)]
+struct SentMessage {
+    message_id: i32,
+}
+
+impl From<SentMessage> for Sent {
+    fn from(message: SentMessage) -> Self {
+        Sent {
+            id: MessageId(message.message_id),
+        }
+    }
+}
+
+/// A Bot API call whose answer is read as `Out` instead of the method's own type: the same
+/// method and parameters, so Telegram (and its errors) cannot tell the difference.
+struct Reading<P, Out> {
+    payload: P,
+    out: PhantomData<fn() -> Out>,
+}
+
+impl<P: Serialize, Out> Serialize for Reading<P, Out> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.payload.serialize(serializer)
+    }
+}
+
+impl<P: Payload, Out> Payload for Reading<P, Out> {
+    type Output = Out;
+    const NAME: &'static str = P::NAME;
+
+    fn timeout_hint(&self) -> Option<Duration> {
+        self.payload.timeout_hint()
+    }
+}
+
+/// `request`, its answer read as `Out` (a [`Sent`], or `IgnoredAny` for an edit).
+fn reading<P, Out>(bot: &Bot, request: &JsonRequest<P>) -> JsonRequest<Reading<P, Out>>
+where
+    P: Payload + Clone,
+{
+    JsonRequest::new(
+        bot.clone(),
+        Reading {
+            payload: request.payload_ref().clone(),
+            out: PhantomData,
+        },
+    )
+}
+
+/// Sends `request` (a sendMessage), reading only the new message's id.
+async fn send_reading_id(
+    bot: &Bot,
+    request: &JsonRequest<teloxide::payloads::SendMessage>,
+) -> Result<Sent, RequestError> {
+    let request = reading::<_, Sent>(bot, request);
+    retrying(|| request.send_ref()).await
+}
+
+/// Sends `request` (an edit), reading nothing of Telegram's answer.
+async fn edit_ignoring_answer<P>(bot: &Bot, request: &JsonRequest<P>) -> Result<(), RequestError>
+where
+    P: Payload + Serialize + Clone + Send + Sync + 'static,
+{
+    let request = reading::<_, IgnoredAny>(bot, request);
+    retrying(|| request.send_ref()).await.map(|_| ())
+}
+
 /// Where a message goes: a chat, and whether it must come without a sound (the person's
 /// silent mode: a notification sound can give away someone who is hiding). A bare `ChatId`
 /// (a staff chat) is sent with sound.
@@ -83,7 +165,7 @@ pub(super) async fn screen(
     bot: &Bot,
     to: impl Into<To>,
     screen: Screen,
-) -> Result<Message, teloxide::RequestError> {
+) -> Result<Sent, teloxide::RequestError> {
     let to = to.into();
     let mut request = bot
         .send_message(to.chat, screen.text)
@@ -91,7 +173,7 @@ pub(super) async fn screen(
     if let Some(markup) = screen.markup {
         request = request.reply_markup(markup);
     }
-    retrying(|| request.send_ref()).await
+    send_reading_id(bot, &request).await
 }
 
 /// Sends plain text.
@@ -99,12 +181,12 @@ pub(super) async fn text(
     bot: &Bot,
     to: impl Into<To>,
     text: String,
-) -> Result<Message, teloxide::RequestError> {
+) -> Result<Sent, teloxide::RequestError> {
     let to = to.into();
     let request = bot
         .send_message(to.chat, fit(text))
         .disable_notification(to.quiet);
-    retrying(|| request.send_ref()).await
+    send_reading_id(bot, &request).await
 }
 
 /// Sends text with buttons (or a keyboard), if any.
@@ -113,7 +195,7 @@ pub(super) async fn text_with(
     to: impl Into<To>,
     text: String,
     markup: Option<ReplyMarkup>,
-) -> Result<Message, teloxide::RequestError> {
+) -> Result<Sent, teloxide::RequestError> {
     let to = to.into();
     let mut request = bot
         .send_message(to.chat, fit(text))
@@ -121,7 +203,7 @@ pub(super) async fn text_with(
     if let Some(markup) = markup {
         request = request.reply_markup(markup);
     }
-    retrying(|| request.send_ref()).await
+    send_reading_id(bot, &request).await
 }
 
 /// Sends text and removes a reply keyboard (after a shared location or contact).
@@ -129,19 +211,19 @@ pub(super) async fn text_removing_keyboard(
     bot: &Bot,
     to: impl Into<To>,
     text: String,
-) -> Result<Message, teloxide::RequestError> {
+) -> Result<Sent, teloxide::RequestError> {
     let to = to.into();
     let request = bot
         .send_message(to.chat, fit(text))
         .disable_notification(to.quiet)
         .reply_markup(ReplyMarkup::kb_remove());
-    retrying(|| request.send_ref()).await
+    send_reading_id(bot, &request).await
 }
 
 /// Replaces a message's text and drops its buttons; best effort.
 pub(super) async fn settle(bot: &Bot, chat: ChatId, message: MessageId, text: String) {
     let request = bot.edit_message_text(chat, message, fit(text));
-    if let Err(e) = retrying(|| request.send_ref()).await {
+    if let Err(e) = edit_ignoring_answer(bot, &request).await {
         tracing::debug!(error = %e, "could not edit an answered message");
     }
 }
@@ -149,7 +231,7 @@ pub(super) async fn settle(bot: &Bot, chat: ChatId, message: MessageId, text: St
 /// Removes a message's buttons (a question that was answered); best effort.
 pub(super) async fn settle_buttons(bot: &Bot, chat: ChatId, message: MessageId) {
     let request = bot.edit_message_reply_markup(chat, message);
-    if let Err(e) = retrying(|| request.send_ref()).await {
+    if let Err(e) = edit_ignoring_answer(bot, &request).await {
         tracing::debug!(error = %e, "could not remove the buttons of an answered message");
     }
 }
@@ -160,7 +242,7 @@ pub(super) async fn replace(bot: &Bot, chat: ChatId, message: MessageId, screen:
     if let Some(ReplyMarkup::InlineKeyboard(markup)) = screen.markup {
         request = request.reply_markup(markup);
     }
-    if let Err(e) = retrying(|| request.send_ref()).await {
+    if let Err(e) = edit_ignoring_answer(bot, &request).await {
         tracing::debug!(error = %e, "could not edit a message");
     }
 }
@@ -189,6 +271,34 @@ mod tests {
 
     fn io() -> RequestError {
         RequestError::Io(Arc::new(std::io::Error::other("reset")))
+    }
+
+    #[test]
+    fn a_sent_message_is_read_as_its_id_and_the_call_is_the_same_method() {
+        // What Telegram answers a sendMessage with (the whole message; teloxide's `MessageId`
+        // alone would want `message_id` nested in an object of its own).
+        let answer = r#"{"message_id":42,"from":{"id":7,"is_bot":true,"first_name":"b"},
+            "chat":{"id":1001,"first_name":"A","type":"private"},"date":1700000000,
+            "text":"Where are you now?","reply_markup":{"inline_keyboard":[[
+            {"text":"Kharkiv","callback_data":"s:1:0"}]]}}"#;
+        let sent: Sent = serde_json::from_str(answer).unwrap();
+        assert_eq!(sent.id, MessageId(42));
+        let _: IgnoredAny = serde_json::from_str(answer).unwrap();
+
+        let bot = Bot::new("1:token");
+        let request = bot
+            .send_message(ChatId(1001), "Where are you now?")
+            .disable_notification(true);
+        let light = reading::<_, Sent>(&bot, &request);
+        assert_eq!(
+            serde_json::to_value(light.payload_ref()).unwrap(),
+            serde_json::to_value(request.payload_ref()).unwrap(),
+            "the same parameters"
+        );
+        assert_eq!(
+            <Reading<teloxide::payloads::SendMessage, Sent> as Payload>::NAME,
+            "SendMessage"
+        );
     }
 
     #[test]

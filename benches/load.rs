@@ -22,7 +22,8 @@
 //! the bot's complete answer (includes waiting in getUpdates batches, so it grows with N); from
 //! pushing an update to the bot's first reply to it (a message, an edit or the answered
 //! button); the bot's CPU time per update; its peak RSS; the database size per 1,000 cases;
-//! messages sent per second (against Telegram's 30/s).
+//! messages sent per second (against Telegram's 30/s), and in the summary line the outbox's own
+//! pace in its busiest 10 seconds (what the throttle holds to Telegram's limits).
 
 #[path = "../tests/it/e2e_common/mod.rs"]
 mod e2e_common;
@@ -121,6 +122,9 @@ struct Row {
     cpu_per_update: Duration,
     peak_rss_kb: u64,
     db_bytes: u64,
+    /// Messages the outbox sent (its `sent` rows) in the busiest 10 seconds, per second: the
+    /// throttle's pace while it has a backlog, against Telegram's 30/s.
+    outbox_busiest: f64,
     lagged: u64,
     harness_cpu: Duration,
 }
@@ -173,7 +177,8 @@ impl Row {
         format!(
             "N={}: {} registered ({} stuck), {} updates in {:.1?} = {:.0}/s; handling p50 {} p99 {}; \
              first reply p50 {} p99 {}; answer p50 {} p99 {}; bot CPU {}/update; peak RSS {:.1} MB; \
-             {:.1} sends/s; DB {} per 1,000 cases; events lagged {}; harness CPU {:.1?}",
+             {:.1} sends/s (the outbox {:.1}/s in its busiest 10 s); DB {} per 1,000 cases; \
+             events lagged {}; harness CPU {:.1?}",
             self.n,
             self.registered,
             self.stuck,
@@ -189,6 +194,7 @@ impl Row {
             ms(self.cpu_per_update),
             self.peak_rss_kb as f64 / 1024.0,
             self.sends_per_sec(),
+            self.outbox_busiest,
             self.per_1000(),
             self.lagged,
             self.harness_cpu,
@@ -408,6 +414,14 @@ async fn run(n: usize, danger: f64, rtt: Duration, throttle: bool, webhook: bool
     let registered = db
         .count("SELECT COUNT(*) FROM cases WHERE submitted = 1")
         .await;
+    let outbox_busiest = busiest_ten_seconds(
+        &sqlx::query_as(
+            "SELECT sent_at, COUNT(*) FROM outbox WHERE status = 'sent' GROUP BY sent_at",
+        )
+        .fetch_all(&db.pool)
+        .await
+        .unwrap(),
+    );
     let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
         .execute(&db.pool)
         .await;
@@ -433,9 +447,26 @@ async fn run(n: usize, danger: f64, rtt: Duration, throttle: bool, webhook: bool
         cpu_per_update: cpu / handling.len().max(1) as u32,
         peak_rss_kb: peak,
         db_bytes,
+        outbox_busiest,
         lagged,
         harness_cpu,
     }
+}
+
+/// Of rows (second, messages sent in it), the most sent in any 10 consecutive seconds, per
+/// second.
+fn busiest_ten_seconds(per_second: &[(i64, i64)]) -> f64 {
+    let count: HashMap<i64, i64> = per_second.iter().copied().collect();
+    per_second
+        .iter()
+        .map(|(start, _)| {
+            (*start..start + 10)
+                .map(|s| count.get(&s).copied().unwrap_or(0))
+                .sum::<i64>()
+        })
+        .max()
+        .unwrap_or(0) as f64
+        / 10.0
 }
 
 /// What the person is waiting for after their input.

@@ -15,11 +15,12 @@
 
 use std::{future::Future, marker::PhantomData, time::Duration};
 
-use serde::{Deserialize, Serialize, de::IgnoredAny};
+use serde::{Deserialize, Serialize, de::DeserializeOwned, de::IgnoredAny};
 use teloxide::{
     ApiError, RequestError,
+    payloads::{EditMessageReplyMarkup, EditMessageText, SendMessage},
     prelude::*,
-    requests::{HasPayload, JsonRequest, Payload},
+    requests::{JsonRequest, Payload},
     types::{ChatId, MessageId, ReplyMarkup},
 };
 
@@ -113,36 +114,21 @@ impl<P: Payload, Out> Payload for Reading<P, Out> {
     }
 }
 
-/// `request`, its answer read as `Out` (a [`Sent`], or `IgnoredAny` for an edit).
-fn reading<P, Out>(bot: &Bot, request: &JsonRequest<P>) -> JsonRequest<Reading<P, Out>>
+/// Sends `payload`, its answer read as `Out` (a [`Sent`], or `IgnoredAny` for an edit), with
+/// the retries of [`retrying`].
+async fn send_reading<P, Out>(bot: &Bot, payload: P) -> Result<Out, RequestError>
 where
-    P: Payload + Clone,
+    P: Payload + Serialize + Send + Sync + 'static,
+    Out: DeserializeOwned + Send + 'static,
 {
-    JsonRequest::new(
+    let request = JsonRequest::new(
         bot.clone(),
         Reading {
-            payload: request.payload_ref().clone(),
+            payload,
             out: PhantomData,
         },
-    )
-}
-
-/// Sends `request` (a sendMessage), reading only the new message's id.
-async fn send_reading_id(
-    bot: &Bot,
-    request: &JsonRequest<teloxide::payloads::SendMessage>,
-) -> Result<Sent, RequestError> {
-    let request = reading::<_, Sent>(bot, request);
+    );
     retrying(|| request.send_ref()).await
-}
-
-/// Sends `request` (an edit), reading nothing of Telegram's answer.
-async fn edit_ignoring_answer<P>(bot: &Bot, request: &JsonRequest<P>) -> Result<(), RequestError>
-where
-    P: Payload + Serialize + Clone + Send + Sync + 'static,
-{
-    let request = reading::<_, IgnoredAny>(bot, request);
-    retrying(|| request.send_ref()).await.map(|_| ())
 }
 
 /// Where a message goes: a chat, and whether it must come without a sound (the person's
@@ -167,13 +153,11 @@ pub(super) async fn screen(
     screen: Screen,
 ) -> Result<Sent, teloxide::RequestError> {
     let to = to.into();
-    let mut request = bot
-        .send_message(to.chat, screen.text)
-        .disable_notification(to.quiet);
+    let mut message = SendMessage::new(to.chat, screen.text).disable_notification(to.quiet);
     if let Some(markup) = screen.markup {
-        request = request.reply_markup(markup);
+        message = message.reply_markup(markup);
     }
-    send_reading_id(bot, &request).await
+    send_reading(bot, message).await
 }
 
 /// Sends plain text.
@@ -183,10 +167,8 @@ pub(super) async fn text(
     text: String,
 ) -> Result<Sent, teloxide::RequestError> {
     let to = to.into();
-    let request = bot
-        .send_message(to.chat, fit(text))
-        .disable_notification(to.quiet);
-    send_reading_id(bot, &request).await
+    let message = SendMessage::new(to.chat, fit(text)).disable_notification(to.quiet);
+    send_reading(bot, message).await
 }
 
 /// Sends text with buttons (or a keyboard), if any.
@@ -197,13 +179,11 @@ pub(super) async fn text_with(
     markup: Option<ReplyMarkup>,
 ) -> Result<Sent, teloxide::RequestError> {
     let to = to.into();
-    let mut request = bot
-        .send_message(to.chat, fit(text))
-        .disable_notification(to.quiet);
+    let mut message = SendMessage::new(to.chat, fit(text)).disable_notification(to.quiet);
     if let Some(markup) = markup {
-        request = request.reply_markup(markup);
+        message = message.reply_markup(markup);
     }
-    send_reading_id(bot, &request).await
+    send_reading(bot, message).await
 }
 
 /// Sends text and removes a reply keyboard (after a shared location or contact).
@@ -213,36 +193,35 @@ pub(super) async fn text_removing_keyboard(
     text: String,
 ) -> Result<Sent, teloxide::RequestError> {
     let to = to.into();
-    let request = bot
-        .send_message(to.chat, fit(text))
+    let message = SendMessage::new(to.chat, fit(text))
         .disable_notification(to.quiet)
         .reply_markup(ReplyMarkup::kb_remove());
-    send_reading_id(bot, &request).await
+    send_reading(bot, message).await
 }
 
 /// Replaces a message's text and drops its buttons; best effort.
 pub(super) async fn settle(bot: &Bot, chat: ChatId, message: MessageId, text: String) {
-    let request = bot.edit_message_text(chat, message, fit(text));
-    if let Err(e) = edit_ignoring_answer(bot, &request).await {
+    let edit = EditMessageText::new(chat, message, fit(text));
+    if let Err(e) = send_reading::<_, IgnoredAny>(bot, edit).await {
         tracing::debug!(error = %e, "could not edit an answered message");
     }
 }
 
 /// Removes a message's buttons (a question that was answered); best effort.
 pub(super) async fn settle_buttons(bot: &Bot, chat: ChatId, message: MessageId) {
-    let request = bot.edit_message_reply_markup(chat, message);
-    if let Err(e) = edit_ignoring_answer(bot, &request).await {
+    let edit = EditMessageReplyMarkup::new(chat, message);
+    if let Err(e) = send_reading::<_, IgnoredAny>(bot, edit).await {
         tracing::debug!(error = %e, "could not remove the buttons of an answered message");
     }
 }
 
 /// Replaces a message's text and buttons with a new screen; best effort.
 pub(super) async fn replace(bot: &Bot, chat: ChatId, message: MessageId, screen: Screen) {
-    let mut request = bot.edit_message_text(chat, message, screen.text);
+    let mut edit = EditMessageText::new(chat, message, screen.text);
     if let Some(ReplyMarkup::InlineKeyboard(markup)) = screen.markup {
-        request = request.reply_markup(markup);
+        edit = edit.reply_markup(markup);
     }
-    if let Err(e) = edit_ignoring_answer(bot, &request).await {
+    if let Err(e) = send_reading::<_, IgnoredAny>(bot, edit).await {
         tracing::debug!(error = %e, "could not edit a message");
     }
 }
@@ -265,7 +244,7 @@ mod tests {
         atomic::{AtomicU32, Ordering},
     };
 
-    use teloxide::types::Seconds;
+    use teloxide::{requests::HasPayload, types::Seconds};
 
     use super::*;
 
@@ -285,20 +264,24 @@ mod tests {
         assert_eq!(sent.id, MessageId(42));
         let _: IgnoredAny = serde_json::from_str(answer).unwrap();
 
+        // The call is teloxide's own sendMessage: the same method, the same parameters.
         let bot = Bot::new("1:token");
-        let request = bot
-            .send_message(ChatId(1001), "Where are you now?")
-            .disable_notification(true);
-        let light = reading::<_, Sent>(&bot, &request);
+        let message =
+            SendMessage::new(ChatId(1001), "Where are you now?").disable_notification(true);
+        let reading = Reading::<_, Sent> {
+            payload: message,
+            out: PhantomData,
+        };
         assert_eq!(
-            serde_json::to_value(light.payload_ref()).unwrap(),
-            serde_json::to_value(request.payload_ref()).unwrap(),
-            "the same parameters"
+            serde_json::to_value(&reading).unwrap(),
+            serde_json::to_value(
+                bot.send_message(ChatId(1001), "Where are you now?")
+                    .disable_notification(true)
+                    .payload_ref()
+            )
+            .unwrap(),
         );
-        assert_eq!(
-            <Reading<teloxide::payloads::SendMessage, Sent> as Payload>::NAME,
-            "SendMessage"
-        );
+        assert_eq!(<Reading<SendMessage, Sent> as Payload>::NAME, "SendMessage");
     }
 
     #[test]

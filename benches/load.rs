@@ -122,7 +122,7 @@ struct Row {
     cpu_per_update: Duration,
     peak_rss_kb: u64,
     db_bytes: u64,
-    /// Messages the outbox sent (its `sent` rows) in the busiest 10 seconds, per second: the
+    /// Messages the outbox sent (its `sent` rows) in its busiest 10 seconds, per second: the
     /// throttle's pace while it has a backlog, against Telegram's 30/s.
     outbox_busiest: f64,
     lagged: u64,
@@ -454,19 +454,26 @@ async fn run(n: usize, danger: f64, rtt: Duration, throttle: bool, webhook: bool
 }
 
 /// Of rows (second, messages sent in it), the most sent in any 10 consecutive seconds, per
-/// second.
+/// second; over the seconds from the first send to the last when that is shorter (a short run
+/// would otherwise count as idle the seconds after it ended).
 fn busiest_ten_seconds(per_second: &[(i64, i64)]) -> f64 {
+    let (Some(first), Some(last)) = (
+        per_second.iter().map(|(s, _)| *s).min(),
+        per_second.iter().map(|(s, _)| *s).max(),
+    ) else {
+        return 0.0;
+    };
+    let window = (last - first + 1).min(10);
     let count: HashMap<i64, i64> = per_second.iter().copied().collect();
-    per_second
-        .iter()
-        .map(|(start, _)| {
-            (*start..start + 10)
+    let most = (first..=last + 1 - window)
+        .map(|start| {
+            (start..start + window)
                 .map(|s| count.get(&s).copied().unwrap_or(0))
                 .sum::<i64>()
         })
         .max()
-        .unwrap_or(0) as f64
-        / 10.0
+        .unwrap_or(0);
+    most as f64 / window as f64
 }
 
 /// What the person is waiting for after their input.
